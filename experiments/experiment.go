@@ -1,0 +1,127 @@
+// Package experiments is the domain of aimlater: experiments, goals, check-ins
+// and decisions, the rules of their lifecycle, the quick-capture grammar and
+// the metrics of a digest. It imports the standard library only: no Slack, no
+// SQL, no cron.
+package experiments
+
+import (
+	"fmt"
+	"time"
+)
+
+// Status is where an experiment stands in its lifecycle.
+type Status string
+
+// The lifecycle: an idea is launched into a running experiment, which is
+// decided once, with keep, kill or iterate.
+const (
+	StatusIdea    Status = "idea"
+	StatusRunning Status = "running"
+	StatusDecided Status = "decided"
+)
+
+// Decision is the verdict on a running experiment.
+type Decision string
+
+// The three verdicts. Iterate also starts a linked follow-up experiment.
+const (
+	DecisionNone    Decision = ""
+	DecisionKeep    Decision = "keep"
+	DecisionKill    Decision = "kill"
+	DecisionIterate Decision = "iterate"
+)
+
+// ParseDecision reads keep, kill or iterate, case-insensitively.
+func ParseDecision(s string) (Decision, error) {
+	switch d := Decision(lower(s)); d {
+	case DecisionKeep, DecisionKill, DecisionIterate:
+		return d, nil
+	}
+	return DecisionNone, Errorf(EINVALID, "%q is not a decision: use keep, kill or iterate, e.g. `decide #4 keep carousels beat single images`", s)
+}
+
+// Experiment is one small, time-boxed bet: a title, the metric it should
+// move, the target it aims for and the deadline by which the team decides.
+type Experiment struct {
+	ID         int64  // storage identity
+	Number     int    // per-workspace number, shown as #N
+	Team       string // Slack workspace (team) ID
+	Channel    string // channel the experiment belongs to
+	Owner      string // Slack user ID of the owner
+	Title      string
+	Hypothesis string // "We believe that …"
+	Metric     string
+	Target     Target
+	Deadline   Date // zero when not set
+	GoalID     int64
+	ICE        ICE
+	Status     Status
+	Decision   Decision
+	Learning   string
+	ParentID   int64 // the experiment this one iterates on, 0 if none
+
+	CreatedAt  time.Time
+	LaunchedAt time.Time // zero while an idea
+	DecidedAt  time.Time // zero until decided
+
+	// LastCheckInAt is filled in by reads that need it (the digest, the
+	// check-in DM); zero when there is no check-in.
+	LastCheckInAt time.Time
+}
+
+// Ref returns the experiment's reference as users type it: #N.
+func (e Experiment) Ref() string { return fmt.Sprintf("#%d", e.Number) }
+
+// HasAim reports whether the experiment states both its metric and target,
+// the "end" it starts from.
+func (e Experiment) HasAim() bool { return e.Metric != "" && !e.Target.IsZero() }
+
+// CheckIn is one progress report on a running experiment.
+type CheckIn struct {
+	ID           int64
+	ExperimentID int64
+	Author       string
+	At           time.Time
+	Value        *float64 // optional measured value of the metric
+	Note         string
+	OnTrack      bool
+}
+
+// Goal is a channel's outcome that experiments serve; it says who wants what,
+// measured how, by when.
+type Goal struct {
+	ID        int64
+	Number    int // per-workspace number, shown as G<N>
+	Team      string
+	Channel   string
+	Title     string
+	Metric    string
+	Target    Target
+	Deadline  Date
+	Author    string
+	Closed    bool
+	CreatedAt time.Time
+}
+
+// Ref returns the goal's reference as users type it: G<N>.
+func (g Goal) Ref() string { return fmt.Sprintf("G%d", g.Number) }
+
+// ICE scores an idea on impact, confidence and ease, each 1–10.
+type ICE struct {
+	Impact, Confidence, Ease int
+}
+
+// IsZero reports whether no ICE score was given.
+func (s ICE) IsZero() bool { return s == ICE{} }
+
+// Score is impact × confidence × ease (1–1000); 0 when unscored. A product
+// rather than a sum, so one weak dimension pulls the idea down hard.
+func (s ICE) Score() int { return s.Impact * s.Confidence * s.Ease }
+
+// String formats the score as users type it: i/c/e.
+func (s ICE) String() string {
+	if s.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d/%d", s.Impact, s.Confidence, s.Ease)
+}

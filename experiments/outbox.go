@@ -1,0 +1,17 @@
+package experiments
+
+import "time"
+
+// OutboxMessage is a message the bot will send to Slack, stored in the same
+// transaction as the change it reports so that a crash loses nothing. The
+// payload is opaque here: the bot builds and reads it.
+type OutboxMessage struct {
+	ID        int64
+	Team      string
+	Channel   string
+	Kind      string // what the sender does with it, e.g. "post", "update", "dm"
+	Payload   []byte // JSON, built by the bot
+	NotBefore time.Time
+	Attempts  int
+	CreatedAt time.Time
+}

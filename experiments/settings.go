@@ -1,0 +1,36 @@
+package experiments
+
+// Defaults of a channel's settings.
+const (
+	DefaultQuietAfterDays     = 7
+	DefaultIdeaStaleDays      = 14
+	DefaultExperimentDays     = 14
+	DefaultTempoTargetPerWeek = 3
+)
+
+// ChannelSettings is how one channel runs its loop. Empty schedules and zone
+// mean "the bot's defaults" (from its configuration), so a change of the
+// defaults reaches every channel that never chose its own.
+type ChannelSettings struct {
+	Team            string
+	Channel         string
+	CheckInSchedule string // robfig/cron spec or "off"; "" = bot default
+	DigestSchedule  string // robfig/cron spec or "off"; "" = bot default
+	TimeZone        string // IANA name; "" = bot default
+	QuietAfterDays  int    // a running experiment with no check-in for this long has gone quiet
+	IdeaStaleDays   int    // an idea older than this is stuck in planning
+	ExperimentDays  int    // default length of an experiment with no by:
+	TempoTarget     int    // launches a week the team aims for
+}
+
+// DefaultChannelSettings returns the settings of a channel that changed nothing.
+func DefaultChannelSettings(team, channel string) ChannelSettings {
+	return ChannelSettings{
+		Team:           team,
+		Channel:        channel,
+		QuietAfterDays: DefaultQuietAfterDays,
+		IdeaStaleDays:  DefaultIdeaStaleDays,
+		ExperimentDays: DefaultExperimentDays,
+		TempoTarget:    DefaultTempoTargetPerWeek,
+	}
+}
