@@ -1,0 +1,136 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// Config is everything aimlater reads from its environment. Load fills it
+// from environment variables; tests set fields directly.
+type Config struct {
+	BotToken        string // SLACK_BOT_TOKEN, xoxb-…
+	AppToken        string // SLACK_APP_TOKEN, xapp-… (socket mode)
+	APIURL          string // SLACK_API_URL
+	DBPath          string // AIMLATER_DB
+	TimeZone        string // AIMLATER_TZ, IANA name
+	CheckInSchedule string // AIMLATER_CHECKIN_SCHEDULE, cron spec or "off"
+	DigestSchedule  string // AIMLATER_DIGEST_SCHEDULE, cron spec or "off"
+	LogLevel        string // AIMLATER_LOG_LEVEL: debug, info, warn, error
+	LogFormat       string // AIMLATER_LOG_FORMAT: text or json
+}
+
+// Defaults of every optional variable.
+const (
+	DefaultAPIURL          = "https://slack.com/api/"
+	DefaultDBPath          = "aimlater.db"
+	DefaultTimeZone        = "UTC"
+	DefaultCheckInSchedule = "0 10 * * 2,4"
+	DefaultDigestSchedule  = "0 9 * * 1"
+	DefaultLogLevel        = "info"
+	DefaultLogFormat       = "text"
+)
+
+// ScheduleOff turns a schedule off.
+const ScheduleOff = "off"
+
+// LoadConfig reads the configuration through getenv (os.Getenv in main),
+// applying the default of every variable that is unset or blank.
+func LoadConfig(getenv func(string) string) Config {
+	get := func(name, def string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return def
+	}
+	return Config{
+		BotToken:        get("SLACK_BOT_TOKEN", ""),
+		AppToken:        get("SLACK_APP_TOKEN", ""),
+		APIURL:          get("SLACK_API_URL", DefaultAPIURL),
+		DBPath:          get("AIMLATER_DB", DefaultDBPath),
+		TimeZone:        get("AIMLATER_TZ", DefaultTimeZone),
+		CheckInSchedule: get("AIMLATER_CHECKIN_SCHEDULE", DefaultCheckInSchedule),
+		DigestSchedule:  get("AIMLATER_DIGEST_SCHEDULE", DefaultDigestSchedule),
+		LogLevel:        get("AIMLATER_LOG_LEVEL", DefaultLogLevel),
+		LogFormat:       get("AIMLATER_LOG_FORMAT", DefaultLogFormat),
+	}
+}
+
+// ValidateLocal checks what every subcommand needs: the zone, the schedules
+// and the logging settings. Each error names the variable and the problem.
+func (c Config) ValidateLocal() error {
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		return fmt.Errorf("AIMLATER_TZ: unknown time zone %q (want an IANA name such as Europe/Rome)", c.TimeZone)
+	}
+	if err := ValidateSchedule(c.CheckInSchedule); err != nil {
+		return fmt.Errorf("AIMLATER_CHECKIN_SCHEDULE: %w", err)
+	}
+	if err := ValidateSchedule(c.DigestSchedule); err != nil {
+		return fmt.Errorf("AIMLATER_DIGEST_SCHEDULE: %w", err)
+	}
+	if _, err := parseLevel(c.LogLevel); err != nil {
+		return fmt.Errorf("AIMLATER_LOG_LEVEL: %w", err)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("AIMLATER_LOG_FORMAT: %q is not text or json", c.LogFormat)
+	}
+	return nil
+}
+
+// Validate checks everything serve needs: ValidateLocal plus both tokens.
+func (c Config) Validate() error {
+	if err := checkToken("SLACK_BOT_TOKEN", c.BotToken, "xoxb-"); err != nil {
+		return err
+	}
+	if err := checkToken("SLACK_APP_TOKEN", c.AppToken, "xapp-"); err != nil {
+		return err
+	}
+	if !strings.HasPrefix(c.APIURL, "http://") && !strings.HasPrefix(c.APIURL, "https://") {
+		return fmt.Errorf("SLACK_API_URL: %q is not an http(s) URL", c.APIURL)
+	}
+	return c.ValidateLocal()
+}
+
+// Location returns the configured zone; call after ValidateLocal.
+func (c Config) Location() *time.Location {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// checkToken never echoes the token itself: it must not reach a log or a
+// terminal scrollback.
+func checkToken(name, token, prefix string) error {
+	if token == "" {
+		return fmt.Errorf("%s: missing (want a token starting with %s; see .env.example)", name, prefix)
+	}
+	if !strings.HasPrefix(token, prefix) || len(token) <= len(prefix) {
+		return fmt.Errorf("%s: malformed (want a token starting with %s)", name, prefix)
+	}
+	return nil
+}
+
+// ValidateSchedule accepts a robfig/cron standard spec (5 fields, CRON_TZ=,
+// descriptors such as @daily and @every 3s) or "off".
+func ValidateSchedule(spec string) error {
+	if spec == ScheduleOff {
+		return nil
+	}
+	if _, err := cron.ParseStandard(spec); err != nil {
+		return fmt.Errorf("%q is not a cron schedule (%v); want e.g. \"0 10 * * 2,4\", \"@daily\" or off", spec, err)
+	}
+	return nil
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return l, fmt.Errorf("%q is not debug, info, warn or error", s)
+	}
+	return l, nil
+}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/aimlater/aimlater/storage"
+)
+
+// openDB validates what a local subcommand needs and opens the database.
+func openDB(env *environment) (*storage.DB, error) {
+	if err := env.cfg.ValidateLocal(); err != nil {
+		return nil, usageError{err.Error()}
+	}
+	db, err := storage.Open(env.cfg.DBPath)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", env.cfg.DBPath, err)
+	}
+	return db, nil
+}
+
+// cmdMigrate applies the migrations (Open does) and prints the version.
+func cmdMigrate(ctx context.Context, env *environment, args []string) error {
+	if len(args) > 0 {
+		return usagef("migrate takes no arguments")
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "schema version %d (%s)\n", v, env.cfg.DBPath)
+	return nil
+}
+
+// cmdBackup writes a consistent copy of the live database with VACUUM INTO.
+func cmdBackup(ctx context.Context, env *environment, args []string) error {
+	if len(args) != 1 || args[0] == "" {
+		return usagef("backup wants one argument, the file to write: aimlater backup aimlater-2026-11-26.db")
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, args[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "backed up %s to %s\n", env.cfg.DBPath, args[0])
+	return nil
+}
+
+// newFlagSet returns a flag set that reports problems as usage errors
+// instead of exiting the process.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseFlags parses args and turns any problem into a usage error with the
+// given hint.
+func parseFlags(fs *flag.FlagSet, args []string, hint string) error {
+	if err := fs.Parse(args); err != nil {
+		return usagef("%s: %v (usage: %s)", fs.Name(), err, hint)
+	}
+	if fs.NArg() > 0 {
+		return usagef("%s: unexpected argument %q (usage: %s)", fs.Name(), fs.Arg(0), hint)
+	}
+	return nil
+}
