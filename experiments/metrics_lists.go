@@ -1,0 +1,151 @@
+package experiments
+
+import (
+	"cmp"
+	"slices"
+	"time"
+)
+
+// dayLength is the length of a "day" in durations measured in days: 24 hours,
+// whatever DST does to the calendar.
+const dayLength = 24 * time.Hour
+
+// Overdue returns the running experiments that are past their deadline:
+// the deadline is set and today, the calendar day of now in loc, is after
+// the deadline day. An experiment due today is not overdue yet; one due
+// yesterday is. The result is ordered by deadline, oldest first, then by
+// Number. Experiments that are not running are ignored.
+func Overdue(running []Experiment, now time.Time, loc *time.Location) []Experiment {
+	today := DateOf(now, loc)
+	out := filterExperiments(running, func(e Experiment) bool {
+		return e.Status == StatusRunning && isOverdue(e, today)
+	})
+	slices.SortStableFunc(out, func(a, b Experiment) int {
+		if c := b.Deadline.DaysUntil(a.Deadline); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Number, b.Number)
+	})
+	return out
+}
+
+// isOverdue reports whether e has a deadline before today.
+func isOverdue(e Experiment, today Date) bool {
+	return !e.Deadline.IsZero() && e.Deadline.Before(today)
+}
+
+// Quiet returns the running experiments with no recent activity. The last
+// activity is LastCheckInAt, or LaunchedAt when there is no check-in; an
+// experiment with neither is never quiet. It is quiet when now minus the
+// last activity is at least quietAfterDays × 24 hours (durations are
+// absolute, so DST does not shift the bound). A quietAfterDays of zero or
+// less means DefaultQuietAfterDays. The result is ordered longest-quiet
+// first (oldest last activity), then by Number. Experiments that are not
+// running are ignored.
+func Quiet(running []Experiment, quietAfterDays int, now time.Time) []Experiment {
+	limit := time.Duration(positiveOr(quietAfterDays, DefaultQuietAfterDays)) * dayLength
+	out := filterExperiments(running, func(e Experiment) bool {
+		last := lastActivity(e)
+		return e.Status == StatusRunning && !last.IsZero() && now.Sub(last) >= limit
+	})
+	slices.SortStableFunc(out, func(a, b Experiment) int {
+		if c := lastActivity(a).Compare(lastActivity(b)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Number, b.Number)
+	})
+	return out
+}
+
+// lastActivity returns the time of e's last check-in, or its launch when it
+// has none.
+func lastActivity(e Experiment) time.Time {
+	if !e.LastCheckInAt.IsZero() {
+		return e.LastCheckInAt
+	}
+	return e.LaunchedAt
+}
+
+// StuckIdeas returns the ideas stuck in planning: now minus CreatedAt is at
+// least staleDays × 24 hours. A staleDays of zero or less means
+// DefaultIdeaStaleDays. The result is ranked by ICE score, highest first
+// (unscored ideas, score 0, come last), then oldest CreatedAt first, then by
+// Number. Experiments that are not ideas are ignored.
+func StuckIdeas(ideas []Experiment, staleDays int, now time.Time) []Experiment {
+	limit := time.Duration(positiveOr(staleDays, DefaultIdeaStaleDays)) * dayLength
+	out := filterExperiments(ideas, func(e Experiment) bool {
+		return e.Status == StatusIdea && now.Sub(e.CreatedAt) >= limit
+	})
+	slices.SortStableFunc(out, func(a, b Experiment) int {
+		if c := cmp.Compare(b.ICE.Score(), a.ICE.Score()); c != 0 {
+			return c
+		}
+		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Number, b.Number)
+	})
+	return out
+}
+
+// IdleGoals returns the open goals that no running experiment points at
+// (through its GoalID), ordered by Number. Closed goals and experiments that
+// are not running are ignored.
+func IdleGoals(goals []Goal, running []Experiment) []Goal {
+	served := make(map[int64]bool)
+	for _, e := range running {
+		if e.Status == StatusRunning && e.GoalID != 0 {
+			served[e.GoalID] = true
+		}
+	}
+	var out []Goal
+	for _, g := range goals {
+		if !g.Closed && !served[g.ID] {
+			out = append(out, g)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Goal) int { return cmp.Compare(a.Number, b.Number) })
+	return out
+}
+
+// Unaligned returns the running experiments that serve no goal (GoalID 0),
+// ordered by Number.
+func Unaligned(running []Experiment) []Experiment {
+	return sortByNumber(filterExperiments(running, func(e Experiment) bool {
+		return e.Status == StatusRunning && e.GoalID == 0
+	}))
+}
+
+// Aimless returns the running experiments that do not state their metric
+// and target (HasAim is false), ordered by Number: "aim later" still means
+// aiming before the decision.
+func Aimless(running []Experiment) []Experiment {
+	return sortByNumber(filterExperiments(running, func(e Experiment) bool {
+		return e.Status == StatusRunning && !e.HasAim()
+	}))
+}
+
+// filterExperiments returns a new slice of the experiments for which keep is true.
+func filterExperiments(es []Experiment, keep func(Experiment) bool) []Experiment {
+	var out []Experiment
+	for _, e := range es {
+		if keep(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// sortByNumber sorts es by Number in place and returns it.
+func sortByNumber(es []Experiment) []Experiment {
+	slices.SortStableFunc(es, func(a, b Experiment) int { return cmp.Compare(a.Number, b.Number) })
+	return es
+}
+
+// positiveOr returns v, or def when v is zero or less.
+func positiveOr(v, def int) int {
+	if v <= 0 {
+		return def
+	}
+	return v
+}
