@@ -41,11 +41,16 @@ func (d Date) AddDays(n int) Date {
 }
 
 // DaysUntil returns the number of calendar days from d to other: 0 for the
-// same day, negative when other is earlier.
-func (d Date) DaysUntil(other Date) int {
-	a := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
-	b := time.Date(other.Year, other.Month, other.Day, 12, 0, 0, 0, time.UTC)
-	return int(b.Sub(a).Hours() / 24)
+// same day, negative when other is earlier. It counts days directly rather
+// than through time.Duration, which overflows past about 292 years.
+func (d Date) DaysUntil(other Date) int { return other.dayNumber() - d.dayNumber() }
+
+// dayNumber is the count of days since a fixed epoch (proleptic Gregorian),
+// normalising out-of-range months and days as time.Date does.
+func (d Date) dayNumber() int {
+	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+	y, yday := t.Year()-1, t.YearDay()
+	return y*365 + y/4 - y/100 + y/400 + yday
 }
 
 // Before reports whether d is an earlier day than other.
