@@ -21,3 +21,11 @@ func truncate(s string, max int) string {
 	}
 	return string(r[:max-1]) + "…"
 }
+
+// slackUnescaper undoes the escaping Slack applies to the text of a slash
+// command, so what is stored is what the user typed. A Replacer makes one
+// pass, so "&amp;lt;" becomes "&lt;", as typed, not "<".
+var slackUnescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+
+// unescapeSlack returns slash-command text as the user typed it.
+func unescapeSlack(s string) string { return slackUnescaper.Replace(s) }

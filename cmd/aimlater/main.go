@@ -82,14 +82,15 @@ type command func(ctx context.Context, env *environment, args []string) error
 
 func commands() map[string]command {
 	return map[string]command{
-		"help":    cmdHelp,
-		"-h":      cmdHelp,
-		"--help":  cmdHelp,
-		"version": cmdVersion,
-		"migrate": cmdMigrate,
-		"export":  cmdExport,
-		"backup":  cmdBackup,
-		"serve":   cmdServe,
+		"help":     cmdHelp,
+		"-h":       cmdHelp,
+		"--help":   cmdHelp,
+		"version":  cmdVersion,
+		"migrate":  cmdMigrate,
+		"export":   cmdExport,
+		"backup":   cmdBackup,
+		"serve":    cmdServe,
+		"manifest": cmdManifest,
 	}
 }
 
@@ -101,6 +102,7 @@ Commands:
   export [--format csv|json] [--channel C]
                                 write every experiment with its check-ins and decision to stdout
   backup FILE                   write a consistent copy of the live database to FILE
+  manifest                      print the Slack app manifest (create the app from it)
   version                       print the version
   help                          show this help
 

@@ -1,0 +1,82 @@
+// Package bot is aimlater's Slack side: the socket-mode loop, the router from
+// slash subcommand, action and view to a handler, Block Kit rendering and the
+// outbox sender. It never imports storage: it gets what it needs through the
+// small Store interface.
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// Notify builds the messages that report a change; the store calls it inside
+// the transaction that makes the change, so a message exists if and only if
+// the change does.
+type Notify = func(experiments.Experiment) []experiments.OutboxMessage
+
+// Store is what the bot needs from storage. *storage.DB implements it.
+type Store interface {
+	CreateExperiment(ctx context.Context, e *experiments.Experiment, notify Notify) error
+	FindExperiment(ctx context.Context, team string, number int) (experiments.Experiment, error)
+	FindExperimentByID(ctx context.Context, id int64) (experiments.Experiment, error)
+	LaunchExperiment(ctx context.Context, team string, number int, notify Notify) (experiments.Experiment, error)
+	DecideExperiment(ctx context.Context, team string, number int, d experiments.Decision, learning string, notify Notify) (experiments.Experiment, error)
+	IterateExperiment(ctx context.Context, team string, number int, learning, change string, deadline experiments.Date,
+		notify func(decided, followUp experiments.Experiment) []experiments.OutboxMessage) (decided, followUp experiments.Experiment, err error)
+	AddCheckIn(ctx context.Context, team string, number int, c *experiments.CheckIn,
+		notify func(experiments.Experiment, experiments.CheckIn) []experiments.OutboxMessage) (experiments.Experiment, error)
+	ListCheckIns(ctx context.Context, experimentID int64, limit int) ([]experiments.CheckIn, error)
+
+	CreateGoal(ctx context.Context, g *experiments.Goal, notify func(experiments.Goal) []experiments.OutboxMessage) error
+	FindGoal(ctx context.Context, team string, number int) (experiments.Goal, error)
+	FindGoalByID(ctx context.Context, id int64) (experiments.Goal, error)
+	ListGoals(ctx context.Context, team, channel string) ([]experiments.Goal, error)
+
+	ChannelSettings(ctx context.Context, team, channel string) (experiments.ChannelSettings, error)
+	SetAway(ctx context.Context, team, user string, until time.Time) error
+
+	ListExperiments(ctx context.Context, f experiments.ExperimentFilter) ([]experiments.Experiment, int, error)
+	UpdateExperiment(ctx context.Context, team string, number int, upd experiments.ExperimentUpdate, notify Notify) (experiments.Experiment, error)
+
+	SeeKey(ctx context.Context, key string, at time.Time) (first bool, err error)
+}
+
+// App is the transport-agnostic heart of the bot: a Command in, a Reply out.
+// The socket-mode loop and the console both drive it.
+type App struct {
+	store Store
+	log   *slog.Logger
+	// Now is the clock, pinned in tests.
+	Now func() time.Time
+	// Zone is the default zone of channels that chose none.
+	Zone *time.Location
+	// CommandName is the slash command as users type it, for examples.
+	CommandName string
+}
+
+// NewApp returns an App on store. A nil log discards; a nil zone is UTC.
+func NewApp(store Store, log *slog.Logger, zone *time.Location) *App {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if zone == nil {
+		zone = time.UTC
+	}
+	return &App{store: store, log: log, Now: time.Now, Zone: zone, CommandName: "/exp"}
+}
+
+// zoneOf returns the channel's zone: its own setting, else the default.
+func (a *App) zoneOf(s experiments.ChannelSettings) *time.Location {
+	if s.TimeZone == "" {
+		return a.Zone
+	}
+	loc, err := time.LoadLocation(s.TimeZone)
+	if err != nil {
+		a.log.Warn("channel zone unknown, using default", "channel", s.Channel, "zone", s.TimeZone)
+		return a.Zone
+	}
+	return loc
+}

@@ -1,0 +1,64 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+)
+
+// helpText is the usage; /exp is replaced by the configured command name.
+const helpText = "*Shoot first, aim later.* Launch small experiments, check in, decide keep / kill / iterate.\n\n" +
+	"`/exp new <title> [metric:] [target:] [by:] [goal:]` launch an experiment (no title: a form)\n" +
+	"`/exp idea <title> [… ice:8/6/9]` save an idea for later\n" +
+	"`/exp launch #7` launch an idea\n" +
+	"`/exp list [running|ideas|decided|all]` this channel's experiments\n" +
+	"`/exp show #4` one experiment with its check-ins\n" +
+	"`/exp edit #4` change title, hypothesis, metric, target, deadline, goal\n" +
+	"`/exp log #4 [value] [note]` log a result (`off-track` marks trouble)\n" +
+	"`/exp decide #4 keep|kill|iterate [learning]` decide and say what you learned\n" +
+	"`/exp goal <title> [metric:] [target:] [by:]` set a goal · `/exp goals` list them\n" +
+	"`/exp away <days|off>` pause your check-in DMs\n"
+
+// helpExamples shows the grammar in use.
+const helpExamples = "Examples: `/exp new Try LinkedIn carousel ads metric:signups target:+20% by:2w` · " +
+	"`/exp new Webinar: pricing page metric:\"trial signups\" target:1,200 by:fri goal:G1` · " +
+	"`/exp decide #4 iterate carousels beat single images, test video next`. " +
+	"Dates: `2026-12-04`, `today`, `tomorrow`, `fri`, `+10d`, `2w`. Targets: `500`, `1,200`, `3.5`, `+20%`, `-10%`."
+
+func (a *App) cmdHelp(_ context.Context, _ Command, _ string) (Reply, error) {
+	usage := strings.ReplaceAll(helpText, "/exp", a.CommandName)
+	examples := strings.ReplaceAll(helpExamples, "/exp", a.CommandName)
+	return Reply{Text: usage, Blocks: []slack.Block{section(usage), contextLine(examples)}}, nil
+}
+
+// maxAwayDays bounds an away period.
+const maxAwayDays = 365
+
+// cmdAway pauses the caller's check-in DMs for some days, or resumes them.
+func (a *App) cmdAway(ctx context.Context, c Command, args string) (Reply, error) {
+	arg := strings.ToLower(strings.TrimSpace(args))
+	if arg == "off" {
+		if err := a.store.SetAway(ctx, c.Team, c.User, time.Time{}); err != nil {
+			return Reply{}, err
+		}
+		return textReply(":wave: Welcome back: your check-in DMs are on again."), nil
+	}
+	days, err := strconv.Atoi(strings.TrimSuffix(arg, "d"))
+	if err != nil || days < 1 || days > maxAwayDays {
+		return Reply{}, a.usageError("Say how many days you are away (1–%d) or `off`, e.g. `/exp away 7`.", maxAwayDays)
+	}
+	ch, err := a.channel(ctx, c)
+	if err != nil {
+		return Reply{}, err
+	}
+	until := ch.now.Add(time.Duration(days) * 24 * time.Hour)
+	if err := a.store.SetAway(ctx, c.Team, c.User, until); err != nil {
+		return Reply{}, err
+	}
+	return textReply(fmt.Sprintf(":palm_tree: No check-in DMs until %s. `%s away off` to come back early.",
+		until.In(ch.loc).Format("Mon 2 Jan 15:04 MST"), a.CommandName)), nil
+}

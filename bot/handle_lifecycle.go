@@ -1,0 +1,136 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// cmdLaunch turns an idea into a running experiment.
+func (a *App) cmdLaunch(ctx context.Context, c Command, args string) (Reply, error) {
+	ref, rest := splitWord(args)
+	if ref == "" || rest != "" {
+		return Reply{}, a.usageError("Launch one idea by its number, e.g. `/exp launch #7`.")
+	}
+	e, err := a.findExperiment(ctx, c, ref)
+	if err != nil {
+		return Reply{}, err
+	}
+	e, err = a.store.LaunchExperiment(ctx, c.Team, e.Number, announceLaunch)
+	if err != nil {
+		return Reply{}, err
+	}
+	return textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s. I told the channel.", e.Ref(), esc(e.Title), aimLine(e))), nil
+}
+
+// cmdDecide records keep, kill or iterate with the learning.
+func (a *App) cmdDecide(ctx context.Context, c Command, args string) (Reply, error) {
+	ref, rest := splitWord(args)
+	word, learning := splitWord(rest)
+	if ref == "" || word == "" {
+		return Reply{}, a.usageError("Decide with keep, kill or iterate and what you learned, e.g. `/exp decide #4 keep carousels doubled signups`.")
+	}
+	d, err := experiments.ParseDecision(word)
+	if err != nil {
+		return Reply{}, err
+	}
+	e, err := a.findExperiment(ctx, c, ref)
+	if err != nil {
+		return Reply{}, err
+	}
+	return a.decide(ctx, c, e, d, experiments.CleanText(learning), "")
+}
+
+// decide records d on e; iterate also starts the follow-up, due after the
+// channel's default length. Shared by the slash command and the modals.
+func (a *App) decide(ctx context.Context, c Command, e experiments.Experiment, d experiments.Decision, learning, change string) (Reply, error) {
+	if d != experiments.DecisionIterate {
+		e, err := a.store.DecideExperiment(ctx, c.Team, e.Number, d, learning, announceDecision)
+		if err != nil {
+			return Reply{}, err
+		}
+		return textReply(fmt.Sprintf("%s Decided *%s* on %s *%s*. I told the channel.", decisionEmoji(d), d, e.Ref(), esc(e.Title))), nil
+	}
+	ch, err := a.channel(ctx, Command{Team: c.Team, Channel: e.Channel})
+	if err != nil {
+		return Reply{}, err
+	}
+	deadline := experiments.DateOf(ch.now, ch.loc).AddDays(ch.settings.ExperimentDays)
+	decided, next, err := a.store.IterateExperiment(ctx, c.Team, e.Number, learning, change, deadline, announceIteration)
+	if err != nil {
+		return Reply{}, err
+	}
+	return textReply(fmt.Sprintf(":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s.",
+		decided.Ref(), next.Ref(), esc(next.Title), next.Deadline)), nil
+}
+
+// cmdLog records a check-in: an optional value first, then a note. The
+// word off-track anywhere marks it as not on track.
+func (a *App) cmdLog(ctx context.Context, c Command, args string) (Reply, error) {
+	ref, rest := splitWord(args)
+	if ref == "" || rest == "" {
+		return Reply{}, a.usageError("Log a value and/or a note, e.g. `/exp log #4 412 signups after week one` (add `off-track` if it is not going well).")
+	}
+	e, err := a.findExperiment(ctx, c, ref)
+	if err != nil {
+		return Reply{}, err
+	}
+	ci := parseCheckIn(rest)
+	ci.Author = c.User
+	if _, err := a.store.AddCheckIn(ctx, c.Team, e.Number, &ci, nil); err != nil {
+		return Reply{}, err
+	}
+	return textReply(fmt.Sprintf(":memo: Logged on %s *%s*: %s", e.Ref(), esc(e.Title), checkInSummary(ci))), nil
+}
+
+// parseCheckIn reads "[value] [note]"; a first word that is a number (1,200
+// and 3.5 too) is the value.
+func parseCheckIn(text string) experiments.CheckIn {
+	ci := experiments.CheckIn{OnTrack: true}
+	var words []string
+	for _, w := range strings.Fields(text) {
+		switch strings.ToLower(w) {
+		case "off-track", "offtrack":
+			ci.OnTrack = false
+			continue
+		case "on-track", "ontrack":
+			continue
+		}
+		words = append(words, w)
+	}
+	if len(words) > 0 {
+		if v, ok := parseNumber(words[0]); ok {
+			ci.Value = &v
+			words = words[1:]
+		}
+	}
+	ci.Note = experiments.CleanText(strings.Join(words, " "))
+	return ci
+}
+
+// parseNumber reads 412, 1,200 or 3.5; not NaN or Inf.
+func parseNumber(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	if err != nil || v != v || v > 1e15 || v < -1e15 {
+		return 0, false
+	}
+	return v, true
+}
+
+// checkInSummary is a check-in in one line.
+func checkInSummary(ci experiments.CheckIn) string {
+	var parts []string
+	if ci.Value != nil {
+		parts = append(parts, "*"+strconv.FormatFloat(*ci.Value, 'f', -1, 64)+"*")
+	}
+	if ci.Note != "" {
+		parts = append(parts, esc(ci.Note))
+	}
+	if !ci.OnTrack {
+		parts = append(parts, "_off track_")
+	}
+	return strings.Join(parts, " — ")
+}

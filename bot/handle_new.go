@@ -1,0 +1,118 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// channelContext is what most handlers need to know about the channel.
+type channelContext struct {
+	settings experiments.ChannelSettings
+	loc      *time.Location
+	now      time.Time
+}
+
+func (a *App) channel(ctx context.Context, c Command) (channelContext, error) {
+	s, err := a.store.ChannelSettings(ctx, c.Team, c.Channel)
+	if err != nil {
+		return channelContext{}, err
+	}
+	return channelContext{settings: s, loc: a.zoneOf(s), now: a.Now()}, nil
+}
+
+// cmdNew launches a running experiment from the quick-capture text, or opens
+// the new-experiment modal when there is no text.
+func (a *App) cmdNew(ctx context.Context, c Command, args string) (Reply, error) {
+	if args == "" {
+		return a.newExperimentModal(ctx, c)
+	}
+	e, err := a.capture(ctx, c, args, experiments.StatusRunning)
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := a.store.CreateExperiment(ctx, &e, announceLaunch); err != nil {
+		return Reply{}, err
+	}
+	return textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s. I told the channel.", e.Ref(), esc(e.Title), aimLine(e))), nil
+}
+
+// cmdIdea records an idea: planned, not yet launched.
+func (a *App) cmdIdea(ctx context.Context, c Command, args string) (Reply, error) {
+	if args == "" {
+		return Reply{}, a.usageError("An idea needs a title, e.g. `/exp idea Referral bonus for annual plans metric:upgrades ice:7/5/8`.")
+	}
+	e, err := a.capture(ctx, c, args, experiments.StatusIdea)
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := a.store.CreateExperiment(ctx, &e, nil); err != nil {
+		return Reply{}, err
+	}
+	return textReply(fmt.Sprintf(":bulb: Idea %s *%s* saved. Shoot it soon: `%s launch %s`.", e.Ref(), esc(e.Title), a.CommandName, e.Ref())), nil
+}
+
+// capture parses quick-capture text into a new experiment of status owned
+// by the caller in this channel. A running experiment with no deadline gets
+// the channel's default length.
+func (a *App) capture(ctx context.Context, c Command, args string, status experiments.Status) (experiments.Experiment, error) {
+	ch, err := a.channel(ctx, c)
+	if err != nil {
+		return experiments.Experiment{}, err
+	}
+	cp, err := experiments.ParseCapture(args, ch.now, ch.loc)
+	if err != nil {
+		return experiments.Experiment{}, err
+	}
+	goalID, err := a.goalID(ctx, c, cp.GoalNumber)
+	if err != nil {
+		return experiments.Experiment{}, err
+	}
+	e := experiments.Experiment{
+		Team: c.Team, Channel: c.Channel, Owner: c.User, Title: cp.Title,
+		Metric: cp.Metric, Target: cp.Target, Deadline: cp.Deadline, GoalID: goalID, ICE: cp.ICE,
+		Status: status, CreatedAt: ch.now,
+	}
+	if status == experiments.StatusRunning {
+		e.LaunchedAt = ch.now
+		if e.Deadline.IsZero() {
+			e.Deadline = experiments.DateOf(ch.now, ch.loc).AddDays(ch.settings.ExperimentDays)
+		}
+	}
+	return e, nil
+}
+
+// goalID resolves a goal number typed in this channel; 0 stays 0.
+func (a *App) goalID(ctx context.Context, c Command, number int) (int64, error) {
+	if number == 0 {
+		return 0, nil
+	}
+	g, err := a.findGoalNumber(ctx, c, number)
+	return g.ID, err
+}
+
+// cmdGoal sets a goal for the channel.
+func (a *App) cmdGoal(ctx context.Context, c Command, args string) (Reply, error) {
+	if args == "" {
+		return Reply{}, a.usageError("A goal needs a title, e.g. `/exp goal Double trial signups metric:signups target:+100%% by:2027-03-31`.")
+	}
+	ch, err := a.channel(ctx, c)
+	if err != nil {
+		return Reply{}, err
+	}
+	cp, err := experiments.ParseCapture(args, ch.now, ch.loc)
+	if err != nil {
+		return Reply{}, err
+	}
+	if cp.GoalNumber != 0 || !cp.ICE.IsZero() {
+		return Reply{}, a.usageError("A goal takes `metric:`, `target:` and `by:` only, e.g. `/exp goal Double trial signups metric:signups target:+100%% by:2027-03-31`.")
+	}
+	g := experiments.Goal{Team: c.Team, Channel: c.Channel, Title: cp.Title, Metric: cp.Metric,
+		Target: cp.Target, Deadline: cp.Deadline, Author: c.User, CreatedAt: ch.now}
+	if err := a.store.CreateGoal(ctx, &g, announceGoal); err != nil {
+		return Reply{}, err
+	}
+	return textReply(fmt.Sprintf(":dart: Goal %s *%s* set — %s. Point experiments at it with `goal:%s`.", g.Ref(), esc(g.Title), goalAimLine(g), g.Ref())), nil
+}

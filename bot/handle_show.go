@@ -1,0 +1,124 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+	"github.com/slack-go/slack"
+)
+
+// shownCheckIns is how many of the latest check-ins show lists.
+const shownCheckIns = 10
+
+// cmdShow shows one experiment with its check-ins, decision, learning and
+// the experiments it links to.
+func (a *App) cmdShow(ctx context.Context, c Command, args string) (Reply, error) {
+	ref, rest := splitWord(args)
+	if ref == "" || rest != "" {
+		return Reply{}, a.usageError("Show one experiment by its number, e.g. `/exp show #4`.")
+	}
+	e, err := a.findExperiment(ctx, c, ref)
+	if err != nil {
+		return Reply{}, err
+	}
+	ch, err := a.channel(ctx, Command{Team: c.Team, Channel: e.Channel})
+	if err != nil {
+		return Reply{}, err
+	}
+	links, err := a.links(ctx, e)
+	if err != nil {
+		return Reply{}, err
+	}
+	checkIns, err := a.store.ListCheckIns(ctx, e.ID, shownCheckIns)
+	if err != nil {
+		return Reply{}, err
+	}
+	blocks := experimentCard(e, links, ch.now, ch.loc)
+	blocks = append(blocks, checkInBlocks(checkIns, ch.loc)...)
+	return Reply{Text: fmt.Sprintf("%s %s", e.Ref(), e.Title), Blocks: capBlocks(blocks, maxMessageBlocks, andMore)}, nil
+}
+
+// links are the references around an experiment that show mentions.
+type links struct {
+	goal      string // G<N> and title, "" when none
+	parent    string // #N of the experiment this one iterates on
+	followUps []string
+}
+
+func (a *App) links(ctx context.Context, e experiments.Experiment) (links, error) {
+	var l links
+	if e.GoalID != 0 {
+		g, err := a.store.FindGoalByID(ctx, e.GoalID)
+		if err != nil {
+			return l, err
+		}
+		l.goal = g.Ref() + " " + esc(g.Title)
+	}
+	if e.ParentID != 0 {
+		p, err := a.store.FindExperimentByID(ctx, e.ParentID)
+		if err != nil {
+			return l, err
+		}
+		l.parent = p.Ref()
+	}
+	kids, _, err := a.store.ListExperiments(ctx, experiments.ExperimentFilter{ParentID: &e.ID, Limit: 10})
+	for _, k := range kids {
+		l.followUps = append(l.followUps, k.Ref())
+	}
+	return l, err
+}
+
+// experimentCard renders an experiment's header and facts.
+func experimentCard(e experiments.Experiment, l links, now time.Time, loc *time.Location) []slack.Block {
+	facts := []string{"*Status*\n" + statusWord(e), "*Owner*\n<@" + e.Owner + ">"}
+	if aim := aimLine(e); aim != "" {
+		facts = append(facts, "*Aim*\n"+aim)
+	}
+	if due := dueLine(e, now, loc); due != "" {
+		facts = append(facts, "*Deadline*\n"+due)
+	}
+	if l.goal != "" {
+		facts = append(facts, "*Goal*\n"+l.goal)
+	}
+	if !e.ICE.IsZero() {
+		facts = append(facts, fmt.Sprintf("*ICE*\n%s (score %d)", e.ICE, e.ICE.Score()))
+	}
+	blocks := []slack.Block{header(e.Ref() + " " + e.Title), fieldsSection(facts...)}
+	if e.Hypothesis != "" {
+		blocks = append(blocks, section("*Hypothesis*\n"+quote(esc(e.Hypothesis))))
+	}
+	if e.Status == experiments.StatusDecided {
+		blocks = append(blocks, section(fmt.Sprintf("%s *Decided %s* on %s%s", decisionEmoji(e.Decision), e.Decision,
+			experiments.DateOf(e.DecidedAt, loc), learningLine(e))))
+	}
+	if ctx := linkLine(l); ctx != "" {
+		blocks = append(blocks, contextLine(ctx))
+	}
+	return blocks
+}
+
+func linkLine(l links) string {
+	s := ""
+	if l.parent != "" {
+		s = "Follows up " + l.parent + ". "
+	}
+	if len(l.followUps) > 0 {
+		s += "Follow-up: " + strings.Join(l.followUps, ", ") + "."
+	}
+	return s
+}
+
+// checkInBlocks lists check-ins, newest first, one line each.
+func checkInBlocks(cs []experiments.CheckIn, loc *time.Location) []slack.Block {
+	if len(cs) == 0 {
+		return []slack.Block{contextLine("No check-ins yet.")}
+	}
+	lines := []string{"*Check-ins*"}
+	for _, ci := range cs {
+		lines = append(lines, fmt.Sprintf("%s <@%s> %s", experiments.DateOf(ci.At, loc), ci.Author, checkInSummary(ci)))
+	}
+	return lineSections(lines)
+}

@@ -1,0 +1,139 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+
+	"github.com/aimlater/aimlater/experiments"
+	"github.com/slack-go/slack"
+)
+
+// Callback IDs of the modals and the block IDs of their fields. A block ID
+// is also the key of a field error in a response_action "errors".
+const (
+	callbackNewExperiment  = "exp_new"
+	callbackEditExperiment = "exp_edit"
+
+	fieldTitle      = "title"
+	fieldHypothesis = "hypothesis"
+	fieldMetric     = "metric"
+	fieldTarget     = "target"
+	fieldDeadline   = "deadline"
+	fieldGoal       = "goal"
+)
+
+// modalState travels in a modal's private_metadata: where the modal was
+// opened and, for an edit, which experiment.
+type modalState struct {
+	Team    string `json:"team"`
+	Channel string `json:"channel"`
+	Number  int    `json:"number,omitempty"`
+}
+
+// experimentForm holds a modal's initial values.
+type experimentForm struct {
+	title, hypothesis, metric, target string
+	deadline                          experiments.Date
+	goalID                            int64
+}
+
+// newExperimentModal is the reply to `new` with no title.
+func (a *App) newExperimentModal(ctx context.Context, c Command) (Reply, error) {
+	goals, err := a.store.ListGoals(ctx, c.Team, c.Channel)
+	if err != nil {
+		return Reply{}, err
+	}
+	m := experimentModal(callbackNewExperiment, "New experiment", "Launch", modalState{Team: c.Team, Channel: c.Channel}, experimentForm{}, goals)
+	return Reply{Text: "Opening the new-experiment form…", Modal: m}, nil
+}
+
+// cmdEdit opens the experiment's modal, prefilled.
+func (a *App) cmdEdit(ctx context.Context, c Command, args string) (Reply, error) {
+	ref, rest := splitWord(args)
+	if ref == "" || rest != "" {
+		return Reply{}, a.usageError("Edit one experiment by its number, e.g. `/exp edit #4`.")
+	}
+	e, err := a.findExperiment(ctx, c, ref)
+	if err != nil {
+		return Reply{}, err
+	}
+	goals, err := a.store.ListGoals(ctx, c.Team, e.Channel)
+	if err != nil {
+		return Reply{}, err
+	}
+	form := experimentForm{title: e.Title, hypothesis: e.Hypothesis, metric: e.Metric,
+		target: e.Target.String(), deadline: e.Deadline, goalID: e.GoalID}
+	st := modalState{Team: c.Team, Channel: e.Channel, Number: e.Number}
+	m := experimentModal(callbackEditExperiment, "Edit "+e.Ref(), "Save", st, form, goals)
+	return Reply{Text: "Opening " + e.Ref() + " for editing…", Modal: m}, nil
+}
+
+// experimentModal builds the new/edit experiment form.
+func experimentModal(callbackID, title, submit string, st modalState, f experimentForm, goals []experiments.Goal) *slack.ModalViewRequest {
+	meta, _ := json.Marshal(st) // a struct of strings and an int always marshals
+	blocks := []slack.Block{
+		textInput(fieldTitle, "Title", "Try LinkedIn carousel ads", f.title, false, false, experiments.MaxTitleRunes),
+		textInput(fieldHypothesis, "Hypothesis", "We believe that … will … because …", f.hypothesis, true, true, 2000),
+		textInput(fieldMetric, "Metric", "signups", f.metric, true, false, experiments.MaxMetricRunes),
+		textInput(fieldTarget, "Target", "500 or +20%", f.target, true, false, 20),
+		dateInput(fieldDeadline, "Deadline", f.deadline),
+	}
+	if len(goals) > 0 {
+		blocks = append(blocks, goalSelect(goals, f.goalID))
+	}
+	return &slack.ModalViewRequest{
+		Type:            slack.VTModal,
+		CallbackID:      callbackID,
+		Title:           plain(truncate(title, 24)),
+		Submit:          plain(submit),
+		Close:           plain("Cancel"),
+		PrivateMetadata: string(meta),
+		Blocks:          slack.Blocks{BlockSet: blocks},
+	}
+}
+
+func plain(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
+}
+
+// textInput is an input block with a plain-text field whose action ID is
+// its block ID.
+func textInput(id, label, placeholder, initial string, optional, multiline bool, maxLen int) *slack.InputBlock {
+	el := slack.NewPlainTextInputBlockElement(plain(placeholder), id)
+	el.InitialValue = initial
+	el.Multiline = multiline
+	el.MaxLength = maxLen
+	b := slack.NewInputBlock(id, plain(label), nil, el)
+	b.Optional = optional
+	return b
+}
+
+func dateInput(id, label string, initial experiments.Date) *slack.InputBlock {
+	el := slack.NewDatePickerBlockElement(id)
+	el.InitialDate = initial.String()
+	b := slack.NewInputBlock(id, plain(label), plain("Leave empty for the channel's default length"), el)
+	b.Optional = true
+	return b
+}
+
+// goalSelect offers the channel's goals; Slack allows 100 options.
+func goalSelect(goals []experiments.Goal, selected int64) *slack.InputBlock {
+	var opts []*slack.OptionBlockObject
+	var initial *slack.OptionBlockObject
+	for i, g := range goals {
+		if i == 100 {
+			break
+		}
+		o := slack.NewOptionBlockObject(strconv.FormatInt(g.ID, 10), plain(truncate(g.Ref()+" "+g.Title, 75)), nil)
+		opts = append(opts, o)
+		if g.ID == selected {
+			initial = o
+		}
+	}
+	el := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Pick a goal"), fieldGoal, opts...)
+	el.InitialOption = initial
+	b := slack.NewInputBlock(fieldGoal, plain("Goal"), nil, el)
+	b.Optional = true
+	return b
+}

@@ -1,0 +1,105 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+	"github.com/slack-go/slack"
+)
+
+// quote turns escaped text into a mrkdwn block quote, line by line.
+func quote(s string) string { return ">" + strings.ReplaceAll(s, "\n", "\n>") }
+
+// aimLine says what an experiment aims for: metric, target, deadline — or
+// asks for them, since every experiment should start at the end.
+func aimLine(e experiments.Experiment) string {
+	parts := aimParts(e.Metric, e.Target, e.Deadline)
+	if !e.HasAim() {
+		parts = append(parts, "_aim later: add a metric and target with `edit "+e.Ref()+"`_")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// goalAimLine is aimLine for a goal.
+func goalAimLine(g experiments.Goal) string {
+	parts := aimParts(g.Metric, g.Target, g.Deadline)
+	if len(parts) == 0 {
+		return "no metric, target or deadline yet"
+	}
+	return strings.Join(parts, " · ")
+}
+
+func aimParts(metric string, target experiments.Target, deadline experiments.Date) []string {
+	var parts []string
+	if metric != "" {
+		parts = append(parts, "metric *"+esc(metric)+"*")
+	}
+	if !target.IsZero() {
+		parts = append(parts, "target *"+target.String()+"*")
+	}
+	if !deadline.IsZero() {
+		parts = append(parts, "by *"+deadline.String()+"*")
+	}
+	return parts
+}
+
+// dueLine says how the deadline stands today in loc.
+func dueLine(e experiments.Experiment, now time.Time, loc *time.Location) string {
+	if e.Status != experiments.StatusRunning || e.Deadline.IsZero() {
+		return ""
+	}
+	days := experiments.DateOf(now, loc).DaysUntil(e.Deadline)
+	switch {
+	case days < 0:
+		return "overdue — decide now"
+	case days == 0:
+		return "due today"
+	case days == 1:
+		return "1 day left"
+	}
+	return fmt.Sprintf("%d days left", days)
+}
+
+// listLine is an experiment as one line of a list.
+func listLine(e experiments.Experiment, now time.Time, loc *time.Location) string {
+	parts := []string{fmt.Sprintf("*%s* %s", e.Ref(), esc(e.Title)), statusWord(e)}
+	if aim := aimParts(e.Metric, e.Target, experiments.Date{}); len(aim) > 0 {
+		parts = append(parts, strings.Join(aim, " "))
+	}
+	if due := dueLine(e, now, loc); due != "" {
+		parts = append(parts, due)
+	}
+	if !e.ICE.IsZero() && e.Status == experiments.StatusIdea {
+		parts = append(parts, fmt.Sprintf("ICE %s", e.ICE))
+	}
+	return strings.Join(append(parts, "<@"+e.Owner+">"), " · ")
+}
+
+func statusWord(e experiments.Experiment) string {
+	if e.Status == experiments.StatusDecided {
+		return "decided: " + string(e.Decision)
+	}
+	return string(e.Status)
+}
+
+// lineSections packs lines into as few sections as fit 3000 characters.
+func lineSections(lines []string) []slack.Block {
+	var blocks []slack.Block
+	var cur strings.Builder
+	for _, l := range lines {
+		if cur.Len() > 0 && len([]rune(cur.String()))+len([]rune(l))+1 > maxSectionText {
+			blocks = append(blocks, section(cur.String()))
+			cur.Reset()
+		}
+		if cur.Len() > 0 {
+			cur.WriteString("\n")
+		}
+		cur.WriteString(l)
+	}
+	if cur.Len() > 0 {
+		blocks = append(blocks, section(cur.String()))
+	}
+	return blocks
+}

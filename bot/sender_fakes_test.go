@@ -1,0 +1,283 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+	"github.com/slack-go/slack"
+)
+
+// outboxFake is an in-memory OutboxStore that behaves like storage's:
+// oldest first, not_before filtering, attempts counted by RetryLater and
+// MarkDead, unknown ids refused.
+type outboxFake struct {
+	mu       sync.Mutex
+	rows     []*outboxRow
+	failSent int    // MarkSent fails this many more times
+	onDue    func() // called after each DueMessages, outside the lock
+}
+
+// outboxRow is one stored message and its delivery state.
+type outboxRow struct {
+	msg     experiments.OutboxMessage
+	sentAt  time.Time
+	dead    bool
+	lastErr string
+}
+
+// add queues a message of kind with payload o, due at once, and returns its id.
+func (f *outboxFake) add(kind string, o outgoing) int64 {
+	payload, err := json.Marshal(o)
+	if err != nil {
+		panic(err)
+	}
+	return f.addRaw(experiments.OutboxMessage{Team: "T1", Channel: o.Channel, Kind: kind, Payload: payload})
+}
+
+// addRaw queues m as it stands apart from its id.
+func (f *outboxFake) addRaw(m experiments.OutboxMessage) int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m.ID = int64(len(f.rows) + 1)
+	f.rows = append(f.rows, &outboxRow{msg: m})
+	return m.ID
+}
+
+// row returns a copy of the row of id.
+func (f *outboxFake) row(id int64) outboxRow {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return *f.rows[id-1]
+}
+
+func (f *outboxFake) DueMessages(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
+	f.mu.Lock()
+	var due []experiments.OutboxMessage
+	for _, r := range f.rows {
+		if r.sentAt.IsZero() && !r.dead && !r.msg.NotBefore.After(now) && (limit <= 0 || len(due) < limit) {
+			due = append(due, r.msg)
+		}
+	}
+	f.mu.Unlock()
+	if f.onDue != nil {
+		f.onDue()
+	}
+	return due, nil
+}
+
+func (f *outboxFake) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	return f.update(id, func(r *outboxRow) error {
+		if f.failSent > 0 {
+			f.failSent--
+			return errors.New("database is locked")
+		}
+		if r.sentAt.IsZero() {
+			r.sentAt = at
+		}
+		return nil
+	})
+}
+
+func (f *outboxFake) RetryLater(ctx context.Context, id int64, notBefore time.Time, lastErr string) error {
+	return f.update(id, func(r *outboxRow) error {
+		r.msg.Attempts++
+		r.msg.NotBefore, r.lastErr = notBefore, lastErr
+		return nil
+	})
+}
+
+func (f *outboxFake) MarkDead(ctx context.Context, id int64, lastErr string) error {
+	return f.update(id, func(r *outboxRow) error {
+		r.msg.Attempts++
+		r.dead, r.lastErr = true, lastErr
+		return nil
+	})
+}
+
+func (f *outboxFake) update(id int64, change func(*outboxRow) error) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if id < 1 || int(id) > len(f.rows) {
+		return fmt.Errorf("no outbox message %d", id)
+	}
+	return change(f.rows[id-1])
+}
+
+// senderAPIFake is a function-field slackAPI. A call to a method whose
+// field is unset fails the test; the methods the sender never calls are
+// left to the embedded nil interface, which panics.
+type senderAPIFake struct {
+	slackAPI
+	t         *testing.T
+	post      func(ctx context.Context, channel string, opts ...slack.MsgOption) (string, string, error)
+	update    func(ctx context.Context, channel, ts string, opts ...slack.MsgOption) (string, string, string, error)
+	ephemeral func(ctx context.Context, channel, user string, opts ...slack.MsgOption) (string, error)
+	open      func(ctx context.Context, params *slack.OpenConversationParameters) (*slack.Channel, bool, bool, error)
+}
+
+var errUnexpectedCall = errors.New("unexpected call")
+
+func (f *senderAPIFake) PostMessageContext(ctx context.Context, channel string, opts ...slack.MsgOption) (string, string, error) {
+	if f.post == nil {
+		f.t.Errorf("unexpected PostMessageContext(%q)", channel)
+		return "", "", errUnexpectedCall
+	}
+	return f.post(ctx, channel, opts...)
+}
+
+func (f *senderAPIFake) UpdateMessageContext(ctx context.Context, channel, ts string, opts ...slack.MsgOption) (string, string, string, error) {
+	if f.update == nil {
+		f.t.Errorf("unexpected UpdateMessageContext(%q, %q)", channel, ts)
+		return "", "", "", errUnexpectedCall
+	}
+	return f.update(ctx, channel, ts, opts...)
+}
+
+func (f *senderAPIFake) PostEphemeralContext(ctx context.Context, channel, user string, opts ...slack.MsgOption) (string, error) {
+	if f.ephemeral == nil {
+		f.t.Errorf("unexpected PostEphemeralContext(%q, %q)", channel, user)
+		return "", errUnexpectedCall
+	}
+	return f.ephemeral(ctx, channel, user, opts...)
+}
+
+func (f *senderAPIFake) OpenConversationContext(ctx context.Context, params *slack.OpenConversationParameters) (*slack.Channel, bool, bool, error) {
+	if f.open == nil {
+		f.t.Errorf("unexpected OpenConversationContext(%v)", params.Users)
+		return nil, false, false, errUnexpectedCall
+	}
+	return f.open(ctx, params)
+}
+
+// postRecorder is a post func that records "channel:text" of each call
+// and fails with errs in turn, then succeeds.
+type postRecorder struct {
+	mu    sync.Mutex
+	texts []string
+	errs  []error
+}
+
+func (p *postRecorder) post(ctx context.Context, channel string, opts ...slack.MsgOption) (string, string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_, values, _ := slack.UnsafeApplyMsgOptions("", channel, "", opts...)
+	p.texts = append(p.texts, channel+":"+values.Get("text"))
+	if len(p.errs) > 0 {
+		err := p.errs[0]
+		p.errs = p.errs[1:]
+		return "", "", err
+	}
+	return channel, "1.0", nil
+}
+
+// got returns the calls recorded so far.
+func (p *postRecorder) got() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.texts)
+}
+
+// senderWire is what Slack receives for a message's options.
+type senderWire struct {
+	Text, Blocks, ThreadTS string
+}
+
+// senderRender sends opts through a real slack.Client to a local server and
+// returns the form it received, so that tests see blocks as Slack would.
+func senderRender(t *testing.T, opts ...slack.MsgOption) senderWire {
+	t.Helper()
+	forms := make(chan url.Values, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		forms <- r.PostForm
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"ok":true,"channel":"C","ts":"1.0"}`)
+	}))
+	defer srv.Close()
+	api := slack.New("xoxb-test", slack.OptionAPIURL(srv.URL+"/"))
+	if _, _, err := api.PostMessage("C", opts...); err != nil {
+		t.Fatalf("render options: %v", err)
+	}
+	form := <-forms
+	return senderWire{Text: form.Get("text"), Blocks: form.Get("blocks"), ThreadTS: form.Get("thread_ts")}
+}
+
+// senderClock is a pinned clock that tests move by hand.
+type senderClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *senderClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *senderClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// senderFixture is a Sender over fakes, with its clock and log.
+type senderFixture struct {
+	s     *Sender
+	store *outboxFake
+	api   *senderAPIFake
+	clock *senderClock
+	log   *bytes.Buffer
+}
+
+var senderEpoch = time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+
+// newSenderFixture returns a Sender on a clock pinned at senderEpoch whose
+// jitter always draws 0.5, logging at debug into a buffer.
+func newSenderFixture(t *testing.T) *senderFixture {
+	f := &senderFixture{
+		store: &outboxFake{},
+		api:   &senderAPIFake{t: t},
+		clock: &senderClock{now: senderEpoch},
+		log:   &bytes.Buffer{},
+	}
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: f.log}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	f.s = NewSender(f.store, f.api, logger)
+	f.s.Now = f.clock.Now
+	f.s.rand = func() float64 { return 0.5 }
+	return f
+}
+
+// drain runs one pass and fails the test on an error.
+func (f *senderFixture) drain(t *testing.T) int {
+	t.Helper()
+	n, err := f.s.DrainOnce(context.Background())
+	if err != nil {
+		t.Fatalf("DrainOnce: %v", err)
+	}
+	return n
+}
+
+// lockedWriter serialises writes to a buffer shared with Run's goroutine.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

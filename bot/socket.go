@@ -1,0 +1,199 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// Timing of the socket-mode loop.
+const (
+	// ackBudget is how long a handler may run before its envelope is acked
+	// without the reply, which then follows through response_url. Slack
+	// wants the ack within 3 s.
+	ackBudget = 2 * time.Second
+	// drainTimeout bounds how long shutdown waits for in-flight handlers.
+	drainTimeout = 10 * time.Second
+	// maxAckPayload keeps ack payloads below Slack's ~20 KB cut-off.
+	maxAckPayload = 19 * 1024
+)
+
+// socketClient is the part of *socketmode.Client the loop uses.
+type socketClient interface {
+	RunContext(ctx context.Context) error
+	Ack(req socketmode.Request, payload ...any) error
+}
+
+// Socket runs an App over Slack's socket mode.
+type Socket struct {
+	app    *App
+	client socketClient
+	events <-chan socketmode.Event
+	api    slackAPI
+	http   *http.Client
+	log    *slog.Logger
+	// Wake, if set, is called after a handler ran, so the sender picks up
+	// what it queued at once.
+	Wake func()
+
+	inflight sync.WaitGroup
+}
+
+// NewSocket connects app to Slack with the bot token and app-level token;
+// apiURL is the Web API base URL.
+func NewSocket(app *App, botToken, appToken, apiURL string, log *slog.Logger) (*Socket, *slack.Client) {
+	api := slack.New(botToken, slack.OptionAppLevelToken(appToken), slack.OptionAPIURL(apiURL))
+	client := socketmode.New(api)
+	return newSocket(app, client, client.Events, api, log), api
+}
+
+func newSocket(app *App, client socketClient, events <-chan socketmode.Event, api slackAPI, log *slog.Logger) *Socket {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Socket{app: app, client: client, events: events, api: api, http: &http.Client{Timeout: 10 * time.Second}, log: log}
+}
+
+// ErrAuth reports that Slack refused a token; retrying will not help.
+var ErrAuth = errors.New("slack refused the app token (invalid, revoked or inactive)")
+
+// Run takes envelopes until ctx is done, then lets in-flight handlers finish
+// (at most 10 s) and returns nil. A dropped connection or a disconnect
+// message is reconnected by the client; an auth error ends Run with ErrAuth.
+func (s *Socket) Run(ctx context.Context) error {
+	clientCtx, stopClient := context.WithCancel(context.Background())
+	defer stopClient()
+	done := make(chan error, 1)
+	go func() { done <- s.client.RunContext(clientCtx) }()
+	for {
+		select {
+		case <-ctx.Done():
+			stopClient()
+			s.drain()
+			return nil
+		case err := <-done:
+			s.drain()
+			return s.clientError(err)
+		case evt := <-s.events:
+			s.dispatch(ctx, evt)
+		}
+	}
+}
+
+// clientError explains why the socket-mode client stopped.
+func (s *Socket) clientError(err error) error {
+	switch err.Error() {
+	case "invalid_auth", "account_inactive", "not_authed", "token_revoked":
+		return fmt.Errorf("%w: %v", ErrAuth, err)
+	}
+	return fmt.Errorf("socket mode: %w", err)
+}
+
+// drain waits for in-flight handlers, at most drainTimeout.
+func (s *Socket) drain() {
+	finished := make(chan struct{})
+	go func() { s.inflight.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(drainTimeout):
+		s.log.Warn("shutdown: handlers still running after drain timeout", "timeout", drainTimeout)
+	}
+}
+
+// dispatch routes one event; envelopes are handled in their own goroutine
+// so a slow handler never delays the next ack.
+func (s *Socket) dispatch(ctx context.Context, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
+		if evt.Request == nil {
+			return
+		}
+		s.inflight.Add(1)
+		go func() {
+			defer s.inflight.Done()
+			s.handleEnvelope(context.WithoutCancel(ctx), evt)
+		}()
+	case socketmode.EventTypeInvalidAuth:
+		s.log.Error("slack refused the app token")
+	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError:
+		s.log.Warn("slack connection problem", "type", evt.Type, "err", evt.Data)
+	default:
+		s.log.Debug("socket mode event", "type", evt.Type)
+	}
+}
+
+// handleEnvelope dedupes, handles and acks one envelope, and logs it.
+func (s *Socket) handleEnvelope(ctx context.Context, evt socketmode.Event) {
+	start := time.Now()
+	req := *evt.Request
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("envelope handler panicked", "type", evt.Type, "panic", p)
+			s.ack(req, apologyPayload(evt.Type))
+		}
+		s.log.Debug("envelope", "type", evt.Type, "envelope_id", req.EnvelopeID,
+			"retry_attempt", req.RetryAttempt, "took", time.Since(start))
+		if s.Wake != nil {
+			s.Wake()
+		}
+	}()
+	if !s.firstDelivery(ctx, req) {
+		s.ack(req, nil)
+		return
+	}
+	switch evt.Type {
+	case socketmode.EventTypeSlashCommand:
+		cmd, _ := evt.Data.(slack.SlashCommand)
+		s.handleSlash(ctx, req, cmd)
+	case socketmode.EventTypeInteractive:
+		cb, _ := evt.Data.(slack.InteractionCallback)
+		s.handleInteractive(ctx, req, cb)
+	default:
+		s.ack(req, nil) // aimlater subscribes to no events; ack so Slack stops resending
+	}
+}
+
+// firstDelivery records the envelope in the idempotency ledger and reports
+// whether this is its first delivery. Slack redelivers the same envelope ID
+// with retry_attempt > 0 when an ack came late. On a ledger error the
+// envelope is handled: losing a command is worse than a rare double.
+func (s *Socket) firstDelivery(ctx context.Context, req socketmode.Request) bool {
+	first, err := s.app.store.SeeKey(ctx, "envelope:"+req.EnvelopeID, s.app.Now())
+	if err != nil {
+		s.log.Error("idempotency ledger", "err", err)
+		return true
+	}
+	if !first {
+		s.log.Info("duplicate envelope ignored", "envelope_id", req.EnvelopeID, "retry_attempt", req.RetryAttempt)
+	}
+	return first
+}
+
+// ack acknowledges an envelope, with payload when there is one.
+func (s *Socket) ack(req socketmode.Request, payload any) {
+	var err error
+	if payload == nil {
+		err = s.client.Ack(req)
+	} else {
+		err = s.client.Ack(req, payload)
+	}
+	if err != nil {
+		s.log.Warn("ack failed", "envelope_id", req.EnvelopeID, "err", err)
+	}
+}
+
+// apologyPayload is the ack payload after a panic: a short ephemeral
+// apology for a slash command, nothing otherwise.
+func apologyPayload(t socketmode.EventType) any {
+	if t != socketmode.EventTypeSlashCommand {
+		return nil
+	}
+	return replyMessage(apology())
+}

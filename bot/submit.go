@@ -1,0 +1,155 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// maxHypothesis bounds the hypothesis field, as the modal does.
+const maxHypothesis = 2000
+
+// Submission is a submitted modal, whatever transport brought it.
+type Submission struct {
+	Team       string
+	User       string
+	CallbackID string
+	Metadata   string            // the view's private_metadata
+	Values     map[string]string // block ID → typed text, picked date or option value
+}
+
+// Outcome is what a submission leads to: field errors keep the modal open
+// with the messages under the fields; otherwise it closes.
+type Outcome struct {
+	FieldErrors map[string]string
+}
+
+// Submit handles a submitted modal. Bad input comes back on the field and
+// nothing is stored; a confirmation reaches the user ephemerally through the
+// outbox, in the transaction of the change.
+func (a *App) Submit(ctx context.Context, s Submission) (Outcome, error) {
+	var st modalState
+	if err := json.Unmarshal([]byte(s.Metadata), &st); err != nil || st.Team != s.Team {
+		return Outcome{}, fmt.Errorf("submit %s: bad private metadata %q", s.CallbackID, s.Metadata)
+	}
+	switch s.CallbackID {
+	case callbackNewExperiment:
+		return a.submitNew(ctx, s, st)
+	case callbackEditExperiment:
+		return a.submitEdit(ctx, s, st)
+	}
+	return Outcome{}, fmt.Errorf("submit: unknown callback %q", s.CallbackID)
+}
+
+// formValues are the parsed fields of the experiment modal.
+type formValues struct {
+	title, hypothesis, metric string
+	target                    experiments.Target
+	deadline                  experiments.Date
+	goalID                    int64
+}
+
+// parseForm reads and checks every field, collecting one error per field.
+// keepDeadline is a deadline allowed even if past: the one already set.
+func (a *App) parseForm(ctx context.Context, s Submission, st modalState, keepDeadline experiments.Date) (formValues, map[string]string, error) {
+	ch, err := a.channel(ctx, Command{Team: st.Team, Channel: st.Channel})
+	if err != nil {
+		return formValues{}, nil, err
+	}
+	errs := map[string]string{}
+	var f formValues
+	var perr error
+	if f.title, perr = experiments.ParseTitle(s.Values[fieldTitle]); perr != nil {
+		errs[fieldTitle] = experiments.ErrorMessage(perr)
+	}
+	if f.metric, perr = experiments.ParseMetric(s.Values[fieldMetric]); perr != nil {
+		errs[fieldMetric] = experiments.ErrorMessage(perr)
+	}
+	f.hypothesis = experiments.CleanText(s.Values[fieldHypothesis])
+	if utf8.RuneCountInString(f.hypothesis) > maxHypothesis {
+		errs[fieldHypothesis] = fmt.Sprintf("Keep the hypothesis under %d characters: We believe that … will … because ….", maxHypothesis)
+	}
+	if v := strings.TrimSpace(s.Values[fieldTarget]); v != "" {
+		if f.target, perr = experiments.ParseTarget(v); perr != nil {
+			errs[fieldTarget] = experiments.ErrorMessage(perr)
+		}
+	}
+	if v := s.Values[fieldDeadline]; v != "" && v != keepDeadline.String() {
+		if f.deadline, perr = experiments.ParseDate(v, ch.now, ch.loc); perr != nil {
+			errs[fieldDeadline] = experiments.ErrorMessage(perr)
+		}
+	} else if v != "" {
+		f.deadline = keepDeadline
+	}
+	if f.goalID, perr = a.formGoal(ctx, st, s.Values[fieldGoal]); perr != nil {
+		errs[fieldGoal] = experiments.ErrorMessage(perr)
+	}
+	return f, errs, nil
+}
+
+// formGoal checks a picked goal ID belongs to the modal's channel.
+func (a *App) formGoal(ctx context.Context, st modalState, v string) (int64, error) {
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, experiments.Errorf(experiments.EINVALID, "Pick a goal from the list.")
+	}
+	g, err := a.store.FindGoalByID(ctx, id)
+	if err != nil || g.Channel != st.Channel || g.Team != st.Team {
+		return 0, experiments.Errorf(experiments.EINVALID, "That goal is not in this channel: pick one from the list.")
+	}
+	return id, nil
+}
+
+func (a *App) submitNew(ctx context.Context, s Submission, st modalState) (Outcome, error) {
+	f, errs, err := a.parseForm(ctx, s, st, experiments.Date{})
+	if err != nil || len(errs) > 0 {
+		return Outcome{FieldErrors: errs}, err
+	}
+	ch, err := a.channel(ctx, Command{Team: st.Team, Channel: st.Channel})
+	if err != nil {
+		return Outcome{}, err
+	}
+	if f.deadline.IsZero() {
+		f.deadline = experiments.DateOf(ch.now, ch.loc).AddDays(ch.settings.ExperimentDays)
+	}
+	e := experiments.Experiment{Team: st.Team, Channel: st.Channel, Owner: s.User, Title: f.title,
+		Hypothesis: f.hypothesis, Metric: f.metric, Target: f.target, Deadline: f.deadline, GoalID: f.goalID,
+		Status: experiments.StatusRunning, CreatedAt: ch.now, LaunchedAt: ch.now}
+	err = a.store.CreateExperiment(ctx, &e, func(e experiments.Experiment) []experiments.OutboxMessage {
+		return append(announceLaunch(e), ephemeralTo(e.Team, e.Channel, s.User,
+			fmt.Sprintf(":rocket: Launched %s *%s* — %s.", e.Ref(), esc(e.Title), aimLine(e))))
+	})
+	return Outcome{}, err
+}
+
+func (a *App) submitEdit(ctx context.Context, s Submission, st modalState) (Outcome, error) {
+	e, err := a.store.FindExperiment(ctx, st.Team, st.Number)
+	if err != nil {
+		return Outcome{}, err
+	}
+	f, errs, err := a.parseForm(ctx, s, st, e.Deadline)
+	if err != nil || len(errs) > 0 {
+		return Outcome{FieldErrors: errs}, err
+	}
+	upd := experiments.ExperimentUpdate{Title: &f.title, Hypothesis: &f.hypothesis, Metric: &f.metric,
+		Target: &f.target, Deadline: &f.deadline, GoalID: &f.goalID}
+	_, err = a.store.UpdateExperiment(ctx, st.Team, st.Number, upd, func(e experiments.Experiment) []experiments.OutboxMessage {
+		return []experiments.OutboxMessage{ephemeralTo(e.Team, e.Channel, s.User,
+			fmt.Sprintf(":pencil2: Saved %s *%s* — %s.", e.Ref(), esc(e.Title), aimLine(e)))}
+	})
+	return Outcome{}, err
+}
+
+// ephemeralTo is a chat.postEphemeral of text to user in channel.
+func ephemeralTo(team, channel, user, text string) experiments.OutboxMessage {
+	return message(kindEphemeral, team, outgoing{Channel: channel, User: user, Text: text,
+		Blocks: blocksOf(section(text))})
+}
