@@ -108,7 +108,7 @@ func TestE2EScopeAcrossChannels(t *testing.T) {
 		}
 	}
 	mustContain(t, s.slash("C2", "U2", "new Other goal:G1"), "There is no goal G1 here")
-	mustContain(t, s.slash("DU1", "U1", "show #1"), "Secret test in C1")            // the owner, in a DM
+	mustContain(t, s.slash("DU1", "U1", "show #1"), "Secret test in C1")              // the owner, in a DM
 	mustContain(t, s.slash("DU2", "U2", "show #1"), "There is no experiment #1 here") // someone else's DM
 	mustContain(t, s.slash("C1", "U2", "show #1"), "Secret test in C1")
 }
