@@ -1,0 +1,110 @@
+package storage
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+func TestCheckInRoundTrip(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	e := experimentIn(t, db, experiments.StatusRunning)
+	tests := []struct {
+		name string
+		c    experiments.CheckIn
+	}{
+		{"no value", experiments.CheckIn{Author: "U1", Note: "slow week", OnTrack: false}},
+		{"value", experiments.CheckIn{Author: "U2", Value: ptr(41.5), Note: "up", OnTrack: true}},
+		{"zero value is a value", experiments.CheckIn{Author: "U2", Value: ptr(0.0)}},
+		{"explicit time", experiments.CheckIn{Author: "U1", At: t0.Add(-90 * time.Minute)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := tt.c
+			var notified experiments.CheckIn
+			got, err := db.AddCheckIn(ctx, "T1", e.Number, &c, func(_ experiments.Experiment, c experiments.CheckIn) []experiments.OutboxMessage {
+				notified = c
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.ID == 0 || c.ExperimentID != e.ID || c.At.IsZero() {
+				t.Fatalf("stored check-in %+v: want ID, ExperimentID %d and At set", c, e.ID)
+			}
+			if !reflect.DeepEqual(notified, c) {
+				t.Errorf("notify got %+v, want %+v", notified, c)
+			}
+			list, err := db.ListCheckIns(ctx, e.ID, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !containsCheckIn(list, c) {
+				t.Errorf("ListCheckIns = %+v, want it to hold %+v", list, c)
+			}
+			if got.LastCheckInAt.Before(c.At) {
+				t.Errorf("LastCheckInAt = %v, want at least %v", got.LastCheckInAt, c.At)
+			}
+		})
+	}
+}
+
+func containsCheckIn(list []experiments.CheckIn, c experiments.CheckIn) bool {
+	for _, x := range list {
+		if reflect.DeepEqual(x, c) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestListCheckInsNewestFirst(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	e := experimentIn(t, db, experiments.StatusRunning)
+	for _, days := range []int{1, 3, 2} {
+		c := experiments.CheckIn{Author: "U1", At: t0.AddDate(0, 0, days), Note: string(rune('0' + days))}
+		if _, err := db.AddCheckIn(ctx, "T1", e.Number, &c, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		limit int
+		want  string
+	}{
+		{0, "321"},
+		{2, "32"},
+		{10, "321"},
+	}
+	for _, tt := range tests {
+		list, err := db.ListCheckIns(ctx, e.ID, tt.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		for _, c := range list {
+			got += c.Note
+		}
+		if got != tt.want {
+			t.Errorf("ListCheckIns(limit %d) notes = %q, want %q", tt.limit, got, tt.want)
+		}
+	}
+}
+
+func TestDeletingExperimentCascadesToCheckIns(t *testing.T) {
+	db := mustOpen(t)
+	e := experimentIn(t, db, experiments.StatusRunning)
+	if _, err := db.AddCheckIn(context.Background(), "T1", e.Number, &experiments.CheckIn{Author: "U1"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.rw.Exec(`DELETE FROM experiments WHERE id = ?`, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, db, `SELECT COUNT(*) FROM check_ins`); got != 0 {
+		t.Errorf("check-ins left after deleting their experiment = %d, want 0", got)
+	}
+}

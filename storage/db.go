@@ -1,0 +1,180 @@
+// Package storage keeps aimlater's state in SQLite (modernc.org/sqlite, pure
+// Go): experiments, check-ins, goals, channel settings, away notes, the outbox
+// of messages to send, and the ledgers that make Slack redeliveries and
+// scheduled ticks happen once. Every public method is one transaction; a
+// change and the messages announcing it are written together or not at all.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// dsnParams are set on every pooled connection, because database/sql opens
+// connections on demand and a pragma run once would reach only one of them.
+// busy_timeout comes first so the pragmas after it wait for a lock instead of
+// failing; WAL lets readers run beside the writer; foreign_keys is off by
+// default in SQLite; synchronous(FULL) syncs the WAL at every commit, so a
+// committed check-in survives a power cut. _txlock=immediate takes the write
+// lock at BEGIN: a deferred transaction that reads and then writes can fail
+// with SQLITE_BUSY when it upgrades, busy_timeout or not. _time_format=sqlite
+// makes a time.Time that reaches the driver come out in SQLite's own format
+// rather than Go's String(); this package stores instants as INTEGER
+// milliseconds instead (see codec.go), so it is only a fallback. The driver
+// runs busy_timeout first and the other _pragma values sorted by name.
+const dsnParams = "_pragma=busy_timeout(10000)" +
+	"&_pragma=journal_mode(WAL)" +
+	"&_pragma=foreign_keys(ON)" +
+	"&_pragma=synchronous(FULL)" +
+	"&_txlock=immediate" +
+	"&_time_format=sqlite"
+
+// DB is an open aimlater database.
+//
+// It holds two pools on the one file. Writes go through a single connection,
+// so this process's writers queue in Go, each for as long as its context
+// allows, instead of polling in SQLite's busy handler: with 50 writers at once and fsync at
+// every commit, the last of them could otherwise outwait busy_timeout. Reads
+// use a pool of their own; in WAL mode they never wait for the writer.
+type DB struct {
+	rw *sql.DB // one connection: every write transaction
+	ro *sql.DB // read-only transactions
+
+	// Now returns the current time. It defaults to time.Now; tests pin it.
+	// Times taken from it are stored in UTC to the millisecond.
+	Now func() time.Time
+}
+
+// Open opens the database at path, creating the file if needed (but not its
+// directory), and applies any migration not applied yet.
+func Open(path string) (*DB, error) {
+	db, err := open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open db %s: %w", path, err)
+	}
+	return db, nil
+}
+
+func open(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("no path given")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	// Say which directory is missing: SQLite would only say it "is unable to
+	// open database file".
+	if fi, err := os.Stat(filepath.Dir(abs)); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("directory %s does not exist", filepath.Dir(abs))
+	}
+	db := &DB{Now: time.Now}
+	if db.rw, err = openPool(abs, dsnParams, 1); err != nil {
+		return nil, err
+	}
+	// The schema exists before the read pool opens, so it never sees a file
+	// half-way through its first migration.
+	if err := db.migrate(context.Background()); err != nil {
+		db.rw.Close()
+		return nil, err
+	}
+	// query_only makes a stray write through the read pool fail loudly.
+	if db.ro, err = openPool(abs, dsnParams+"&_pragma=query_only(1)", 0); err != nil {
+		db.rw.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// openPool opens a pool of at most maxConns connections (0 for no limit)
+// and checks that a first connection opens.
+func openPool(abs, params string, maxConns int) (*sql.DB, error) {
+	pool, err := sql.Open("sqlite", dsn(abs, params))
+	if err != nil {
+		return nil, err
+	}
+	pool.SetMaxOpenConns(maxConns)
+	if err := pool.PingContext(context.Background()); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return pool, nil
+}
+
+// dsn builds a file: URI for the absolute path abs. The path is escaped so a
+// '?' or '#' in a directory name cannot be taken for the query.
+func dsn(abs, params string) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	return u.String() + "?" + params
+}
+
+// Close closes the database. Committed data is already on disk.
+func (db *DB) Close() error {
+	// PRAGMA optimize refreshes the planner's statistics where they went
+	// stale, as SQLite advises before a long-lived connection closes; without
+	// them it may pick a by-team index where a by-channel one fits better.
+	_, optErr := db.rw.Exec(`PRAGMA optimize`)
+	if err := errors.Join(optErr, db.ro.Close(), db.rw.Close()); err != nil {
+		return fmt.Errorf("close db: %w", err)
+	}
+	return nil
+}
+
+// now returns the clock's time as it will read back from the database: UTC,
+// whole milliseconds, no monotonic reading.
+func (db *DB) now() time.Time { return normTime(db.Now()) }
+
+// write runs fn in a read-write transaction (BEGIN IMMEDIATE) on the writer
+// connection and commits it if fn returns nil. fn must not call a write
+// method of db: the one connection is its own. Domain errors pass through unchanged, so their code and
+// message reach the user; anything else is wrapped with op.
+func (db *DB) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	return inTx(ctx, db.rw, op, nil, fn)
+}
+
+// read runs fn in a read-only transaction from the read pool: a plain
+// deferred BEGIN, so reads never queue for the write lock and see one
+// consistent snapshot. fn must not write.
+func (db *DB) read(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	return inTx(ctx, db.ro, op, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+func inTx(ctx context.Context, pool *sql.DB, op string, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+	tx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return wrap(op, err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return wrap(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return wrap(op, err)
+	}
+	return nil
+}
+
+// wrap prefixes an internal error with op and leaves domain errors alone.
+func wrap(op string, err error) error {
+	var de *experiments.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// placeholders returns "?, ?, …" for n parameters.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

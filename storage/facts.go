@@ -1,0 +1,99 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// lookBack is how far back a digest looks: the trend window (TrendWeeks
+// weeks, plus one for the partial week it starts in) or the win-rate window,
+// whichever is longer.
+func lookBack() time.Duration {
+	trend := time.Duration(experiments.TrendWeeks*7+7) * 24 * time.Hour
+	return max(trend, experiments.WinRateWindow)
+}
+
+// LoadFacts returns what the digest of a channel is computed from, read in
+// one snapshot: its settings, running experiments (with LastCheckInAt),
+// ideas, open goals, and the launches and decisions since now minus the
+// look-back window. Every query is bounded by an index; older history is
+// never read.
+func (db *DB) LoadFacts(ctx context.Context, team, channel string, now time.Time) (experiments.Facts, error) {
+	var f experiments.Facts
+	since := toMillis(now.Add(-lookBack()))
+	err := db.read(ctx, "load facts", func(tx *sql.Tx) (err error) {
+		if f.Settings, err = findChannelSettings(ctx, tx, team, channel); err != nil {
+			return err
+		}
+		if f.Running, err = findByStatus(ctx, tx, team, channel, experiments.StatusRunning); err != nil {
+			return err
+		}
+		if f.Ideas, err = findByStatus(ctx, tx, team, channel, experiments.StatusIdea); err != nil {
+			return err
+		}
+		if f.Goals, err = findOpenGoals(ctx, tx, team, channel); err != nil {
+			return err
+		}
+		if f.Launches, err = findLaunches(ctx, tx, team, channel, since); err != nil {
+			return err
+		}
+		f.Decisions, err = findDecisions(ctx, tx, team, channel, since)
+		return err
+	})
+	return f, err
+}
+
+func findByStatus(ctx context.Context, tx *sql.Tx, team, channel string, s experiments.Status) ([]experiments.Experiment, error) {
+	list, _, err := findExperiments(ctx, tx, experiments.ExperimentFilter{
+		Team: &team, Channel: &channel, Statuses: []experiments.Status{s},
+	})
+	return list, err
+}
+
+func findLaunches(ctx context.Context, tx *sql.Tx, team, channel string, since int64) ([]experiments.LaunchFact, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT created_at, launched_at FROM experiments
+		WHERE team = ? AND channel = ? AND launched_at >= ? ORDER BY launched_at`, team, channel, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []experiments.LaunchFact
+	for rows.Next() {
+		var created, launched int64
+		if err := rows.Scan(&created, &launched); err != nil {
+			return nil, err
+		}
+		list = append(list, experiments.LaunchFact{CreatedAt: fromMillis(created), LaunchedAt: fromMillis(launched)})
+	}
+	return list, rows.Err()
+}
+
+func findDecisions(ctx context.Context, tx *sql.Tx, team, channel string, since int64) ([]experiments.DecisionFact, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT decision, launched_at, decided_at, deadline FROM experiments
+		WHERE team = ? AND channel = ? AND decided_at >= ? ORDER BY decided_at`, team, channel, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []experiments.DecisionFact
+	for rows.Next() {
+		var (
+			d                 experiments.DecisionFact
+			decision          string
+			launched, decided int64
+			deadline          sql.NullString
+		)
+		if err := rows.Scan(&decision, &launched, &decided, &deadline); err != nil {
+			return nil, err
+		}
+		d.Decision, d.LaunchedAt, d.DecidedAt = experiments.Decision(decision), fromMillis(launched), fromMillis(decided)
+		if d.Deadline, err = parseDate(deadline); err != nil {
+			return nil, err
+		}
+		list = append(list, d)
+	}
+	return list, rows.Err()
+}

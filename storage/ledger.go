@@ -1,0 +1,81 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// SeeKey records that the idempotency key was seen at the given time and
+// reports whether this is the first time. Slack redelivers an envelope it
+// believes unacked; the handler runs only when first is true.
+func (db *DB) SeeKey(ctx context.Context, key string, at time.Time) (first bool, err error) {
+	err = db.write(ctx, "see key", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO seen_keys (key, seen_at) VALUES (?, ?)
+			ON CONFLICT (key) DO NOTHING`, key, toMillis(at))
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		first = n == 1
+		return err
+	})
+	return first, err
+}
+
+// PruneKeys forgets the keys seen before olderThan, once Slack can no longer
+// redeliver them, and returns how many it forgot.
+func (db *DB) PruneKeys(ctx context.Context, olderThan time.Time) (int64, error) {
+	var n int64
+	err := db.write(ctx, "prune keys", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM seen_keys WHERE seen_at < ?`, toMillis(olderThan))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
+// RecordTick records the scheduled run (team, channel, kind, scheduledAt)
+// and queues its messages in one transaction. If that run is recorded
+// already it writes nothing and returns false, so a tick replayed after a
+// crash or by a second process never sends twice.
+func (db *DB) RecordTick(ctx context.Context, team, channel, kind string, scheduledAt time.Time, msgs []experiments.OutboxMessage) (recorded bool, err error) {
+	now := db.now()
+	err = db.write(ctx, "record tick", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO ticks (team, channel, kind, scheduled_at, recorded_at)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+			team, channel, kind, toMillis(scheduledAt), toMillis(now))
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil || n == 0 {
+			return err
+		}
+		recorded = true
+		return insertMessages(ctx, tx, now, msgs)
+	})
+	if err != nil {
+		return false, err
+	}
+	return recorded, nil
+}
+
+// LastTick returns the latest scheduled time recorded for (team, channel,
+// kind), or the zero time when none is.
+func (db *DB) LastTick(ctx context.Context, team, channel, kind string) (time.Time, error) {
+	var last time.Time
+	err := db.read(ctx, "last tick", func(tx *sql.Tx) error {
+		var ms sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT MAX(scheduled_at) FROM ticks
+			WHERE team = ? AND channel = ? AND kind = ?`, team, channel, kind).Scan(&ms)
+		last = fromNullMillis(ms)
+		return err
+	})
+	return last, err
+}

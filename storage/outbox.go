@@ -1,0 +1,158 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// The outbox holds messages for Slack. A message is written in the
+// transaction of the change it reports, then the sender delivers it and
+// marks it sent; one that keeps failing is marked dead and kept for a look.
+
+// EnqueueMessages queues msgs in one transaction. A zero CreatedAt becomes
+// now and a zero NotBefore becomes CreatedAt (send at once).
+func (db *DB) EnqueueMessages(ctx context.Context, msgs ...experiments.OutboxMessage) error {
+	return db.write(ctx, "enqueue messages", func(tx *sql.Tx) error {
+		return insertMessages(ctx, tx, db.now(), msgs)
+	})
+}
+
+// notifyInTx queues, in tx, the messages notify returns for v; nil notify
+// queues nothing. Methods that change an entity call it last, with the
+// entity as stored, so the announcement exists if and only if the change
+// does.
+func notifyInTx[T any](ctx context.Context, tx *sql.Tx, now time.Time, notify func(T) []experiments.OutboxMessage, v T) error {
+	if notify == nil {
+		return nil
+	}
+	return insertMessages(ctx, tx, now, notify(v))
+}
+
+func insertMessages(ctx context.Context, tx *sql.Tx, now time.Time, msgs []experiments.OutboxMessage) error {
+	for _, m := range msgs {
+		if m.CreatedAt.IsZero() {
+			m.CreatedAt = now
+		}
+		if m.NotBefore.IsZero() {
+			m.NotBefore = m.CreatedAt
+		}
+		payload := m.Payload
+		if payload == nil {
+			payload = []byte{} // an empty BLOB, not NULL
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO outbox (team, channel, kind, payload, not_before,
+			attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			m.Team, m.Channel, m.Kind, payload, toMillis(m.NotBefore), m.Attempts, toMillis(m.CreatedAt))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DueMessages returns up to limit messages neither sent nor dead whose
+// NotBefore is not after now, oldest (first queued) first, so a channel's
+// announcements go out in the order they happened.
+func (db *DB) DueMessages(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite's "no limit"
+	}
+	var list []experiments.OutboxMessage
+	err := db.read(ctx, "due messages", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, team, channel, kind, payload, not_before, attempts, created_at
+			FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL AND not_before <= ?
+			ORDER BY id LIMIT ?`, toMillis(now), limit)
+		if err != nil {
+			return err
+		}
+		list, err = scanMessages(rows)
+		return err
+	})
+	return list, err
+}
+
+func scanMessages(rows *sql.Rows) ([]experiments.OutboxMessage, error) {
+	defer rows.Close()
+	var list []experiments.OutboxMessage
+	for rows.Next() {
+		var m experiments.OutboxMessage
+		var notBefore, created int64
+		if err := rows.Scan(&m.ID, &m.Team, &m.Channel, &m.Kind, &m.Payload, &notBefore, &m.Attempts, &created); err != nil {
+			return nil, err
+		}
+		m.NotBefore, m.CreatedAt = fromMillis(notBefore), fromMillis(created)
+		list = append(list, m)
+	}
+	return list, rows.Err()
+}
+
+// MarkSent records that message id was delivered at the given time. Marking
+// a sent message again keeps the first time.
+func (db *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	return db.updateMessage(ctx, "mark sent", id,
+		`UPDATE outbox SET sent_at = COALESCE(sent_at, ?) WHERE id = ?`, toMillis(at), id)
+}
+
+// RetryLater records a failed attempt at message id and puts it off until
+// notBefore.
+func (db *DB) RetryLater(ctx context.Context, id int64, notBefore time.Time, lastErr string) error {
+	return db.updateMessage(ctx, "retry message later", id,
+		`UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?`,
+		toMillis(notBefore), lastErr, id)
+}
+
+// MarkDead records a last failed attempt at message id and gives up on it:
+// it is kept, with the error, but never due again.
+func (db *DB) MarkDead(ctx context.Context, id int64, lastErr string) error {
+	return db.updateMessage(ctx, "mark message dead", id,
+		`UPDATE outbox SET attempts = attempts + 1, dead_at = ?, last_error = ? WHERE id = ?`,
+		toMillis(db.now()), lastErr, id)
+}
+
+// updateMessage runs one UPDATE of the outbox and reports ENOTFOUND when it
+// matched no row.
+func (db *DB) updateMessage(ctx context.Context, op string, id int64, query string, args ...any) error {
+	return db.write(ctx, op, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err != nil {
+				return err
+			}
+			return experiments.Errorf(experiments.ENOTFOUND, "No outbox message %d.", id)
+		}
+		return nil
+	})
+}
+
+// PendingCount returns how many messages are neither sent nor dead.
+func (db *DB) PendingCount(ctx context.Context) (int, error) {
+	var n int
+	err := db.read(ctx, "count pending messages", func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox
+			WHERE sent_at IS NULL AND dead_at IS NULL`).Scan(&n)
+	})
+	return n, err
+}
+
+// PruneMessages deletes the messages sent or marked dead before olderThan,
+// which nothing reads again, and returns how many it deleted; pending ones
+// are never deleted.
+func (db *DB) PruneMessages(ctx context.Context, olderThan time.Time) (int64, error) {
+	var n int64
+	err := db.write(ctx, "prune messages", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM outbox
+			WHERE sent_at < ?1 OR (sent_at IS NULL AND dead_at < ?1)`, toMillis(olderThan))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}

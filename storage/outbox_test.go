@@ -1,0 +1,135 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+func mustDue(tb testing.TB, db *DB, now time.Time) []experiments.OutboxMessage {
+	tb.Helper()
+	due, err := db.DueMessages(context.Background(), now, 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return due
+}
+
+func kinds(msgs []experiments.OutboxMessage) string {
+	var s string
+	for _, m := range msgs {
+		s += m.Kind
+	}
+	return s
+}
+
+func TestOutboxFlow(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	later := t0.Add(time.Hour)
+	err := db.EnqueueMessages(ctx,
+		experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: "a", Payload: []byte(`{"text":"hi"}`)},
+		experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: "b"},
+		experiments.OutboxMessage{Team: "T1", Channel: "U1", Kind: "c", NotBefore: later},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := mustDue(t, db, t0)
+	if kinds(due) != "ab" {
+		t.Fatalf("due at t0 = %q, want \"ab\" (c waits until %v)", kinds(due), later)
+	}
+	a, b := due[0], due[1]
+	if !bytes.Equal(a.Payload, []byte(`{"text":"hi"}`)) || len(b.Payload) != 0 || !a.CreatedAt.Equal(t0) || !a.NotBefore.Equal(t0) {
+		t.Errorf("message a = %+v, b = %+v: payloads or times not kept", a, b)
+	}
+
+	if err := db.MarkSent(ctx, a.ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RetryLater(ctx, b.ID, later.Add(time.Minute), "rate limited"); err != nil {
+		t.Fatal(err)
+	}
+	if got := kinds(mustDue(t, db, t0)); got != "" {
+		t.Errorf("due at t0 after sent and retry = %q, want none", got)
+	}
+	due = mustDue(t, db, later.Add(time.Minute))
+	if kinds(due) != "bc" || due[0].Attempts != 1 {
+		t.Fatalf("due after the retry time = %+v, want b (1 attempt) then c", due)
+	}
+	if err := db.MarkDead(ctx, due[0].ID, "channel_not_found"); err != nil {
+		t.Fatal(err)
+	}
+	if got := kinds(mustDue(t, db, later.Add(time.Hour))); got != "c" {
+		t.Errorf("due after b died = %q, want \"c\"", got)
+	}
+	if n, err := db.PendingCount(ctx); err != nil || n != 1 {
+		t.Errorf("PendingCount = %d, %v; want 1", n, err)
+	}
+	var attempts int
+	var lastErr string
+	db.ro.QueryRow(`SELECT attempts, last_error FROM outbox WHERE id = ?`, b.ID).Scan(&attempts, &lastErr)
+	if attempts != 2 || lastErr != "channel_not_found" {
+		t.Errorf("dead message: attempts %d, last error %q; want 2, channel_not_found", attempts, lastErr)
+	}
+}
+
+func TestDueMessagesLimit(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	for _, k := range []string{"a", "b", "c"} {
+		if err := db.EnqueueMessages(ctx, experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: k}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	due, err := db.DueMessages(ctx, t0, 2)
+	if err != nil || kinds(due) != "ab" {
+		t.Errorf("DueMessages(limit 2) = %q, %v; want \"ab\"", kinds(due), err)
+	}
+}
+
+func TestMarkSentTwiceKeepsFirstTime(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	if err := db.EnqueueMessages(ctx, experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	id := mustDue(t, db, t0)[0].ID
+	for _, at := range []time.Time{t0, t0.Add(time.Hour)} {
+		if err := db.MarkSent(ctx, id, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := count(t, db, `SELECT sent_at FROM outbox WHERE id = ?`, id); int64(got) != t0.UnixMilli() {
+		t.Errorf("sent_at = %d, want the first time %d", got, t0.UnixMilli())
+	}
+}
+
+func TestPruneMessages(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	for _, k := range []string{"sent", "dead", "pending"} {
+		if err := db.EnqueueMessages(ctx, experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: k}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	due := mustDue(t, db, t0)
+	if err := db.MarkSent(ctx, due[0].ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkDead(ctx, due[1].ID, "x"); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.PruneMessages(ctx, t0); err != nil || n != 0 {
+		t.Errorf("PruneMessages(t0) = %d, %v; want 0 (nothing older than t0)", n, err)
+	}
+	if n, err := db.PruneMessages(ctx, t0.Add(time.Second)); err != nil || n != 2 {
+		t.Errorf("PruneMessages(after) = %d, %v; want 2", n, err)
+	}
+	if got := kinds(mustDue(t, db, t0)); got != "pending" {
+		t.Errorf("due after prune = %q, want the pending one", got)
+	}
+}

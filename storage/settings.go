@@ -1,0 +1,104 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+const settingsColumns = `team, channel, check_in_schedule, digest_schedule, time_zone,
+	quiet_after_days, idea_stale_days, experiment_days, tempo_target`
+
+// ChannelSettings returns a channel's saved settings, or
+// experiments.DefaultChannelSettings when it never saved any.
+func (db *DB) ChannelSettings(ctx context.Context, team, channel string) (experiments.ChannelSettings, error) {
+	var s experiments.ChannelSettings
+	err := db.read(ctx, "channel settings", func(tx *sql.Tx) (err error) {
+		s, err = findChannelSettings(ctx, tx, team, channel)
+		return err
+	})
+	return s, err
+}
+
+func findChannelSettings(ctx context.Context, tx *sql.Tx, team, channel string) (experiments.ChannelSettings, error) {
+	row := tx.QueryRowContext(ctx, `SELECT `+settingsColumns+` FROM channel_settings
+		WHERE team = ? AND channel = ?`, team, channel)
+	s, err := scanSettings(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return experiments.DefaultChannelSettings(team, channel), nil
+	}
+	return s, err
+}
+
+// SaveChannelSettings stores s as the settings of s.Team, s.Channel,
+// replacing any saved before.
+func (db *DB) SaveChannelSettings(ctx context.Context, s experiments.ChannelSettings) error {
+	return db.write(ctx, "save channel settings", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO channel_settings (`+settingsColumns+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (team, channel) DO UPDATE SET
+				check_in_schedule = excluded.check_in_schedule,
+				digest_schedule = excluded.digest_schedule,
+				time_zone = excluded.time_zone,
+				quiet_after_days = excluded.quiet_after_days,
+				idea_stale_days = excluded.idea_stale_days,
+				experiment_days = excluded.experiment_days,
+				tempo_target = excluded.tempo_target`,
+			s.Team, s.Channel, s.CheckInSchedule, s.DigestSchedule, s.TimeZone,
+			s.QuietAfterDays, s.IdeaStaleDays, s.ExperimentDays, s.TempoTarget)
+		return err
+	})
+}
+
+// ListChannels returns the settings of every channel the bot knows, that is
+// every channel with an experiment or saved settings, ordered by team and
+// channel; a channel that saved nothing gets the defaults. The scheduler
+// needs each channel's schedules and zone anyway, so it gets them here in
+// one query rather than one per channel.
+func (db *DB) ListChannels(ctx context.Context) ([]experiments.ChannelSettings, error) {
+	var list []experiments.ChannelSettings
+	err := db.read(ctx, "list channels", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT k.team, k.channel, s.check_in_schedule,
+			s.digest_schedule, s.time_zone, s.quiet_after_days, s.idea_stale_days,
+			s.experiment_days, s.tempo_target
+			FROM (SELECT team, channel FROM experiments UNION SELECT team, channel FROM channel_settings) k
+			LEFT JOIN channel_settings s ON s.team = k.team AND s.channel = k.channel
+			ORDER BY k.team, k.channel`)
+		if err != nil {
+			return err
+		}
+		list, err = scanChannels(rows)
+		return err
+	})
+	return list, err
+}
+
+func scanChannels(rows *sql.Rows) ([]experiments.ChannelSettings, error) {
+	defer rows.Close()
+	var list []experiments.ChannelSettings
+	for rows.Next() {
+		var team, channel string
+		var checkIn, digest, zone sql.NullString
+		var quiet, stale, days, tempo sql.NullInt64
+		if err := rows.Scan(&team, &channel, &checkIn, &digest, &zone, &quiet, &stale, &days, &tempo); err != nil {
+			return nil, err
+		}
+		s := experiments.DefaultChannelSettings(team, channel)
+		if quiet.Valid { // saved settings: every column is set
+			s.CheckInSchedule, s.DigestSchedule, s.TimeZone = checkIn.String, digest.String, zone.String
+			s.QuietAfterDays, s.IdeaStaleDays = int(quiet.Int64), int(stale.Int64)
+			s.ExperimentDays, s.TempoTarget = int(days.Int64), int(tempo.Int64)
+		}
+		list = append(list, s)
+	}
+	return list, rows.Err()
+}
+
+func scanSettings(s scanner) (experiments.ChannelSettings, error) {
+	var c experiments.ChannelSettings
+	err := s.Scan(&c.Team, &c.Channel, &c.CheckInSchedule, &c.DigestSchedule, &c.TimeZone,
+		&c.QuietAfterDays, &c.IdeaStaleDays, &c.ExperimentDays, &c.TempoTarget)
+	return c, err
+}
