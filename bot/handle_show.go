@@ -38,7 +38,7 @@ func (a *App) cmdShow(ctx context.Context, c Command, args string) (Reply, error
 	}
 	blocks := experimentCard(e, links, ch.now, ch.loc)
 	blocks = append(blocks, checkInBlocks(checkIns, ch.loc)...)
-	return Reply{Text: fmt.Sprintf("%s %s", e.Ref(), e.Title), Blocks: capBlocks(blocks, maxMessageBlocks, andMore)}, nil
+	return Reply{Text: e.Ref() + " " + esc(e.Title), Blocks: capBlocks(blocks, maxMessageBlocks, andMore)}, nil
 }
 
 // links are the references around an experiment that show mentions.

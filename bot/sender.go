@@ -150,8 +150,8 @@ func (s *Sender) Wake() {
 // how many it sent. A message whose channel (or, for a direct message,
 // user) is not yet free is left pending without counting an attempt, and
 // so is every later message to the same place, keeping their order. When
-// ctx is cancelled the pass stops without recording an attempt for the
-// message in flight and returns ctx's error.
+// ctx is cancelled the call in flight finishes and is recorded, and the
+// pass stops there and returns ctx's error.
 func (s *Sender) DrainOnce(ctx context.Context) (sent int, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -192,11 +192,11 @@ func (s *Sender) handle(ctx context.Context, m experiments.OutboxMessage, waitin
 		return false, nil
 	}
 	start := s.Now()
-	channel, err := s.send(ctx, m.Kind, o)
+	// A call once started is not cut short by shutdown (only by its own
+	// timeout): Slack may already have the message, and an answer lost to
+	// cancellation would post it again after the restart.
+	channel, err := s.send(context.WithoutCancel(ctx), m.Kind, o)
 	if err != nil {
-		if ctx.Err() != nil {
-			return false, ctx.Err() // shutting down: not the message's fault
-		}
 		waiting[key] = true
 		return false, s.failed(ctx, m, o, err)
 	}

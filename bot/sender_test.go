@@ -358,19 +358,30 @@ func TestSenderDeadOnBadMessage(t *testing.T) {
 	}
 }
 
-func TestSenderCancelledRecordsNoAttempt(t *testing.T) {
+func TestSenderShutdownLetsTheCallInFlightFinish(t *testing.T) {
 	f := newSenderFixture(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	f.api.post = func(ctx context.Context, _ string, _ ...slack.MsgOption) (string, string, error) {
+	rec := &postRecorder{}
+	f.api.post = func(callCtx context.Context, channel string, opts ...slack.MsgOption) (string, string, error) {
 		cancel() // shutdown arrives while the call is in flight
-		return "", "", fmt.Errorf("post: %w", ctx.Err())
+		if callCtx.Err() != nil {
+			return "", "", fmt.Errorf("post: %w", callCtx.Err())
+		}
+		return rec.post(callCtx, channel, opts...)
 	}
-	id := f.store.add(kindPost, outgoing{Channel: "C1", Text: "a"})
+	first := f.store.add(kindPost, outgoing{Channel: "C1", Text: "a"})
+	second := f.store.add(kindPost, outgoing{Channel: "C2", Text: "b"})
 	if _, err := f.s.DrainOnce(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("DrainOnce error = %v, want context.Canceled", err)
 	}
-	if row := f.store.row(id); row.msg.Attempts != 0 || row.dead || !row.sentAt.IsZero() || row.lastErr != "" {
-		t.Errorf("row = %+v, want untouched", row)
+	if row := f.store.row(first); row.sentAt.IsZero() || row.msg.Attempts != 0 {
+		t.Errorf("in-flight message row = %+v, want sent: Slack has it, a resend would double it", row)
+	}
+	if row := f.store.row(second); row.msg.Attempts != 0 || !row.sentAt.IsZero() || row.dead {
+		t.Errorf("next message row = %+v, want untouched after shutdown", row)
+	}
+	if got, want := rec.got(), []string{"C1:a"}; !slices.Equal(got, want) {
+		t.Errorf("posts = %q, want %q", got, want)
 	}
 }
 

@@ -19,7 +19,7 @@ func (s *Socket) handleSlash(ctx context.Context, req socketmode.Request, sc sla
 	select {
 	case r := <-done:
 		s.ackReply(ctx, req, sc, r)
-	case <-time.After(ackBudget):
+	case <-time.After(s.AckBudget):
 		s.ack(req, nil)
 		r := <-done
 		s.respondLater(ctx, sc, r)

@@ -42,6 +42,9 @@ type Socket struct {
 	// Wake, if set, is called after a handler ran, so the sender picks up
 	// what it queued at once.
 	Wake func()
+	// AckBudget is how long a slash command may run before its envelope is
+	// acked without the reply; ackBudget by default.
+	AckBudget time.Duration
 
 	inflight sync.WaitGroup
 }
@@ -58,7 +61,8 @@ func newSocket(app *App, client socketClient, events <-chan socketmode.Event, ap
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Socket{app: app, client: client, events: events, api: api, http: &http.Client{Timeout: 10 * time.Second}, log: log}
+	return &Socket{app: app, client: client, events: events, api: api, log: log,
+		http: &http.Client{Timeout: 10 * time.Second}, AckBudget: ackBudget}
 }
 
 // ErrAuth reports that Slack refused a token; retrying will not help.

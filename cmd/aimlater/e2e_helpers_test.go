@@ -108,11 +108,14 @@ func ctxT(t *testing.T) context.Context {
 }
 
 // slash sends a slash command from user in channel and returns the text of
-// the reply in its ack (blocks and fallback joined).
+// the reply (blocks and fallback joined): from the ack, or from the
+// response_url when the ack came without it.
 func (s *serving) slash(channel, user, text string) string {
 	s.t.Helper()
 	ctx := ctxT(s.t)
-	id, err := s.srv.SendSlashCommand(ctx, fakeslack.SlashCommand{ChannelID: channel, UserID: user, Command: "/exp", Text: text})
+	respURL := s.srv.ResponseURL()
+	id, err := s.srv.SendSlashCommand(ctx, fakeslack.SlashCommand{ChannelID: channel, UserID: user,
+		Command: "/exp", Text: text, ResponseURL: respURL})
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -120,7 +123,50 @@ func (s *serving) slash(channel, user, text string) string {
 	if err != nil {
 		s.t.Fatalf("no ack for %q: %v\nlog:\n%s", text, err, s.stderr)
 	}
-	return replyText(s.t, ack.Payload)
+	if len(ack.Payload) > 0 {
+		return replyText(s.t, ack.Payload)
+	}
+	return replyText(s.t, s.responsePost(ctx, respURL))
+}
+
+// openModal sends a command that opens a modal and returns the view that
+// views.open received.
+func (s *serving) openModal(channel, user, text string) map[string]any {
+	s.t.Helper()
+	ctx := ctxT(s.t)
+	before := len(s.srv.Calls("views.open"))
+	id, err := s.srv.SendSlashCommand(ctx, fakeslack.SlashCommand{ChannelID: channel, UserID: user, Command: "/exp", Text: text})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if ack, err := s.srv.WaitAck(ctx, id); err != nil || len(ack.Payload) > 0 {
+		s.t.Fatalf("%q: ack %s, err %v; want an empty ack", text, ack.Payload, err)
+	}
+	calls, err := s.srv.WaitCalls(ctx, "views.open", before+1)
+	if err != nil {
+		s.t.Fatalf("%q opened no modal: %v\nlog:\n%s", text, err, s.stderr)
+	}
+	var view map[string]any
+	if err := json.Unmarshal([]byte(calls[before].Param("view")), &view); err != nil {
+		s.t.Fatalf("views.open view: %v", err)
+	}
+	return view
+}
+
+// responsePost waits for the post to one response URL.
+func (s *serving) responsePost(ctx context.Context, url string) json.RawMessage {
+	s.t.Helper()
+	for n := 1; ; n++ {
+		posts, err := s.srv.WaitResponseURLPosts(ctx, n)
+		if err != nil {
+			s.t.Fatalf("no reply through %s: %v", url, err)
+		}
+		for _, p := range posts {
+			if strings.HasSuffix(url, p.Path) {
+				return p.Body
+			}
+		}
+	}
 }
 
 // replyText flattens a message payload: its text and every text in its

@@ -1,0 +1,119 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// socketStoreFake is a Store whose channel settings can be slow or panic;
+// methods a test does not expect panic through the nil embedded interface.
+type socketStoreFake struct {
+	Store
+	settings func() experiments.ChannelSettings
+}
+
+func (f *socketStoreFake) SeeKey(context.Context, string, time.Time) (bool, error) { return true, nil }
+
+func (f *socketStoreFake) ChannelSettings(context.Context, string, string) (experiments.ChannelSettings, error) {
+	return f.settings(), nil
+}
+
+func (f *socketStoreFake) SetAway(context.Context, string, string, time.Time) error { return nil }
+
+// ackRecorder is a socketClient that records acks.
+type ackRecorder struct {
+	mu   sync.Mutex
+	acks []any
+	done chan struct{}
+}
+
+func (r *ackRecorder) RunContext(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }
+
+func (r *ackRecorder) Ack(_ socketmode.Request, payload ...any) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var p any
+	if len(payload) > 0 {
+		p = payload[0]
+	}
+	r.acks = append(r.acks, p)
+	close(r.done)
+	return nil
+}
+
+// slashEvent is a slash command event as the socket-mode client emits it.
+func slashEvent(text, responseURL string) socketmode.Event {
+	return socketmode.Event{Type: socketmode.EventTypeSlashCommand,
+		Data:    slack.SlashCommand{TeamID: "T1", ChannelID: "C1", UserID: "U1", Text: text, ResponseURL: responseURL},
+		Request: &socketmode.Request{EnvelopeID: "E1", Type: "slash_commands"}}
+}
+
+// responseSink is a response_url that hands each post's body to a channel.
+func responseSink(t *testing.T) (string, <-chan string) {
+	bodies := make(chan string, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		bodies <- string(b)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL, bodies
+}
+
+func newTestSocket(settings func() experiments.ChannelSettings) (*Socket, *ackRecorder) {
+	app := NewApp(&socketStoreFake{settings: settings}, nil, nil)
+	rec := &ackRecorder{done: make(chan struct{})}
+	return newSocket(app, rec, nil, nil, nil), rec
+}
+
+func TestSlowSlashCommandIsAckedFirstThenAnsweredThroughResponseURL(t *testing.T) {
+	release := make(chan struct{})
+	s, rec := newTestSocket(func() experiments.ChannelSettings {
+		<-release // the handler is stuck until the ack went out
+		return experiments.DefaultChannelSettings("T1", "C1")
+	})
+	s.AckBudget = 20 * time.Millisecond
+	url, bodies := responseSink(t)
+	go s.handleEnvelope(context.Background(), slashEvent("away 3", url))
+
+	select {
+	case <-rec.done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no ack while the handler was busy")
+	}
+	if rec.acks[0] != nil {
+		t.Errorf("late ack carried payload %v, want none", rec.acks[0])
+	}
+	close(release)
+	select {
+	case body := <-bodies:
+		var m slack.WebhookMessage
+		if err := json.Unmarshal([]byte(body), &m); err != nil || m.ResponseType != "ephemeral" || !strings.Contains(m.Text, "No check-in DMs until") {
+			t.Errorf("response_url got %s (err %v), want the ephemeral away reply", body, err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the late reply never reached response_url")
+	}
+}
+
+func TestPanickingHandlerAcksWithAnApology(t *testing.T) {
+	s, rec := newTestSocket(func() experiments.ChannelSettings { panic("boom") })
+	s.handleEnvelope(context.Background(), slashEvent("away 3", ""))
+	if len(rec.acks) != 1 {
+		t.Fatalf("%d acks, want 1", len(rec.acks))
+	}
+	m, ok := rec.acks[0].(slack.WebhookMessage)
+	if !ok || !strings.Contains(m.Text, "Sorry, something went wrong") || m.ResponseType != "ephemeral" {
+		t.Errorf("ack = %#v, want an ephemeral apology", rec.acks[0])
+	}
+}
