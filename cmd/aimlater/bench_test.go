@@ -25,7 +25,9 @@ func benchServe(b *testing.B) *fakeslack.Server {
 	env["AIMLATER_LOG_LEVEL"] = "error"
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve"}, envOf(env), strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}) }()
+	go func() {
+		done <- run(ctx, []string{"serve"}, envOf(env), strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{})
+	}()
 	b.Cleanup(func() { cancel(); <-done; srv.Close() })
 	wctx, wcancel := context.WithTimeout(context.Background(), e2eTimeout)
 	defer wcancel()
