@@ -22,7 +22,7 @@ type Store interface {
 	CreateExperiment(ctx context.Context, e *experiments.Experiment, notify Notify) error
 	FindExperiment(ctx context.Context, team string, number int) (experiments.Experiment, error)
 	FindExperimentByID(ctx context.Context, id int64) (experiments.Experiment, error)
-	LaunchExperiment(ctx context.Context, team string, number int, notify Notify) (experiments.Experiment, error)
+	LaunchExperiment(ctx context.Context, team string, number int, defaultDeadline experiments.Date, notify Notify) (experiments.Experiment, error)
 	DecideExperiment(ctx context.Context, team string, number int, d experiments.Decision, learning string, notify Notify) (experiments.Experiment, error)
 	IterateExperiment(ctx context.Context, team string, number int, learning, change string, deadline experiments.Date,
 		notify func(decided, followUp experiments.Experiment) []experiments.OutboxMessage) (decided, followUp experiments.Experiment, err error)

@@ -19,7 +19,12 @@ func (a *App) cmdLaunch(ctx context.Context, c Command, args string) (Reply, err
 	if err != nil {
 		return Reply{}, err
 	}
-	e, err = a.store.LaunchExperiment(ctx, c.Team, e.Number, announceLaunch)
+	ch, err := a.channel(ctx, Command{Team: c.Team, Channel: e.Channel})
+	if err != nil {
+		return Reply{}, err
+	}
+	deadline := experiments.DateOf(ch.now, ch.loc).AddDays(ch.settings.ExperimentDays)
+	e, err = a.store.LaunchExperiment(ctx, c.Team, e.Number, deadline, announceLaunch)
 	if err != nil {
 		return Reply{}, err
 	}

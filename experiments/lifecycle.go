@@ -6,13 +6,17 @@ import (
 )
 
 // Launch turns an idea into a running experiment at now. Only an idea can be
-// launched.
-func (e *Experiment) Launch(now time.Time) error {
+// launched. A running experiment always has a deadline: the idea's own, or
+// else defaultDeadline (the channel's default length from today).
+func (e *Experiment) Launch(now time.Time, defaultDeadline Date) error {
 	if e.Status != StatusIdea {
 		return Errorf(ECONFLICT, "%s is already %s: only an idea can be launched.", e.Ref(), e.Status)
 	}
 	e.Status = StatusRunning
 	e.LaunchedAt = now
+	if e.Deadline.IsZero() {
+		e.Deadline = defaultDeadline
+	}
 	return nil
 }
 

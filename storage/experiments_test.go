@@ -216,7 +216,7 @@ func TestListExperiments(t *testing.T) {
 		e := experiments.Experiment{Team: x.team, Channel: x.channel, Owner: x.owner, Title: "x"}
 		mustCreate(t, db, &e)
 	}
-	if _, err := db.LaunchExperiment(ctx, "T1", 2, nil); err != nil {
+	if _, err := db.LaunchExperiment(ctx, "T1", 2, experiments.Date{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	running := []experiments.Status{experiments.StatusRunning}
@@ -335,7 +335,7 @@ func TestNotFound(t *testing.T) {
 			_, err := db.UpdateExperiment(ctx, "T1", 7, experiments.ExperimentUpdate{}, nil)
 			return err
 		}},
-		{"launch", func() error { _, err := db.LaunchExperiment(ctx, "T1", 7, nil); return err }},
+		{"launch", func() error { _, err := db.LaunchExperiment(ctx, "T1", 7, experiments.Date{}, nil); return err }},
 		{"decide", func() error {
 			_, err := db.DecideExperiment(ctx, "T1", 7, experiments.DecisionKeep, "", nil)
 			return err

@@ -19,7 +19,7 @@ func launchAt(tb testing.TB, db *DB, channel string, created, launched time.Time
 	mustCreate(tb, db, &e)
 	setNow(db, launched)
 	defer setNow(db, t0)
-	e, err := db.LaunchExperiment(context.Background(), "T1", e.Number, nil)
+	e, err := db.LaunchExperiment(context.Background(), "T1", e.Number, experiments.Date{}, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -13,10 +13,11 @@ import (
 // win, and a refused step writes nothing.
 
 // LaunchExperiment turns the team's idea #number into a running experiment,
-// launched now. notify, if not nil, runs in the transaction with the result.
-func (db *DB) LaunchExperiment(ctx context.Context, team string, number int, notify func(experiments.Experiment) []experiments.OutboxMessage) (experiments.Experiment, error) {
+// launched now, due on defaultDeadline unless the idea has its own. notify,
+// if not nil, runs in the transaction with the result.
+func (db *DB) LaunchExperiment(ctx context.Context, team string, number int, defaultDeadline experiments.Date, notify func(experiments.Experiment) []experiments.OutboxMessage) (experiments.Experiment, error) {
 	return db.changeExperiment(ctx, "launch experiment", team, number, notify, func(e *experiments.Experiment) error {
-		return e.Launch(db.now())
+		return e.Launch(db.now(), defaultDeadline)
 	})
 }
 

@@ -22,7 +22,7 @@ func TestLaunchDecide(t *testing.T) {
 
 	launchAt := t0.Add(time.Hour)
 	setNow(db, launchAt)
-	launched, err := db.LaunchExperiment(ctx, "T1", e.Number, post)
+	launched, err := db.LaunchExperiment(ctx, "T1", e.Number, experiments.Date{}, post)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestIterate(t *testing.T) {
 func TestLifecycleRules(t *testing.T) {
 	ctx := context.Background()
 	steps := map[string]func(db *DB, n int) error{
-		"launch": func(db *DB, n int) error { _, err := db.LaunchExperiment(ctx, "T1", n, post); return err },
+		"launch": func(db *DB, n int) error { _, err := db.LaunchExperiment(ctx, "T1", n, experiments.Date{}, post); return err },
 		"decide": func(db *DB, n int) error {
 			_, err := db.DecideExperiment(ctx, "T1", n, experiments.DecisionKeep, "x", post)
 			return err
@@ -189,7 +189,7 @@ func experimentIn(tb testing.TB, db *DB, status experiments.Status) experiments.
 	mustCreate(tb, db, &e)
 	var err error
 	if status != experiments.StatusIdea {
-		e, err = db.LaunchExperiment(ctx, "T1", e.Number, nil)
+		e, err = db.LaunchExperiment(ctx, "T1", e.Number, experiments.Date{}, nil)
 	}
 	if err == nil && status == experiments.StatusDecided {
 		e, err = db.DecideExperiment(ctx, "T1", e.Number, experiments.DecisionKeep, "worked", nil)
@@ -212,5 +212,22 @@ func snapshot(tb testing.TB, db *DB) rowCounts {
 		checkIns:    count(tb, db, `SELECT COUNT(*) FROM check_ins`),
 		outbox:      count(tb, db, `SELECT COUNT(*) FROM outbox`),
 		lastNumber:  count(tb, db, `SELECT COALESCE(MAX(last), 0) FROM numbers WHERE kind = 'experiment'`),
+	}
+}
+
+func TestLaunchGivesAnIdeaWithoutDeadlineTheDefault(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	idea := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: "No date yet", Status: experiments.StatusIdea}
+	if err := db.CreateExperiment(ctx, &idea, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := experiments.Date{Year: 2026, Month: 12, Day: 10}
+	e, err := db.LaunchExperiment(ctx, "T1", idea.Number, want, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.FindExperiment(ctx, "T1", idea.Number); got.Deadline != want || e.Deadline != want {
+		t.Errorf("deadline after launch: stored %s, returned %s; want %s", got.Deadline, e.Deadline, want)
 	}
 }

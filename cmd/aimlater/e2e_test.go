@@ -33,7 +33,7 @@ func TestE2EExperimentLifecycle(t *testing.T) {
 	if got := s.slash("C1", "U2", "list ideas"); strings.Contains(got, "#1 ") {
 		t.Errorf("list ideas shows the running #1:\n%s", got)
 	}
-	mustContain(t, s.slash("C1", "U2", "launch #2"), "Launched #2")
+	mustContain(t, s.slash("C1", "U2", "launch #2"), "Launched #2", "by *")
 	mustContain(t, postText(t, s.posts(2)[1]), "launched #2")
 
 	mustContain(t, s.slash("C1", "U1", "log #1 1,200 great first week"), "Logged on #1", "1200", "great first week")
