@@ -19,10 +19,13 @@ func experimentIn(s Status) Experiment {
 func TestLifecycleRules(t *testing.T) {
 	deadline := Date{2026, 12, 10}
 	steps := map[string]func(e *Experiment) error{
-		"launch":   func(e *Experiment) error { return e.Launch(lifecycleNow, deadline) },
-		"keep":     func(e *Experiment) error { return e.Decide(DecisionKeep, "it works", lifecycleNow) },
-		"kill":     func(e *Experiment) error { return e.Decide(DecisionKill, "", lifecycleNow) },
-		"iterate":  func(e *Experiment) error { _, err := e.Iterate("half right", "video", lifecycleNow, deadline); return err },
+		"launch": func(e *Experiment) error { return e.Launch(lifecycleNow, deadline) },
+		"keep":   func(e *Experiment) error { return e.Decide(DecisionKeep, "it works", lifecycleNow) },
+		"kill":   func(e *Experiment) error { return e.Decide(DecisionKill, "", lifecycleNow) },
+		"iterate": func(e *Experiment) error {
+			_, err := e.Iterate("half right", "video", lifecycleNow, deadline)
+			return err
+		},
 		"check in": func(e *Experiment) error { return e.CanCheckIn() },
 	}
 	allowed := map[Status][]string{

@@ -98,7 +98,10 @@ func TestIterate(t *testing.T) {
 func TestLifecycleRules(t *testing.T) {
 	ctx := context.Background()
 	steps := map[string]func(db *DB, n int) error{
-		"launch": func(db *DB, n int) error { _, err := db.LaunchExperiment(ctx, "T1", n, experiments.Date{}, post); return err },
+		"launch": func(db *DB, n int) error {
+			_, err := db.LaunchExperiment(ctx, "T1", n, experiments.Date{}, post)
+			return err
+		},
 		"decide": func(db *DB, n int) error {
 			_, err := db.DecideExperiment(ctx, "T1", n, experiments.DecisionKeep, "x", post)
 			return err
