@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/storage"
+)
+
+func TestPruneOnceForgetsOnlyWhatIsOld(t *testing.T) {
+	db, err := storage.Open(newDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	for key, at := range map[string]time.Time{"old": now.Add(-25 * time.Hour), "fresh": now.Add(-time.Hour)} {
+		if _, err := db.SeeKey(ctx, key, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.EnqueueMessages(ctx, experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: "post", Payload: []byte(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	pruneOnce(ctx, db, now, slog.New(slog.DiscardHandler))
+	if first, _ := db.SeeKey(ctx, "old", now); !first {
+		t.Error("a key older than a day was kept")
+	}
+	if first, _ := db.SeeKey(ctx, "fresh", now); first {
+		t.Error("a key an hour old was forgotten: a redelivery would run twice")
+	}
+	if n, _ := db.PendingCount(ctx); n != 1 {
+		t.Errorf("pending messages after prune = %d, want 1: pending ones are never pruned", n)
+	}
+}
