@@ -1,0 +1,69 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// Action is a click on a button, whatever transport brought it.
+type Action struct {
+	Team      string
+	User      string
+	Channel   string // where the clicked message is: for a check-in DM, the DM
+	MessageTS string // the clicked message, so it can be redrawn
+	ActionID  string
+	Value     string
+	// Listed holds the numbers of the experiments the clicked DM lists
+	// (see listedNumbers); empty means just the one clicked.
+	Listed []int
+}
+
+// Act handles a click. The reply holds the modal to open with the click's
+// trigger, or else a text to show the clicker alone. A click on an
+// experiment that is no longer running says so and opens nothing, so a DM
+// older than a decision cannot decide twice.
+func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
+	callbackID, ok := checkInModalOf[act.ActionID]
+	if !ok {
+		a.log.Debug("unknown action ignored", "action_id", act.ActionID)
+		return Reply{}, nil
+	}
+	n, err := strconv.Atoi(act.Value)
+	if err != nil || n <= 0 {
+		return Reply{}, fmt.Errorf("act %s: bad experiment number %q", act.ActionID, act.Value)
+	}
+	e, err := a.store.FindExperiment(ctx, act.Team, n)
+	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
+		return textReply(fmt.Sprintf(":warning: Experiment #%d is gone — nothing changed.", n)), nil
+	}
+	if err != nil {
+		return Reply{}, fmt.Errorf("act %s: %w", act.ActionID, err)
+	}
+	if e.Status != experiments.StatusRunning {
+		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s — nothing changed.",
+			e.Ref(), esc(e.Title), notRunning(e))), nil
+	}
+	st := dmModalState{modalState: modalState{Team: act.Team, Channel: e.Channel, Number: e.Number},
+		DMChannel: act.Channel, DMTS: act.MessageTS, Listed: capListed(act.Listed)}
+	return Reply{Text: "Opening " + e.Ref() + "…", Modal: checkInModal(callbackID, e, st)}, nil
+}
+
+// capListed keeps at most the experiments one DM can show, which also
+// bounds the modal's private_metadata well below Slack's 3,000 characters.
+func capListed(numbers []int) []int {
+	if len(numbers) > maxDMExperiments {
+		return numbers[:maxDMExperiments]
+	}
+	return numbers
+}
+
+// notRunning says why an experiment takes no check-in or decision.
+func notRunning(e experiments.Experiment) string {
+	if e.Status == experiments.StatusDecided {
+		return fmt.Sprintf("already decided (%s)", e.Decision)
+	}
+	return "still an idea (launch it first)"
+}

@@ -1,0 +1,164 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+	"github.com/slack-go/slack"
+)
+
+// Action IDs of the check-in DM's buttons. Each button's value is the
+// experiment's number; the workspace comes with the click.
+const (
+	actionCheckInLog     = "checkin_log"
+	actionCheckInKeep    = "checkin_keep"
+	actionCheckInKill    = "checkin_kill"
+	actionCheckInIterate = "checkin_iterate"
+)
+
+// checkInBlockPrefix starts the block ID of each experiment's section in a
+// check-in DM, followed by its number: a click reads from the message which
+// experiments it lists, so the DM can be drawn again after an action.
+const checkInBlockPrefix = "checkin:"
+
+// maxDMExperiments is how many experiments one DM lists: an intro, two
+// blocks each and a "… and N more" line stay within Slack's 50 blocks.
+const maxDMExperiments = (maxMessageBlocks - 2) / 2
+
+// dmItem is one experiment in a check-in DM, with what was just recorded
+// on it (escaped mrkdwn; "" when nothing).
+type dmItem struct {
+	e        experiments.Experiment
+	recorded string
+}
+
+// dmView is everything a check-in DM is drawn from.
+type dmView struct {
+	team, channel string // the experiments' channel
+	items         []dmItem
+	now           time.Time
+	loc           *time.Location // the owner's zone, else the channel's
+	command       string         // the slash command, for the hints
+}
+
+// checkInDM is the check-in DM to owner, for the sender to deliver after
+// conversations.open.
+func checkInDM(owner string, v dmView) experiments.OutboxMessage {
+	text, blocks := v.render()
+	m := message(kindDM, v.team, outgoing{User: owner, Text: text, Blocks: blocksOf(blocks...)})
+	m.Channel = v.channel // the outbox row says which channel the round was for
+	return m
+}
+
+// dmUpdate redraws the check-in DM at ts in the DM channel dm.
+func dmUpdate(dm, ts string, v dmView) experiments.OutboxMessage {
+	text, blocks := v.render()
+	return message(kindUpdate, v.team, outgoing{Channel: dm, TS: ts, Text: text, Blocks: blocksOf(blocks...)})
+}
+
+// render draws the DM: an intro, then each experiment with its buttons.
+func (v dmView) render() (string, []slack.Block) {
+	intro := fmt.Sprintf(":dart: Check-in time for your experiments in <#%s>. What do the numbers say? "+
+		"Log a result, or decide: keep, kill or iterate.", v.channel)
+	blocks := make([]slack.Block, 0, 2+2*min(len(v.items), maxDMExperiments))
+	blocks = append(blocks, section(intro))
+	for i, it := range v.items {
+		if i == maxDMExperiments {
+			blocks = append(blocks, contextLine(fmt.Sprintf("… and %d more running: `%s list running` in <#%s>.",
+				len(v.items)-i, v.command, v.channel)))
+			break
+		}
+		blocks = append(blocks, v.itemBlocks(it)...)
+	}
+	return fmt.Sprintf("Check-in: %s in <#%s>", countWords(len(v.items), "experiment"), v.channel), blocks
+}
+
+// itemBlocks is one experiment: what it aims for and how it stands, then
+// its buttons while it runs.
+func (v dmView) itemBlocks(it dmItem) []slack.Block {
+	e := it.e
+	lines := []string{fmt.Sprintf("*%s* %s", e.Ref(), esc(e.Title))}
+	if e.Status == experiments.StatusDecided {
+		lines = append(lines, fmt.Sprintf("%s Decided *%s*%s", decisionEmoji(e.Decision), e.Decision, learningLine(e)))
+	} else {
+		lines = append(lines, v.standing(e), v.lastCheckIn(e))
+	}
+	if it.recorded != "" {
+		lines = append(lines, it.recorded)
+	}
+	s := section(strings.Join(lines, "\n"))
+	s.BlockID = checkInBlockPrefix + strconv.Itoa(e.Number)
+	if e.Status != experiments.StatusRunning {
+		return []slack.Block{s}
+	}
+	return []slack.Block{s, checkInButtons(e.Number)}
+}
+
+// standing says what the experiment aims for and how long is left, or
+// asks for the aim when it has none.
+func (v dmView) standing(e experiments.Experiment) string {
+	parts := aimParts(e.Metric, e.Target, experiments.Date{})
+	if !e.HasAim() {
+		parts = append(parts, fmt.Sprintf(":dart: _Aim later is now: fill in the end — add a metric and target with `%s edit %s`._", v.command, e.Ref()))
+	}
+	switch due := dueLine(e, v.now, v.loc); {
+	case strings.HasPrefix(due, "overdue"):
+		parts = append(parts, ":alarm_clock: *"+due+"*")
+	case due != "":
+		parts = append(parts, "*"+due+"*")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// lastCheckIn says when the experiment was last checked in on.
+func (v dmView) lastCheckIn(e experiments.Experiment) string {
+	if e.LastCheckInAt.IsZero() {
+		return "No check-in yet."
+	}
+	day := experiments.DateOf(e.LastCheckInAt, v.loc)
+	switch ago := day.DaysUntil(experiments.DateOf(v.now, v.loc)); {
+	case ago <= 0:
+		return "Last check-in: today."
+	case ago == 1:
+		return "Last check-in: yesterday."
+	default:
+		return fmt.Sprintf("Last check-in: %d days ago (%s).", ago, day)
+	}
+}
+
+// checkInButtons are the four actions on a running experiment.
+func checkInButtons(number int) *slack.ActionBlock {
+	v := strconv.Itoa(number)
+	return slack.NewActionBlock(checkInBlockPrefix+v+":actions",
+		button(actionCheckInLog, "Log result", v, ""),
+		button(actionCheckInKeep, "Keep", v, slack.StylePrimary),
+		button(actionCheckInKill, "Kill", v, slack.StyleDanger),
+		button(actionCheckInIterate, "Iterate", v, ""),
+	)
+}
+
+// listedNumbers reads the experiments a check-in DM lists from its block
+// IDs, in order.
+func listedNumbers(blocks []slack.Block) []int {
+	var numbers []int
+	for _, b := range blocks {
+		if b == nil {
+			continue
+		}
+		if n, err := strconv.Atoi(strings.TrimPrefix(b.ID(), checkInBlockPrefix)); err == nil && strings.HasPrefix(b.ID(), checkInBlockPrefix) {
+			numbers = append(numbers, n)
+		}
+	}
+	return numbers
+}
+
+// countWords is "1 experiment", "3 experiments".
+func countWords(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

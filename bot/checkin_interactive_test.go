@@ -1,0 +1,90 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// socketCheckInStore adds the idempotency ledger to checkInStoreFake.
+type socketCheckInStore struct{ *checkInStoreFake }
+
+func (socketCheckInStore) SeeKey(context.Context, string, time.Time) (bool, error) { return true, nil }
+
+// viewsAPIFake is a slackAPI that records views.open; other calls panic
+// through the nil embedded interface.
+type viewsAPIFake struct {
+	slackAPI
+	opened  chan slack.ModalViewRequest
+	trigger chan string
+}
+
+func (f *viewsAPIFake) OpenViewContext(_ context.Context, triggerID string, view slack.ModalViewRequest) (*slack.ViewResponse, error) {
+	f.trigger <- triggerID
+	f.opened <- view
+	return &slack.ViewResponse{}, nil
+}
+
+// clickEvent is a block_actions envelope: a click on action for #1 in U1's
+// check-in DM listing #1.
+func clickEvent(action, responseURL string) socketmode.Event {
+	cb := slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, TriggerID: "trig-1", ResponseURL: responseURL,
+		Team: slack.Team{ID: "T1"}, User: slack.User{ID: "U1"},
+		Container:      slack.Container{Type: "message", MessageTs: "1700000000.000100", ChannelID: "DU1"},
+		ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{ActionID: action, BlockID: "checkin:1:actions", Value: "1"}}}}
+	cb.Channel.ID = "DU1"
+	cb.Message.Blocks = slack.Blocks{BlockSet: []slack.Block{
+		slack.NewSectionBlock(mrkdwn("#1"), nil, nil, slack.SectionBlockOptionBlockID("checkin:1"))}}
+	return socketmode.Event{Type: socketmode.EventTypeInteractive, Data: cb,
+		Request: &socketmode.Request{EnvelopeID: "E1", Type: "interactive"}}
+}
+
+func newClickSocket(store *checkInStoreFake, api slackAPI) (*Socket, *ackRecorder) {
+	app := newCheckInApp(socketCheckInStore{store})
+	rec := &ackRecorder{done: make(chan struct{})}
+	return newSocket(app, rec, nil, api, nil), rec
+}
+
+func TestClickIsAckedThenOpensTheModal(t *testing.T) {
+	api := &viewsAPIFake{opened: make(chan slack.ModalViewRequest, 1), trigger: make(chan string, 1)}
+	s, rec := newClickSocket(newCheckInStoreFake(dmNow, running(1, "U1", "Carousel")), api)
+	s.handleEnvelope(context.Background(), clickEvent(actionCheckInKeep, ""))
+	if len(rec.acks) != 1 || rec.acks[0] != nil {
+		t.Fatalf("acks %v, want one empty ack", rec.acks)
+	}
+	if got := <-api.trigger; got != "trig-1" {
+		t.Errorf("views.open with trigger %q, want the click's", got)
+	}
+	view := <-api.opened
+	if view.CallbackID != callbackDecideKeep || !strings.Contains(view.PrivateMetadata, `"dm_ts":"1700000000.000100"`) ||
+		!strings.Contains(view.PrivateMetadata, `"listed":[1]`) {
+		t.Errorf("modal %s with metadata %s, want decide_keep remembering the DM", view.CallbackID, view.PrivateMetadata)
+	}
+}
+
+func TestClickOnADecidedExperimentAnswersEphemerally(t *testing.T) {
+	e := running(1, "U1", "Carousel")
+	if err := e.Decide(experiments.DecisionKeep, "", dmNow); err != nil {
+		t.Fatal(err)
+	}
+	url, bodies := responseSink(t)
+	s, rec := newClickSocket(newCheckInStoreFake(dmNow, e), nil) // a views.open would panic
+	s.handleEnvelope(context.Background(), clickEvent(actionCheckInKeep, url))
+	if len(rec.acks) != 1 {
+		t.Fatalf("%d acks, want 1", len(rec.acks))
+	}
+	select {
+	case body := <-bodies:
+		if !strings.Contains(body, "already decided (keep)") || !strings.Contains(body, `"response_type":"ephemeral"`) ||
+			!strings.Contains(body, `"replace_original":false`) {
+			t.Errorf("response_url got %s, want an ephemeral \"already decided\" that keeps the DM", body)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("nothing reached response_url")
+	}
+}

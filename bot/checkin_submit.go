@@ -1,0 +1,202 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// redrawFunc returns the chat.update that redraws a check-in DM with
+// changed as it now stands and recorded (escaped mrkdwn) under it; nil when
+// there is no DM to redraw. The store calls it inside the transaction of
+// the change, so the DM shows a result if and only if it was stored.
+type redrawFunc func(changed experiments.Experiment, recorded string) []experiments.OutboxMessage
+
+// submitCheckIn stores a result logged from a check-in DM.
+func (a *App) submitCheckIn(ctx context.Context, s Submission) (Outcome, error) {
+	st, ch, err := a.dmSubmission(ctx, s)
+	if err != nil {
+		return Outcome{}, err
+	}
+	ci, errs := parseCheckInForm(s.Values)
+	if len(errs) > 0 {
+		return Outcome{FieldErrors: errs}, nil
+	}
+	ci.Author = s.User
+	redraw, err := a.dmRedraw(ctx, st, ch)
+	if err != nil {
+		return Outcome{}, err
+	}
+	_, err = a.store.AddCheckIn(ctx, st.Team, st.Number, &ci, func(e experiments.Experiment, ci experiments.CheckIn) []experiments.OutboxMessage {
+		return redraw(e, ":memo: Logged: "+checkInSummary(ci)+onTrackWords(ci)+".")
+	})
+	return fieldOutcome(err, fieldValue)
+}
+
+// submitDecision stores keep, kill or iterate decided from a check-in DM
+// and tells the channel, as `decide` does.
+func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error) {
+	st, ch, err := a.dmSubmission(ctx, s)
+	if err != nil {
+		return Outcome{}, err
+	}
+	d := decisionOf[s.CallbackID]
+	learning, change, errs := parseDecisionForm(s.Values, d)
+	if len(errs) > 0 {
+		return Outcome{FieldErrors: errs}, nil
+	}
+	redraw, err := a.dmRedraw(ctx, st, ch)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if d != experiments.DecisionIterate {
+		_, err = a.store.DecideExperiment(ctx, st.Team, st.Number, d, learning, func(e experiments.Experiment) []experiments.OutboxMessage {
+			return append(announceDecision(e), redraw(e, "")...)
+		})
+		return fieldOutcome(err, fieldLearning)
+	}
+	deadline := experiments.DateOf(ch.now, ch.loc).AddDays(ch.settings.ExperimentDays)
+	_, _, err = a.store.IterateExperiment(ctx, st.Team, st.Number, learning, change, deadline,
+		func(decided, next experiments.Experiment) []experiments.OutboxMessage {
+			note := fmt.Sprintf(":repeat: Follow-up %s is running, by %s.", next.Ref(), next.Deadline)
+			return append(announceIteration(decided, next), redraw(decided, note)...)
+		})
+	return fieldOutcome(err, fieldLearning)
+}
+
+// dmSubmission reads the modal's state and its channel.
+func (a *App) dmSubmission(ctx context.Context, s Submission) (dmModalState, channelContext, error) {
+	var st dmModalState
+	if err := json.Unmarshal([]byte(s.Metadata), &st); err != nil || st.Number <= 0 {
+		return st, channelContext{}, fmt.Errorf("submit %s: bad private metadata %q", s.CallbackID, s.Metadata)
+	}
+	ch, err := a.channel(ctx, Command{Team: st.Team, Channel: st.Channel})
+	return st, ch, err
+}
+
+// dmRedraw reads, before the change, what the DM lists, and returns the
+// function that redraws it with the changed experiment.
+func (a *App) dmRedraw(ctx context.Context, st dmModalState, ch channelContext) (redrawFunc, error) {
+	if st.DMChannel == "" || st.DMTS == "" {
+		return func(experiments.Experiment, string) []experiments.OutboxMessage { return nil }, nil
+	}
+	items, err := a.listedItems(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	return func(changed experiments.Experiment, recorded string) []experiments.OutboxMessage {
+		v := dmView{team: st.Team, channel: st.Channel, items: withItem(items, dmItem{changed, recorded}),
+			now: ch.now, loc: ownerZone(a.Zones, st.Team, changed.Owner, ch.loc), command: a.CommandName}
+		return []experiments.OutboxMessage{dmUpdate(st.DMChannel, st.DMTS, v)}
+	}, nil
+}
+
+// listedItems reads the experiments the DM lists as they stand now.
+func (a *App) listedItems(ctx context.Context, st dmModalState) ([]dmItem, error) {
+	numbers := st.Listed
+	if len(numbers) == 0 {
+		numbers = []int{st.Number}
+	}
+	items := make([]dmItem, 0, len(numbers))
+	for _, n := range capListed(numbers) {
+		e, err := a.store.FindExperiment(ctx, st.Team, n)
+		if experiments.ErrorCode(err) == experiments.ENOTFOUND || (err == nil && e.Channel != st.Channel) {
+			continue // gone, or not this DM's: draw the rest
+		}
+		if err != nil {
+			return nil, fmt.Errorf("redraw check-in DM: %w", err)
+		}
+		items = append(items, dmItem{e: e})
+	}
+	return items, nil
+}
+
+// withItem returns items with it in place of the same experiment, or added
+// at the end.
+func withItem(items []dmItem, it dmItem) []dmItem {
+	out := append([]dmItem(nil), items...)
+	for i := range out {
+		if out[i].e.Number == it.e.Number {
+			out[i] = it
+			return out
+		}
+	}
+	return append(out, it)
+}
+
+// fieldOutcome shows a user-facing error of the store (such as "already
+// decided", when another decision won the race) under field, keeping the
+// modal open; internal errors go up to be logged.
+func fieldOutcome(err error, field string) (Outcome, error) {
+	switch experiments.ErrorCode(err) {
+	case "":
+		return Outcome{}, nil
+	case experiments.EINTERNAL:
+		return Outcome{}, err
+	}
+	return Outcome{FieldErrors: map[string]string{field: experiments.ErrorMessage(err)}}, nil
+}
+
+// parseCheckInForm reads the log modal: an optional number, an optional
+// note (one of the two at least) and on track yes or no.
+func parseCheckInForm(values map[string]string) (experiments.CheckIn, map[string]string) {
+	errs := map[string]string{}
+	ci := experiments.CheckIn{OnTrack: values[fieldOnTrack] != "no"}
+	if v := strings.TrimSpace(values[fieldValue]); v != "" {
+		if f, ok := parseNumber(v); ok {
+			ci.Value = &f
+		} else {
+			errs[fieldValue] = "Type a number, e.g. 412, 1,200 or 3.5 — or leave it empty and write a note."
+		}
+	}
+	ci.Note = experiments.CleanText(values[fieldNote])
+	if utf8.RuneCountInString(ci.Note) > maxCheckInText {
+		errs[fieldNote] = fmt.Sprintf("Keep the note under %d characters.", maxCheckInText)
+	}
+	if ci.Value == nil && ci.Note == "" && errs[fieldValue] == "" {
+		errs[fieldValue] = "Log a value, a note or both."
+	}
+	return ci, errs
+}
+
+// parseDecisionForm reads a decision modal: what was learnt and, for
+// iterate, what changes in the follow-up; both are required.
+func parseDecisionForm(values map[string]string, d experiments.Decision) (learning, change string, errs map[string]string) {
+	errs = map[string]string{}
+	learning = experiments.CleanText(values[fieldLearning])
+	errs[fieldLearning] = checkRequiredText(learning, "Say what you learned: it is what the team keeps from this experiment.")
+	if d == experiments.DecisionIterate {
+		change = experiments.CleanText(values[fieldChange])
+		errs[fieldChange] = checkRequiredText(change, "Say what changes in the follow-up, e.g. the same carousels as video.")
+	}
+	for k, v := range errs {
+		if v == "" {
+			delete(errs, k)
+		}
+	}
+	return learning, change, errs
+}
+
+// checkRequiredText returns ifEmpty for an empty text, a length error for
+// a long one, and "" when it is fine.
+func checkRequiredText(s, ifEmpty string) string {
+	switch {
+	case s == "":
+		return ifEmpty
+	case utf8.RuneCountInString(s) > maxCheckInText:
+		return fmt.Sprintf("Keep it under %d characters.", maxCheckInText)
+	}
+	return ""
+}
+
+// onTrackWords closes a logged line with how it is going.
+func onTrackWords(ci experiments.CheckIn) string {
+	if ci.OnTrack {
+		return " — _on track_"
+	}
+	return ""
+}

@@ -1,0 +1,203 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+	"github.com/slack-go/slack"
+)
+
+// scheduleUsage shows every form of `schedule`.
+const scheduleUsage = "`/exp schedule` shows when this channel's check-ins and digest run. Change them with " +
+	"`/exp schedule checkins 0 10 * * 2,4` (10:00 on Tuesdays and Thursdays), `/exp schedule digest off` or " +
+	"`/exp schedule tz Europe/Rome`; `default` goes back to the bot's default."
+
+// minUserPeriod is the shortest @every a user may set: anything faster
+// would bury owners in DMs. The operator's defaults are not bound by it.
+const minUserPeriod = time.Minute
+
+// shownTicks is how many upcoming times `schedule` lists.
+const shownTicks = 3
+
+// cmdSchedule shows or changes the channel's check-in and digest schedules
+// and its zone. A bad value changes nothing; a good one takes effect at once.
+func (a *App) cmdSchedule(ctx context.Context, c Command, args string) (Reply, error) {
+	if c.isDM() {
+		return Reply{}, a.usageError("Schedules belong to a channel: run `/exp schedule` in the channel whose check-ins you want to see or change.")
+	}
+	what, value := splitWord(args)
+	value = strings.Join(strings.Fields(value), " ")
+	switch strings.ToLower(what) {
+	case "":
+		return a.showSchedules(ctx, c)
+	case "checkins", "checkin", "check-ins":
+		return a.changeSchedule(ctx, c, KindCheckIns, value)
+	case "digest":
+		return a.changeSchedule(ctx, c, KindDigest, value)
+	case "tz", "zone":
+		return a.changeZone(ctx, c, value)
+	}
+	return Reply{}, a.usageError(scheduleUsage)
+}
+
+func (a *App) showSchedules(ctx context.Context, c Command) (Reply, error) {
+	ch, err := a.channel(ctx, c)
+	if err != nil {
+		return Reply{}, err
+	}
+	return a.scheduleReply(":calendar: *Schedules of this channel*", ch), nil
+}
+
+// changeSchedule sets the channel's own schedule of kind: a cron spec,
+// off, or default (the bot's).
+func (a *App) changeSchedule(ctx context.Context, c Command, kind, value string) (Reply, error) {
+	if value == "" {
+		return Reply{}, a.usageError("Say when, e.g. `/exp schedule %s 0 10 * * 2,4`, or `off`, or `default`.", kind)
+	}
+	ch, err := a.channel(ctx, c)
+	if err != nil {
+		return Reply{}, err
+	}
+	spec, err := checkUserSpec(value, ch)
+	if err != nil {
+		return Reply{}, err
+	}
+	next := ch.settings
+	if kind == KindDigest {
+		next.DigestSchedule = spec
+	} else {
+		next.CheckInSchedule = spec
+	}
+	return a.saveSchedules(ctx, c, ch, next, fmt.Sprintf(":calendar: *%s of this channel changed.*", kindName(kind)))
+}
+
+// changeZone sets the channel's own zone, or default (the bot's).
+func (a *App) changeZone(ctx context.Context, c Command, value string) (Reply, error) {
+	if value == "" {
+		return Reply{}, a.usageError("Name a zone, e.g. `/exp schedule tz Europe/Rome`, or `default`.")
+	}
+	ch, err := a.channel(ctx, c)
+	if err != nil {
+		return Reply{}, err
+	}
+	next := ch.settings
+	next.TimeZone = ""
+	if !strings.EqualFold(value, "default") {
+		loc, err := loadZone(value)
+		if err != nil {
+			return Reply{}, experiments.Errorf(experiments.EINVALID,
+				"`%s` is not a time zone: use an IANA name such as `Europe/Rome`, `America/New_York` or `UTC`.", truncate(value, 60))
+		}
+		next.TimeZone = loc.String()
+	}
+	return a.saveSchedules(ctx, c, ch, next, ":earth_africa: *This channel's zone changed.*")
+}
+
+// checkUserSpec validates a schedule typed by a user and returns what to
+// store: the spec, "off", or "" for the bot's default.
+func checkUserSpec(value string, ch channelContext) (string, error) {
+	switch strings.ToLower(value) {
+	case scheduleOff:
+		return scheduleOff, nil
+	case "default":
+		return "", nil
+	}
+	s, err := parseTickSchedule(value, ch.loc)
+	if err != nil {
+		return "", experiments.Errorf(experiments.EINVALID, "`%s` is not a schedule (%s). Use five cron fields — minute hour day month weekday — "+
+			"e.g. `0 10 * * 2,4` for 10:00 on Tuesdays and Thursdays, or `@daily`, `@every 2h`, `off`, `default`.", truncate(value, 60), truncate(err.Error(), 120))
+	}
+	if s.every > 0 && s.every < minUserPeriod {
+		return "", experiments.Errorf(experiments.EINVALID, "`%s` is more often than once a minute: owners would drown in DMs. Try `@every 1h` or `0 10 * * 1-5`.", truncate(value, 60))
+	}
+	if s.Next(ch.now).IsZero() {
+		return "", experiments.Errorf(experiments.EINVALID, "`%s` never runs. Try e.g. `0 10 * * 2,4`.", truncate(value, 60))
+	}
+	return value, nil
+}
+
+// saveSchedules stores next and reschedules the channel. A kind whose
+// spec or zone changed starts afresh now (see SaveSchedules): it does not
+// catch up a tick its new schedule would have had earlier.
+func (a *App) saveSchedules(ctx context.Context, c Command, ch channelContext, next experiments.ChannelSettings, headline string) (Reply, error) {
+	var restart []string
+	for _, kind := range []string{KindCheckIns, KindDigest} {
+		if a.Schedules.specFor(ch.settings, kind) != a.Schedules.specFor(next, kind) ||
+			a.zoneOf(ch.settings).String() != a.zoneOf(next).String() {
+			restart = append(restart, kind)
+		}
+	}
+	if err := a.store.SaveSchedules(ctx, next, restart, ch.now); err != nil {
+		return Reply{}, err
+	}
+	if a.Reschedule != nil {
+		if err := a.Reschedule(ctx, c.Team, c.Channel); err != nil {
+			// Saved all the same: the scheduler's next rescan applies it.
+			a.log.Error("reschedule after change", "team", c.Team, "channel", c.Channel, "err", err)
+		}
+	}
+	return a.scheduleReply(headline, channelContext{settings: next, loc: a.zoneOf(next), now: ch.now}), nil
+}
+
+// scheduleReply lists the channel's zone and schedules under headline.
+func (a *App) scheduleReply(headline string, ch channelContext) Reply {
+	text := strings.Join([]string{headline,
+		fmt.Sprintf("*Zone* %s%s", ch.loc, defaultMark(ch.settings.TimeZone)),
+		a.scheduleLine(ch, KindCheckIns),
+		a.scheduleLine(ch, KindDigest),
+	}, "\n")
+	usage := strings.ReplaceAll(scheduleUsage, "/exp", a.CommandName)
+	return Reply{Text: text, Blocks: []slack.Block{section(text), contextLine(usage)}}
+}
+
+// scheduleLine is one schedule with its next times in the channel's zone.
+func (a *App) scheduleLine(ch channelContext, kind string) string {
+	own := ch.settings.CheckInSchedule
+	if kind == KindDigest {
+		own = ch.settings.DigestSchedule
+	}
+	spec, mark := a.Schedules.specFor(ch.settings, kind), defaultMark(own)
+	if spec == scheduleOff {
+		return fmt.Sprintf("*%s* off%s", kindName(kind), mark)
+	}
+	s, err := parseTickSchedule(spec, ch.loc)
+	if err != nil {
+		return fmt.Sprintf("*%s* `%s`%s — not a valid schedule, so it does not run", kindName(kind), esc(spec), mark)
+	}
+	return fmt.Sprintf("*%s* `%s`%s — next: %s", kindName(kind), esc(spec), mark, nextTimes(s, ch.now, ch.loc))
+}
+
+// nextTimes lists the schedule's next shownTicks times after now in loc.
+func nextTimes(s tickSchedule, now time.Time, loc *time.Location) string {
+	layout := "Mon 2 Jan 15:04 MST"
+	if s.every > 0 && s.every%time.Minute != 0 {
+		layout = "Mon 2 Jan 15:04:05 MST"
+	}
+	var times []string
+	for t := s.Next(now); !t.IsZero() && len(times) < shownTicks; t = s.Next(t) {
+		times = append(times, t.In(loc).Format(layout))
+	}
+	if len(times) == 0 {
+		return "never"
+	}
+	return strings.Join(times, ", ")
+}
+
+// defaultMark notes a setting the channel left to the bot's default.
+func defaultMark(own string) string {
+	if own == "" {
+		return " _(bot default)_"
+	}
+	return ""
+}
+
+// kindName is a kind of run as the schedule reply names it.
+func kindName(kind string) string {
+	if kind == KindDigest {
+		return "Digest"
+	}
+	return "Check-ins"
+}
