@@ -53,9 +53,17 @@ func findByStatus(ctx context.Context, tx *sql.Tx, team, channel string, s exper
 	return list, err
 }
 
+// The facts' look-back queries, each answered by a covering index (see
+// migration 0002 and TestDigestQueryPlans).
+const (
+	launchesQuery = `SELECT created_at, launched_at FROM experiments
+		WHERE team = ? AND channel = ? AND launched_at >= ? ORDER BY launched_at`
+	decisionsQuery = `SELECT decision, launched_at, decided_at, deadline FROM experiments
+		WHERE team = ? AND channel = ? AND decided_at >= ? ORDER BY decided_at`
+)
+
 func findLaunches(ctx context.Context, tx *sql.Tx, team, channel string, since int64) ([]experiments.LaunchFact, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT created_at, launched_at FROM experiments
-		WHERE team = ? AND channel = ? AND launched_at >= ? ORDER BY launched_at`, team, channel, since)
+	rows, err := tx.QueryContext(ctx, launchesQuery, team, channel, since)
 	if err != nil {
 		return nil, err
 	}
@@ -72,8 +80,7 @@ func findLaunches(ctx context.Context, tx *sql.Tx, team, channel string, since i
 }
 
 func findDecisions(ctx context.Context, tx *sql.Tx, team, channel string, since int64) ([]experiments.DecisionFact, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT decision, launched_at, decided_at, deadline FROM experiments
-		WHERE team = ? AND channel = ? AND decided_at >= ? ORDER BY decided_at`, team, channel, since)
+	rows, err := tx.QueryContext(ctx, decisionsQuery, team, channel, since)
 	if err != nil {
 		return nil, err
 	}

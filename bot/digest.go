@@ -1,0 +1,117 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// DigestStore is what the weekly digest needs from storage. *storage.DB
+// implements it.
+type DigestStore interface {
+	// LoadDigest reads a channel's digest facts at now in one snapshot,
+	// with the running experiments and ideas in brief (no titles) and the
+	// week's lists capped at limit.
+	LoadDigest(ctx context.Context, team, channel string, now time.Time, limit int) (experiments.DigestFacts, error)
+	// FindExperimentsByID returns the whole experiments of ids, in order.
+	FindExperimentsByID(ctx context.Context, ids []int64) ([]experiments.Experiment, error)
+	// EnqueueMessages queues messages, such as the digest /exp digest posts.
+	EnqueueMessages(ctx context.Context, msgs ...experiments.OutboxMessage) error
+}
+
+// digestListCap is how many items each list of the digest shows before
+// "… and N more": enough to act on this week, few enough to read.
+const digestListCap = 8
+
+// digestReport is a channel's digest, ready to render.
+type digestReport struct {
+	experiments.Digest
+	Activity      experiments.WeekActivity // the week's shipped and decided experiments
+	StuckTotal    int                      // ideas stuck in planning; StuckIdeas holds the first few
+	Team, Channel string
+	Now           time.Time
+	Loc           *time.Location
+}
+
+// loadDigest computes the digest of a channel at now in loc (the channel's
+// zone when loc is nil). ok is false for a channel with no experiments,
+// which gets no digest.
+func (a *App) loadDigest(ctx context.Context, team, channel string, now time.Time, loc *time.Location) (r digestReport, ok bool, err error) {
+	f, err := a.store.LoadDigest(ctx, team, channel, now, digestListCap)
+	if err != nil || !f.HasExperiments {
+		return r, false, err
+	}
+	if loc == nil {
+		loc = a.zoneOf(f.Settings)
+	}
+	r = digestReport{Digest: experiments.Summarize(f.Facts, now, loc), Activity: f.Week, StuckTotal: f.StuckIdeas,
+		Team: team, Channel: channel, Now: now, Loc: loc}
+	return r, true, a.fillShown(ctx, &r)
+}
+
+// fillShown replaces the brief experiments that the digest's lists show
+// with whole ones, titles and owners included. Only the shown ones are
+// read: a list of 1,500 quiet experiments costs eight rows.
+func (a *App) fillShown(ctx context.Context, r *digestReport) error {
+	lists := []*[]experiments.Experiment{&r.Overdue, &r.Quiet, &r.StuckIdeas, &r.Unaligned}
+	var ids []int64
+	for _, l := range lists {
+		for _, e := range digestShown(*l) {
+			ids = append(ids, e.ID)
+		}
+	}
+	whole, err := a.store.FindExperimentsByID(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("find shown experiments: %w", err)
+	}
+	byID := make(map[int64]experiments.Experiment, len(whole))
+	for _, e := range whole {
+		byID[e.ID] = e
+	}
+	for _, l := range lists {
+		for i, e := range digestShown(*l) {
+			if w, ok := byID[e.ID]; ok {
+				(*l)[i] = w
+			}
+		}
+	}
+	return nil
+}
+
+// digestShown returns the items of a list that the digest shows.
+func digestShown[T any](list []T) []T { return list[:min(len(list), digestListCap)] }
+
+// DigestTick is the TickJob of KindDigest: the digest of the tick's channel
+// as of the tick, one post (continued in its thread past Slack's 50 blocks),
+// or nothing for a channel with no experiments. It is computed at t.At, not
+// t.Now, so that consecutive digests cover consecutive weeks even when one
+// runs late.
+func (a *App) DigestTick(ctx context.Context, t Tick) ([]experiments.OutboxMessage, error) {
+	r, ok, err := a.loadDigest(ctx, t.Channel.Team, t.Channel.Channel, t.At, t.Loc)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return digestMessages(r), nil
+}
+
+// DigestMessages returns the digest of a channel as of at, in the channel's
+// zone, as it would be posted; nil for a channel with no experiments.
+func (a *App) DigestMessages(ctx context.Context, team, channel string, at time.Time) ([]experiments.OutboxMessage, error) {
+	r, ok, err := a.loadDigest(ctx, team, channel, at, nil)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return digestMessages(r), nil
+}
+
+// DigestText returns the digest of a channel as of at as readable plain
+// text, for a terminal; ok is false for a channel with no experiments.
+func (a *App) DigestText(ctx context.Context, team, channel string, at time.Time) (text string, ok bool, err error) {
+	r, ok, err := a.loadDigest(ctx, team, channel, at, nil)
+	if err != nil || !ok {
+		return "", ok, err
+	}
+	return RenderPlain(digestBlocks(r)), true, nil
+}

@@ -1,0 +1,174 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+	"github.com/slack-go/slack"
+)
+
+// The digest as Block Kit: a header with the ISO week, then what the team
+// tried and learned (shipped, decided), what needs it now (decide, check
+// in, shoot a stuck idea, aim at the goals), the numbers, the stage and
+// the nudges. Sections with nothing in them are left out. Every text a
+// user wrote (titles, learnings) is escaped; the domain's sentences (stage,
+// nudges) are escaped too, since they are echoed into mrkdwn.
+
+// maxDigestLearning is how much of a learning a digest quotes; the rest is
+// one `show` away.
+const maxDigestLearning = 500
+
+// digestBlocks renders the digest, empty sections left out. It may pass
+// Slack's 50 blocks; digestMessages splits it.
+func digestBlocks(r digestReport) []slack.Block {
+	blocks := []slack.Block{header(digestTitle(r)), contextLine(digestSubtitle(r))}
+	for _, part := range []func(digestReport) []slack.Block{
+		shippedBlocks, decidedBlocks, overdueBlocks, quietBlocks, stuckBlocks, idleGoalBlocks, unalignedBlocks,
+	} {
+		blocks = append(blocks, part(r)...)
+	}
+	blocks = append(append(blocks, slack.NewDividerBlock()), numbersBlocks(r)...)
+	return append(blocks, stageBlock(r), nudgesBlock(r))
+}
+
+// digestTitle is the header: the ISO week in the channel's zone.
+func digestTitle(r digestReport) string { return "Week " + r.Week + " digest" }
+
+// digestSubtitle says which channel and which seven days the digest covers.
+func digestSubtitle(r digestReport) string {
+	return fmt.Sprintf("<#%s> · the 7 days to %s", r.Channel, r.Now.In(r.Loc).Format("Mon 2 Jan 15:04 MST"))
+}
+
+// digestList renders a titled list: its title, one line per shown item and
+// "… and N more" when total is larger; nothing when total is 0.
+func digestList(title string, lines []string, total int) []slack.Block {
+	if total == 0 {
+		return nil
+	}
+	if more := total - len(lines); more > 0 {
+		lines = append(lines, "_"+andMore(more)+"_")
+	}
+	return lineSections(append([]string{title}, lines...))
+}
+
+// experimentLines renders the shown items of a list with line.
+func experimentLines(list []experiments.Experiment, line func(experiments.Experiment) string) []string {
+	lines := make([]string, 0, digestListCap)
+	for _, e := range digestShown(list) {
+		lines = append(lines, line(e))
+	}
+	return lines
+}
+
+// digestItem is an experiment as a list item: ref, title, details, owner.
+func digestItem(e experiments.Experiment, details ...string) string {
+	parts := append([]string{fmt.Sprintf("• *%s* %s", e.Ref(), esc(e.Title))}, details...)
+	if e.Owner != "" {
+		parts = append(parts, "<@"+e.Owner+">")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// shippedBlocks lists the experiments launched in the week, with their aim.
+func shippedBlocks(r digestReport) []slack.Block {
+	title := fmt.Sprintf(":rocket: *Shipped* · %s launched", countOf(r.Activity.ShippedTotal, "experiment"))
+	return digestList(title, experimentLines(r.Activity.Shipped, func(e experiments.Experiment) string {
+		return digestItem(e, aimParts(e.Metric, e.Target, experiments.Date{})...)
+	}), r.Activity.ShippedTotal)
+}
+
+// decidedBlocks lists the week's decisions with what each taught.
+func decidedBlocks(r digestReport) []slack.Block {
+	title := fmt.Sprintf(":bulb: *Decided* · %s — what we learned", verdictCounts(r.Activity.Verdicts))
+	return digestList(title, experimentLines(r.Activity.Decided, decidedLine), r.Activity.DecidedTotal)
+}
+
+// decidedLine is a decision with its learning quoted, or a prompt for one.
+func decidedLine(e experiments.Experiment) string {
+	line := fmt.Sprintf("%s *%s* · *%s* %s · <@%s>", decisionEmoji(e.Decision), e.Decision, e.Ref(), esc(e.Title), e.Owner)
+	if e.Learning == "" {
+		return line + "\n>_no learning written down: what did it teach you?_"
+	}
+	return line + "\n" + quote(esc(truncate(e.Learning, maxDigestLearning)))
+}
+
+// verdictCounts is "2 keep · 1 kill · 1 iterate", verdicts with none left out.
+func verdictCounts(v map[experiments.Decision]int) string {
+	var parts []string
+	for _, d := range []experiments.Decision{experiments.DecisionKeep, experiments.DecisionKill, experiments.DecisionIterate} {
+		if v[d] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", v[d], d))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// overdueBlocks lists the running experiments past their deadline.
+func overdueBlocks(r digestReport) []slack.Block {
+	today := experiments.DateOf(r.Now, r.Loc)
+	title := fmt.Sprintf(":alarm_clock: *Decide now* · %s past the deadline, oldest first", countOf(len(r.Overdue), "experiment"))
+	return digestList(title, experimentLines(r.Overdue, func(e experiments.Experiment) string {
+		return digestItem(e, fmt.Sprintf("due %s, %s ago", e.Deadline, countOf(e.Deadline.DaysUntil(today), "day")))
+	}), len(r.Overdue))
+}
+
+// quietBlocks lists the running experiments nobody checked in on lately.
+func quietBlocks(r digestReport) []slack.Block {
+	title := fmt.Sprintf(":zzz: *Gone quiet* · no check-in for %d days or more", r.Settings.QuietAfterDays)
+	return digestList(title, experimentLines(r.Quiet, func(e experiments.Experiment) string {
+		return digestItem(e, "quiet for "+countOf(wholeDaysSince(lastWord(e), r.Now), "day"))
+	}), len(r.Quiet))
+}
+
+// lastWord is when an experiment was last heard of: its latest check-in,
+// else its launch.
+func lastWord(e experiments.Experiment) time.Time {
+	if !e.LastCheckInAt.IsZero() {
+		return e.LastCheckInAt
+	}
+	return e.LaunchedAt
+}
+
+// wholeDaysSince counts whole 24-hour days from t to now, as Quiet does.
+func wholeDaysSince(t, now time.Time) int { return int(now.Sub(t) / (24 * time.Hour)) }
+
+// stuckBlocks lists the ideas stuck in planning, best ICE first.
+func stuckBlocks(r digestReport) []slack.Block {
+	title := fmt.Sprintf(":hourglass_flowing_sand: *Stuck in planning* · %s older than %d days — shoot one this week, best ICE first",
+		countOf(r.StuckTotal, "idea"), r.Settings.IdeaStaleDays)
+	return digestList(title, experimentLines(r.StuckIdeas, func(e experiments.Experiment) string {
+		details := []string{"waiting " + countOf(wholeDaysSince(e.CreatedAt, r.Now), "day")}
+		if !e.ICE.IsZero() {
+			details = append([]string{fmt.Sprintf("ICE %s = %d", e.ICE, e.ICE.Score())}, details...)
+		}
+		return digestItem(e, details...)
+	}), r.StuckTotal)
+}
+
+// idleGoalBlocks lists the open goals no running experiment serves.
+func idleGoalBlocks(r digestReport) []slack.Block {
+	lines := make([]string, 0, digestListCap)
+	for _, g := range digestShown(r.IdleGoals) {
+		lines = append(lines, fmt.Sprintf("• *%s* %s · %s", g.Ref(), esc(g.Title), goalAimLine(g)))
+	}
+	title := fmt.Sprintf(":dart: *Goals with no running experiment* · %d", len(r.IdleGoals))
+	return digestList(title, lines, len(r.IdleGoals))
+}
+
+// unalignedBlocks lists the running experiments that serve no goal.
+func unalignedBlocks(r digestReport) []slack.Block {
+	title := fmt.Sprintf(":eyes: *Running with no goal* · %d — which goal do they serve?", len(r.Unaligned))
+	return digestList(title, experimentLines(r.Unaligned, func(e experiments.Experiment) string {
+		return digestItem(e)
+	}), len(r.Unaligned))
+}
+
+// countOf is "1 day", "3 days".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/storage"
+)
+
+const digestHint = "aimlater digest --channel C [--team T] [--week YYYY-Www] [--post]"
+
+// digestClock is the clock of `aimlater digest` without --week; tests pin
+// it.
+var digestClock = time.Now
+
+// digestOptions are the flags of `aimlater digest`.
+type digestOptions struct {
+	channel, team, week string
+	post                bool
+}
+
+// cmdDigest prints a channel's weekly digest as plain text, with no Slack
+// needed, or with --post sends it to the channel. Without --week it is the
+// digest as of now; with it, as of the last instant of that ISO week in the
+// channel's zone. Either way the lists of present state (overdue, quiet,
+// stuck, goals) are today's, judged at that instant: the database keeps no
+// history of what was running when.
+func cmdDigest(ctx context.Context, env *environment, args []string) error {
+	opts, err := parseDigestFlags(args)
+	if err != nil {
+		return err
+	}
+	if opts.post {
+		if err := env.cfg.Validate(); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ch, at, err := digestTarget(ctx, env, db, opts)
+	if err != nil {
+		return err
+	}
+	app := bot.NewApp(db, newLogger(env.cfg, env.stderr), env.cfg.Location())
+	if opts.post {
+		return postDigest(ctx, env, app, ch, at)
+	}
+	return printDigest(ctx, env, app, ch, at)
+}
+
+// parseDigestFlags reads and checks the flags of `aimlater digest`.
+func parseDigestFlags(args []string) (digestOptions, error) {
+	var o digestOptions
+	fs := newFlagSet("digest")
+	fs.StringVar(&o.channel, "channel", "", "the channel ID, e.g. C0123ABCD")
+	fs.StringVar(&o.team, "team", "", "the team ID, when the channel ID is not enough")
+	fs.StringVar(&o.week, "week", "", "an ISO week, e.g. 2026-W48: the digest as of its end")
+	fs.BoolVar(&o.post, "post", false, "send the digest to the channel")
+	if err := parseFlags(fs, args, digestHint); err != nil {
+		return o, err
+	}
+	if o.channel == "" {
+		return o, usagef("digest: --channel is required (usage: %s)", digestHint)
+	}
+	return o, nil
+}
+
+// digestTarget finds the channel and the instant the digest is as of.
+func digestTarget(ctx context.Context, env *environment, db *storage.DB, o digestOptions) (experiments.ChannelSettings, time.Time, error) {
+	ch, err := findDigestChannel(ctx, db, o.team, o.channel)
+	if err != nil {
+		return ch, time.Time{}, err
+	}
+	if o.week == "" {
+		return ch, digestClock(), nil
+	}
+	loc, err := digestZone(ch, env.cfg.Location())
+	if err != nil {
+		return ch, time.Time{}, err
+	}
+	at, err := experiments.ISOWeekEnd(o.week, loc)
+	if err != nil {
+		return ch, time.Time{}, usagef("digest: --week: %s", experiments.ErrorMessage(err))
+	}
+	return ch, at, nil
+}
+
+// findDigestChannel returns the settings of the channel, in team when one
+// is given; a channel ID found in several teams needs --team.
+func findDigestChannel(ctx context.Context, db *storage.DB, team, channel string) (experiments.ChannelSettings, error) {
+	all, err := db.ListChannels(ctx)
+	if err != nil {
+		return experiments.ChannelSettings{}, err
+	}
+	var found []experiments.ChannelSettings
+	var teams []string
+	for _, ch := range all {
+		if ch.Channel == channel && (team == "" || ch.Team == team) {
+			found, teams = append(found, ch), append(teams, ch.Team)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return experiments.ChannelSettings{}, fmt.Errorf("digest: no experiments in channel %s%s: nothing to digest", channel, inTeam(team))
+	case 1:
+		return found[0], nil
+	}
+	return experiments.ChannelSettings{}, usagef("digest: channel %s is in teams %s: pick one with --team", channel, strings.Join(teams, ", "))
+}
+
+// inTeam is " of team T" when a team was given, for error messages.
+func inTeam(team string) string {
+	if team == "" {
+		return ""
+	}
+	return " of team " + team
+}
+
+// digestZone is the channel's own zone, else the configured default.
+func digestZone(ch experiments.ChannelSettings, def *time.Location) (*time.Location, error) {
+	if ch.TimeZone == "" {
+		return def, nil
+	}
+	loc, err := time.LoadLocation(ch.TimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("digest: channel %s has an unknown zone %q", ch.Channel, ch.TimeZone)
+	}
+	return loc, nil
+}
+
+// printDigest writes the digest as readable text to stdout.
+func printDigest(ctx context.Context, env *environment, app *bot.App, ch experiments.ChannelSettings, at time.Time) error {
+	text, ok, err := app.DigestText(ctx, ch.Team, ch.Channel, at)
+	if err != nil {
+		return fmt.Errorf("digest: %w", err)
+	}
+	if !ok {
+		return fmt.Errorf("digest: no experiments in channel %s: nothing to digest", ch.Channel)
+	}
+	_, err = fmt.Fprintln(env.stdout, text)
+	return err
+}
