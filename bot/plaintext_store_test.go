@@ -1,0 +1,180 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// plainStore is an in-memory Store just faithful enough for the handlers
+// to build every reply and announcement the renderer is tested on. Methods
+// it does not override panic through the nil embedded Store. Experiment 99
+// is broken: finding it fails as storage would on a disk error.
+type plainStore struct {
+	Store
+	now      func() time.Time
+	exps     []experiments.Experiment
+	goals    []experiments.Goal
+	checkIns []experiments.CheckIn
+	queued   []experiments.OutboxMessage // what notify returned, oldest first
+}
+
+var errDisk = errors.New("disk I/O error")
+
+func (s *plainStore) queue(msgs []experiments.OutboxMessage) {
+	s.queued = append(s.queued, msgs...)
+}
+
+// takeQueued returns the queued messages and forgets them.
+func (s *plainStore) takeQueued() []experiments.OutboxMessage {
+	q := s.queued
+	s.queued = nil
+	return q
+}
+
+func (s *plainStore) ChannelSettings(_ context.Context, team, channel string) (experiments.ChannelSettings, error) {
+	return experiments.DefaultChannelSettings(team, channel), nil
+}
+
+func (s *plainStore) SetAway(context.Context, string, string, time.Time) error { return nil }
+
+func (s *plainStore) CreateExperiment(_ context.Context, e *experiments.Experiment, notify Notify) error {
+	e.ID, e.Number = int64(len(s.exps)+1), len(s.exps)+1
+	s.exps = append(s.exps, *e)
+	if notify != nil {
+		s.queue(notify(*e))
+	}
+	return nil
+}
+
+func (s *plainStore) FindExperiment(_ context.Context, _ string, number int) (experiments.Experiment, error) {
+	if number == 99 {
+		return experiments.Experiment{}, errDisk
+	}
+	if number < 1 || number > len(s.exps) {
+		return experiments.Experiment{}, experiments.Errorf(experiments.ENOTFOUND, "no experiment")
+	}
+	return s.exps[number-1], nil
+}
+
+func (s *plainStore) FindExperimentByID(ctx context.Context, id int64) (experiments.Experiment, error) {
+	return s.FindExperiment(ctx, "", int(id))
+}
+
+func (s *plainStore) UpdateExperiment(_ context.Context, _ string, number int, upd experiments.ExperimentUpdate, notify Notify) (experiments.Experiment, error) {
+	e := &s.exps[number-1]
+	e.Title, e.Hypothesis, e.Metric = *upd.Title, *upd.Hypothesis, *upd.Metric
+	e.Target, e.Deadline, e.GoalID = *upd.Target, *upd.Deadline, *upd.GoalID
+	s.queue(notify(*e))
+	return *e, nil
+}
+
+func (s *plainStore) DecideExperiment(_ context.Context, _ string, number int, d experiments.Decision, learning string, notify Notify) (experiments.Experiment, error) {
+	e := &s.exps[number-1]
+	if err := e.Decide(d, learning, s.now()); err != nil {
+		return experiments.Experiment{}, err
+	}
+	s.queue(notify(*e))
+	return *e, nil
+}
+
+func (s *plainStore) IterateExperiment(ctx context.Context, _ string, number int, learning, change string, deadline experiments.Date,
+	notify func(decided, followUp experiments.Experiment) []experiments.OutboxMessage) (experiments.Experiment, experiments.Experiment, error) {
+	e := &s.exps[number-1]
+	next, err := e.Iterate(learning, change, s.now(), deadline)
+	if err != nil {
+		return experiments.Experiment{}, experiments.Experiment{}, err
+	}
+	decided := *e
+	if err := s.CreateExperiment(ctx, &next, nil); err != nil {
+		return decided, next, err
+	}
+	s.queue(notify(decided, next))
+	return decided, next, nil
+}
+
+func (s *plainStore) AddCheckIn(_ context.Context, _ string, number int, c *experiments.CheckIn,
+	notify func(experiments.Experiment, experiments.CheckIn) []experiments.OutboxMessage) (experiments.Experiment, error) {
+	e := s.exps[number-1]
+	if err := e.CanCheckIn(); err != nil {
+		return e, err
+	}
+	c.ID, c.ExperimentID, c.At = int64(len(s.checkIns)+1), e.ID, s.now()
+	s.checkIns = append(s.checkIns, *c)
+	if notify != nil {
+		s.queue(notify(e, *c))
+	}
+	return e, nil
+}
+
+func (s *plainStore) ListCheckIns(_ context.Context, experimentID int64, limit int) ([]experiments.CheckIn, error) {
+	var list []experiments.CheckIn
+	for i := len(s.checkIns) - 1; i >= 0 && len(list) < limit; i-- {
+		if s.checkIns[i].ExperimentID == experimentID {
+			list = append(list, s.checkIns[i])
+		}
+	}
+	return list, nil
+}
+
+func (s *plainStore) CreateGoal(_ context.Context, g *experiments.Goal, notify func(experiments.Goal) []experiments.OutboxMessage) error {
+	g.ID, g.Number = int64(len(s.goals)+1), len(s.goals)+1
+	s.goals = append(s.goals, *g)
+	s.queue(notify(*g))
+	return nil
+}
+
+func (s *plainStore) FindGoal(_ context.Context, _ string, number int) (experiments.Goal, error) {
+	if number < 1 || number > len(s.goals) {
+		return experiments.Goal{}, experiments.Errorf(experiments.ENOTFOUND, "no goal")
+	}
+	return s.goals[number-1], nil
+}
+
+func (s *plainStore) FindGoalByID(ctx context.Context, id int64) (experiments.Goal, error) {
+	return s.FindGoal(ctx, "", int(id))
+}
+
+func (s *plainStore) ListGoals(_ context.Context, team, channel string) ([]experiments.Goal, error) {
+	var list []experiments.Goal
+	for _, g := range s.goals {
+		if g.Team == team && g.Channel == channel && !g.Closed {
+			list = append(list, g)
+		}
+	}
+	return list, nil
+}
+
+// ListExperiments filters by team, channel, parent and status, in number
+// order, and applies the limit.
+func (s *plainStore) ListExperiments(_ context.Context, f experiments.ExperimentFilter) ([]experiments.Experiment, int, error) {
+	var list []experiments.Experiment
+	for _, e := range s.exps {
+		if matches(e, f) {
+			list = append(list, e)
+		}
+	}
+	total := len(list)
+	if f.Limit > 0 && len(list) > f.Limit {
+		list = list[:f.Limit]
+	}
+	return list, total, nil
+}
+
+func matches(e experiments.Experiment, f experiments.ExperimentFilter) bool {
+	if (f.Team != nil && e.Team != *f.Team) || (f.Channel != nil && e.Channel != *f.Channel) ||
+		(f.ParentID != nil && e.ParentID != *f.ParentID) {
+		return false
+	}
+	if len(f.Statuses) == 0 {
+		return true
+	}
+	for _, st := range f.Statuses {
+		if e.Status == st {
+			return true
+		}
+	}
+	return false
+}
