@@ -36,12 +36,15 @@ type Store interface {
 	ListGoals(ctx context.Context, team, channel string) ([]experiments.Goal, error)
 
 	ChannelSettings(ctx context.Context, team, channel string) (experiments.ChannelSettings, error)
+	SaveSchedules(ctx context.Context, s experiments.ChannelSettings, restart []string, at time.Time) error
 	SetAway(ctx context.Context, team, user string, until time.Time) error
 
 	ListExperiments(ctx context.Context, f experiments.ExperimentFilter) ([]experiments.Experiment, int, error)
 	UpdateExperiment(ctx context.Context, team string, number int, upd experiments.ExperimentUpdate, notify Notify) (experiments.Experiment, error)
 
 	SeeKey(ctx context.Context, key string, at time.Time) (first bool, err error)
+
+	DigestStore
 }
 
 // App is the transport-agnostic heart of the bot: a Command in, a Reply out.
@@ -55,6 +58,15 @@ type App struct {
 	Zone *time.Location
 	// CommandName is the slash command as users type it, for examples.
 	CommandName string
+	// Schedules are the bot's default schedules, which `schedule` shows for
+	// channels that chose none.
+	Schedules ScheduleDefaults
+	// Reschedule, if set, is told when a channel's schedules or zone
+	// changed, so they take effect at once (Scheduler.Reload).
+	Reschedule func(ctx context.Context, team, channel string) error
+	// Zones, if set, gives users' own zones for the check-in DM's "days
+	// left"; without it the DM speaks in the channel's zone.
+	Zones ZoneLookup
 }
 
 // NewApp returns an App on store. A nil log discards; a nil zone is UTC.

@@ -37,18 +37,21 @@ type handler func(a *App, ctx context.Context, c Command, args string) (Reply, e
 
 // routes maps each subcommand to its handler.
 var routes = map[string]handler{
-	"help":   (*App).cmdHelp,
-	"new":    (*App).cmdNew,
-	"idea":   (*App).cmdIdea,
-	"launch": (*App).cmdLaunch,
-	"list":   (*App).cmdList,
-	"show":   (*App).cmdShow,
-	"edit":   (*App).cmdEdit,
-	"log":    (*App).cmdLog,
-	"decide": (*App).cmdDecide,
-	"goal":   (*App).cmdGoal,
-	"goals":  (*App).cmdGoals,
-	"away":   (*App).cmdAway,
+	"help":     (*App).cmdHelp,
+	"new":      (*App).cmdNew,
+	"idea":     (*App).cmdIdea,
+	"launch":   (*App).cmdLaunch,
+	"list":     (*App).cmdList,
+	"show":     (*App).cmdShow,
+	"edit":     (*App).cmdEdit,
+	"log":      (*App).cmdLog,
+	"decide":   (*App).cmdDecide,
+	"goal":     (*App).cmdGoal,
+	"goals":    (*App).cmdGoals,
+	"away":     (*App).cmdAway,
+	"schedule": (*App).cmdSchedule,
+	"digest":   (*App).cmdDigest,
+	"stats":    (*App).cmdStats,
 }
 
 // Handle runs a command and always returns a reply: a user error becomes its

@@ -21,7 +21,9 @@ const helpText = "*Shoot first, aim later.* Launch small experiments, check in, 
 	"`/exp log #4 [value] [note]` log a result (`off-track` marks trouble)\n" +
 	"`/exp decide #4 keep|kill|iterate [learning]` decide and say what you learned\n" +
 	"`/exp goal <title> [metric:] [target:] [by:]` set a goal · `/exp goals` list them\n" +
-	"`/exp away <days|off>` pause your check-in DMs\n"
+	"`/exp away <days|off>` pause your check-in DMs\n" +
+	"`/exp digest` post this channel's weekly digest now · `/exp stats` its numbers, just for you\n" +
+	"`/exp schedule [checkins|digest <cron|off> · tz <Area/City>]` see or change when check-ins and the digest run\n"
 
 // helpExamples shows the grammar in use.
 const helpExamples = "Examples: `/exp new Try LinkedIn carousel ads metric:signups target:+20% by:2w` · " +

@@ -10,11 +10,15 @@ import (
 )
 
 // handleInteractive handles modal submissions and button clicks. The ack of
-// a view submission carries field errors, so it waits for the handler.
+// a view submission carries field errors, so it waits for the handler; a
+// click is acked at once and answered after.
 func (s *Socket) handleInteractive(ctx context.Context, req socketmode.Request, cb slack.InteractionCallback) {
 	switch cb.Type {
 	case slack.InteractionTypeViewSubmission:
 		s.ack(req, s.submit(ctx, cb))
+	case slack.InteractionTypeBlockActions:
+		s.ack(req, nil) // first: the trigger_id of the click lives 3 s
+		s.act(ctx, cb)
 	default:
 		s.ack(req, nil)
 		s.log.Debug("interaction ignored", "type", cb.Type)
@@ -36,7 +40,7 @@ func (s *Socket) submit(ctx context.Context, cb slack.InteractionCallback) any {
 	}
 	// The error belongs to no one field: show it on the first one, so the
 	// modal stays open and the user sees what happened.
-	return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: submitErrorMessage(err)})
+	return slack.NewErrorsViewSubmissionResponse(map[string]string{firstField(cb.View.CallbackID): submitErrorMessage(err)})
 }
 
 func submitErrorMessage(err error) string {

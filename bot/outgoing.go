@@ -25,6 +25,10 @@ type outgoing struct {
 	ThreadTS string       `json:"thread_ts,omitempty"`
 	Text     string       `json:"text"`
 	Blocks   slack.Blocks `json:"blocks"`
+	// Replies continue a post in its thread, for a message past Slack's 50
+	// blocks. Their thread is not known until the post is sent, so the
+	// sender queues them, with its ts, when it marks the post sent.
+	Replies []outgoing `json:"replies,omitempty"`
 }
 
 // message builds an outbox message of kind for team. Marshalling Block Kit

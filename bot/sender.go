@@ -79,9 +79,9 @@ type Sender struct {
 	// so the map holds only the last few seconds' worth of keys.
 	heldUntil map[string]time.Time
 	// unmarked remembers messages Slack accepted but the store failed to
-	// mark sent, with the time they were sent, so the next pass retries
-	// the mark instead of posting the message twice.
-	unmarked map[int64]time.Time
+	// mark sent, with when and where they were sent, so the next pass
+	// retries the mark instead of posting the message twice.
+	unmarked map[int64]sentMessage
 }
 
 // NewSender returns a Sender that reads messages from store and sends them
@@ -103,7 +103,7 @@ func NewSender(store OutboxStore, api slackAPI, log *slog.Logger) *Sender {
 		rand:                   rand.Float64,
 		wake:                   make(chan struct{}, 1),
 		heldUntil:              make(map[string]time.Time),
-		unmarked:               make(map[int64]time.Time),
+		unmarked:               make(map[int64]sentMessage),
 	}
 }
 
@@ -179,8 +179,8 @@ func (s *Sender) DrainOnce(ctx context.Context) (sent int, err error) {
 // handle sends one message unless its place must wait, and records the
 // outcome. waiting holds the pacing keys that wait for the rest of the pass.
 func (s *Sender) handle(ctx context.Context, m experiments.OutboxMessage, waiting map[string]bool) (bool, error) {
-	if at, ok := s.unmarked[m.ID]; ok {
-		return false, s.markSent(ctx, m.ID, at)
+	if sent, ok := s.unmarked[m.ID]; ok {
+		return false, s.markSent(ctx, m, sent)
 	}
 	o, err := decodeOutgoing(m)
 	if err != nil {
@@ -195,7 +195,7 @@ func (s *Sender) handle(ctx context.Context, m experiments.OutboxMessage, waitin
 	// A call once started is not cut short by shutdown (only by its own
 	// timeout): Slack may already have the message, and an answer lost to
 	// cancellation would post it again after the restart.
-	channel, err := s.send(context.WithoutCancel(ctx), m.Kind, o)
+	channel, ts, err := s.send(context.WithoutCancel(ctx), m.Kind, o)
 	if err != nil {
 		waiting[key] = true
 		return false, s.failed(ctx, m, o, err)
@@ -204,7 +204,7 @@ func (s *Sender) handle(ctx context.Context, m experiments.OutboxMessage, waitin
 	s.hold(key, now.Add(channelGap))
 	s.log.Debug("outbox message sent", "id", m.ID, "kind", m.Kind, "channel", channel,
 		"latency", now.Sub(start), "queued_for", now.Sub(m.CreatedAt), "text", o.Text)
-	return true, s.markSent(ctx, m.ID, now)
+	return true, s.markSent(ctx, m, sentMessage{at: now, channel: channel, ts: ts})
 }
 
 // failed records a failed attempt at m: retry later or give up, depending
@@ -295,16 +295,23 @@ func (s *Sender) forgetPast(now time.Time) {
 	}
 }
 
-// markSent records that message id went out at. The write is detached from
-// ctx's cancellation: Slack has the message, and losing the mark during
-// shutdown would post it again after the restart.
-func (s *Sender) markSent(ctx context.Context, id int64, at time.Time) error {
-	err := s.record(ctx, func(ctx context.Context) error { return s.store.MarkSent(ctx, id, at) })
+// markSent records that message m went out as sent says, and queues its
+// thread replies if it has any (see threadReplies). The write is detached
+// from ctx's cancellation: Slack has the message, and losing the mark
+// during shutdown would post it again after the restart.
+func (s *Sender) markSent(ctx context.Context, m experiments.OutboxMessage, sent sentMessage) error {
+	replies := threadReplies(m, sent)
+	err := s.record(ctx, func(ctx context.Context) error {
+		if len(replies) > 0 {
+			return s.store.MarkSentWithReplies(ctx, m.ID, sent.at, replies)
+		}
+		return s.store.MarkSent(ctx, m.ID, sent.at)
+	})
 	if err != nil {
-		s.unmarked[id] = at
-		return fmt.Errorf("mark outbox message %d sent: %w", id, err)
+		s.unmarked[m.ID] = sent
+		return fmt.Errorf("mark outbox message %d sent: %w", m.ID, err)
 	}
-	delete(s.unmarked, id)
+	delete(s.unmarked, m.ID)
 	return nil
 }
 

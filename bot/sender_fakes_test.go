@@ -91,6 +91,30 @@ func (f *outboxFake) MarkSent(ctx context.Context, id int64, at time.Time) error
 	})
 }
 
+// MarkSentWithReplies marks id sent and, the first time only, queues
+// replies after every row, as storage does in one transaction.
+func (f *outboxFake) MarkSentWithReplies(ctx context.Context, id int64, at time.Time, replies []experiments.OutboxMessage) error {
+	first := false
+	err := f.update(id, func(r *outboxRow) error {
+		if f.failSent > 0 {
+			f.failSent--
+			return errors.New("database is locked")
+		}
+		first = r.sentAt.IsZero()
+		if first {
+			r.sentAt = at
+		}
+		return nil
+	})
+	if err != nil || !first {
+		return err
+	}
+	for _, m := range replies {
+		f.addRaw(m)
+	}
+	return nil
+}
+
 func (f *outboxFake) RetryLater(ctx context.Context, id int64, notBefore time.Time, lastErr string) error {
 	return f.update(id, func(r *outboxRow) error {
 		r.msg.Attempts++

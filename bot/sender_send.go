@@ -10,21 +10,22 @@ import (
 )
 
 // send makes the Web API call(s) for one message of kind and returns the
-// channel it went to.
-func (s *Sender) send(ctx context.Context, kind string, o outgoing) (string, error) {
+// channel it went to and, for a post, the ts Slack gave it.
+func (s *Sender) send(ctx context.Context, kind string, o outgoing) (channel, ts string, err error) {
 	if err := validate(kind, o); err != nil {
-		return "", err
+		return "", "", err
 	}
 	switch kind {
 	case kindPost:
-		return o.Channel, s.post(ctx, o.Channel, o)
+		ts, err := s.post(ctx, o.Channel, o)
+		return o.Channel, ts, err
 	case kindUpdate:
-		return o.Channel, s.call(ctx, func(ctx context.Context) error {
+		return o.Channel, o.TS, s.call(ctx, func(ctx context.Context) error {
 			_, _, _, err := s.api.UpdateMessageContext(ctx, o.Channel, o.TS, updateOptions(o)...)
 			return err
 		})
 	case kindEphemeral:
-		return o.Channel, s.call(ctx, func(ctx context.Context) error {
+		return o.Channel, "", s.call(ctx, func(ctx context.Context) error {
 			_, err := s.api.PostEphemeralContext(ctx, o.Channel, o.User, postOptions(o)...)
 			return err
 		})
@@ -62,19 +63,19 @@ func missingField(value, name string) string {
 	return ""
 }
 
-// post is a chat.postMessage of o to channel.
-func (s *Sender) post(ctx context.Context, channel string, o outgoing) error {
-	return s.call(ctx, func(ctx context.Context) error {
-		_, _, err := s.api.PostMessageContext(ctx, channel, postOptions(o)...)
+// post is a chat.postMessage of o to channel; it returns the message's ts.
+func (s *Sender) post(ctx context.Context, channel string, o outgoing) (ts string, err error) {
+	err = s.call(ctx, func(ctx context.Context) error {
+		_, ts, err = s.api.PostMessageContext(ctx, channel, postOptions(o)...)
 		return err
 	})
+	return ts, err
 }
 
 // directMessage opens (or finds) the bot's conversation with o.User and
 // posts o there.
-func (s *Sender) directMessage(ctx context.Context, o outgoing) (string, error) {
-	var channel string
-	err := s.call(ctx, func(ctx context.Context) error {
+func (s *Sender) directMessage(ctx context.Context, o outgoing) (channel, ts string, err error) {
+	err = s.call(ctx, func(ctx context.Context) error {
 		ch, _, _, err := s.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{o.User}})
 		if err == nil && (ch == nil || ch.ID == "") {
 			err = errors.New("no channel in answer")
@@ -85,9 +86,10 @@ func (s *Sender) directMessage(ctx context.Context, o outgoing) (string, error) 
 		return err
 	})
 	if err != nil {
-		return "", fmt.Errorf("open conversation with %s: %w", o.User, err)
+		return "", "", fmt.Errorf("open conversation with %s: %w", o.User, err)
 	}
-	return channel, s.post(ctx, channel, o)
+	ts, err = s.post(ctx, channel, o)
+	return channel, ts, err
 }
 
 // call runs one Web API call under its own CallTimeout, so that a hung

@@ -42,6 +42,10 @@ func (a *App) Submit(ctx context.Context, s Submission) (Outcome, error) {
 		return a.submitNew(ctx, s, st)
 	case callbackEditExperiment:
 		return a.submitEdit(ctx, s, st)
+	case callbackCheckInLog:
+		return a.submitCheckIn(ctx, s)
+	case callbackDecideKeep, callbackDecideKill, callbackDecideIterate:
+		return a.submitDecision(ctx, s)
 	}
 	return Outcome{}, fmt.Errorf("submit: unknown callback %q", s.CallbackID)
 }

@@ -19,6 +19,7 @@ type Config struct {
 	TimeZone        string // AIMLATER_TZ, IANA name
 	CheckInSchedule string // AIMLATER_CHECKIN_SCHEDULE, cron spec or "off"
 	DigestSchedule  string // AIMLATER_DIGEST_SCHEDULE, cron spec or "off"
+	CatchUp         string // AIMLATER_CATCHUP, Go duration: how old a missed tick may run
 	LogLevel        string // AIMLATER_LOG_LEVEL: debug, info, warn, error
 	LogFormat       string // AIMLATER_LOG_FORMAT: text or json
 }
@@ -30,6 +31,7 @@ const (
 	DefaultTimeZone        = "UTC"
 	DefaultCheckInSchedule = "0 10 * * 2,4"
 	DefaultDigestSchedule  = "0 9 * * 1"
+	DefaultCatchUp         = "12h"
 	DefaultLogLevel        = "info"
 	DefaultLogFormat       = "text"
 )
@@ -54,6 +56,7 @@ func LoadConfig(getenv func(string) string) Config {
 		TimeZone:        get("AIMLATER_TZ", DefaultTimeZone),
 		CheckInSchedule: get("AIMLATER_CHECKIN_SCHEDULE", DefaultCheckInSchedule),
 		DigestSchedule:  get("AIMLATER_DIGEST_SCHEDULE", DefaultDigestSchedule),
+		CatchUp:         get("AIMLATER_CATCHUP", DefaultCatchUp),
 		LogLevel:        get("AIMLATER_LOG_LEVEL", DefaultLogLevel),
 		LogFormat:       get("AIMLATER_LOG_FORMAT", DefaultLogFormat),
 	}
@@ -70,6 +73,9 @@ func (c Config) ValidateLocal() error {
 	}
 	if err := ValidateSchedule(c.DigestSchedule); err != nil {
 		return fmt.Errorf("AIMLATER_DIGEST_SCHEDULE: %w", err)
+	}
+	if d, err := time.ParseDuration(c.CatchUp); err != nil || d < 0 {
+		return fmt.Errorf("AIMLATER_CATCHUP: %q is not a duration of 0 or more (want e.g. 12h, 90m or 0 for no catch-up)", c.CatchUp)
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return fmt.Errorf("AIMLATER_LOG_LEVEL: %w", err)
@@ -103,6 +109,16 @@ func (c Config) Location() *time.Location {
 	return loc
 }
 
+// CatchUpWindow returns how old a missed tick may be and still run; call
+// after ValidateLocal.
+func (c Config) CatchUpWindow() time.Duration {
+	d, err := time.ParseDuration(c.CatchUp)
+	if err != nil {
+		return 12 * time.Hour
+	}
+	return d
+}
+
 // checkToken never echoes the token itself: it must not reach a log or a
 // terminal scrollback.
 func checkToken(name, token, prefix string) error {
@@ -121,10 +137,21 @@ func ValidateSchedule(spec string) error {
 	if spec == ScheduleOff {
 		return nil
 	}
-	if _, err := cron.ParseStandard(spec); err != nil {
+	if _, err := parseStandard(spec); err != nil {
 		return fmt.Errorf("%q is not a cron schedule (%v); want e.g. \"0 10 * * 2,4\", \"@daily\" or off", spec, err)
 	}
 	return nil
+}
+
+// parseStandard is cron.ParseStandard, which panics (slices out of range)
+// on a zone with no schedule after it, such as "CRON_TZ=Europe/Rome".
+func parseStandard(spec string) (s cron.Schedule, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s, err = nil, fmt.Errorf("a zone needs a schedule after it")
+		}
+	}()
+	return cron.ParseStandard(spec)
 }
 
 func parseLevel(s string) (slog.Level, error) {

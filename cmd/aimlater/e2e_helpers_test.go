@@ -34,14 +34,20 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// slackEnv is a serve configuration pointed at the fake Slack.
+// slackEnv is a serve configuration pointed at the fake Slack. Both
+// schedules are off: with the defaults, a test restarting serve on a Monday
+// morning would catch up that week's digest (or on a Tuesday, the
+// check-ins) and see posts it did not ask for. Tests of the schedules turn
+// them on (startServeWith).
 func slackEnv(srv *fakeslack.Server, dbPath string) map[string]string {
 	return map[string]string{
-		"SLACK_BOT_TOKEN":    "xoxb-e2e",
-		"SLACK_APP_TOKEN":    "xapp-e2e",
-		"SLACK_API_URL":      srv.APIURL(),
-		"AIMLATER_DB":        dbPath,
-		"AIMLATER_LOG_LEVEL": "debug",
+		"SLACK_BOT_TOKEN":           "xoxb-e2e",
+		"SLACK_APP_TOKEN":           "xapp-e2e",
+		"SLACK_API_URL":             srv.APIURL(),
+		"AIMLATER_DB":               dbPath,
+		"AIMLATER_LOG_LEVEL":        "debug",
+		"AIMLATER_CHECKIN_SCHEDULE": "off",
+		"AIMLATER_DIGEST_SCHEDULE":  "off",
 	}
 }
 

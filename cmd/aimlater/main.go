@@ -91,6 +91,8 @@ func commands() map[string]command {
 		"backup":   cmdBackup,
 		"serve":    cmdServe,
 		"manifest": cmdManifest,
+		"console":  cmdConsole,
+		"digest":   cmdDigest,
 	}
 }
 
@@ -98,6 +100,11 @@ const usage = `Usage: aimlater [command] [flags]
 
 Commands:
   serve                         run the Slack bot (the default)
+  console [--user U1] [--channel C1]
+                                every command in a terminal, no Slack needed
+  digest --channel C [--team T] [--week YYYY-Www] [--post]
+                                print a channel's weekly digest as text (as of the end of
+                                that ISO week with --week); --post sends it to the channel
   migrate                       apply database migrations and print the schema version
   export [--format csv|json] [--channel C]
                                 write every experiment with its check-ins and decision to stdout

@@ -49,6 +49,9 @@ func TestConfigErrorsExitTwoNamingTheVariable(t *testing.T) {
 		{"bad zone", "AIMLATER_TZ", "Mars/Olympus", "AIMLATER_TZ: unknown time zone"},
 		{"bad check-in schedule", "AIMLATER_CHECKIN_SCHEDULE", "every tuesday", "AIMLATER_CHECKIN_SCHEDULE:"},
 		{"six-field digest schedule", "AIMLATER_DIGEST_SCHEDULE", "0 0 9 * * 1", "AIMLATER_DIGEST_SCHEDULE:"},
+		{"zone without a schedule", "AIMLATER_CHECKIN_SCHEDULE", "CRON_TZ=Europe/Rome", "AIMLATER_CHECKIN_SCHEDULE:"},
+		{"bad catch-up", "AIMLATER_CATCHUP", "half a day", "AIMLATER_CATCHUP:"},
+		{"negative catch-up", "AIMLATER_CATCHUP", "-1h", "AIMLATER_CATCHUP:"},
 		{"bad log level", "AIMLATER_LOG_LEVEL", "loud", "AIMLATER_LOG_LEVEL:"},
 		{"bad log format", "AIMLATER_LOG_FORMAT", "xml", "AIMLATER_LOG_FORMAT:"},
 		{"bad api url", "SLACK_API_URL", "slack.com", "SLACK_API_URL:"},
@@ -85,7 +88,7 @@ func TestValidSchedulesAreAccepted(t *testing.T) {
 func TestLoadConfigDefaults(t *testing.T) {
 	got := LoadConfig(envOf(nil))
 	want := Config{APIURL: DefaultAPIURL, DBPath: DefaultDBPath, TimeZone: DefaultTimeZone,
-		CheckInSchedule: DefaultCheckInSchedule, DigestSchedule: DefaultDigestSchedule,
+		CheckInSchedule: DefaultCheckInSchedule, DigestSchedule: DefaultDigestSchedule, CatchUp: DefaultCatchUp,
 		LogLevel: DefaultLogLevel, LogFormat: DefaultLogFormat}
 	if got != want {
 		t.Errorf("LoadConfig(empty) = %+v, want %+v", got, want)

@@ -4,14 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 
 	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/storage"
 )
 
 // cmdServe runs the Slack bot until ctx is cancelled (SIGINT/SIGTERM in
-// main): socket mode for commands and interactions, the outbox sender for
-// everything the bot posts.
+// main): socket mode for commands and interactions, the scheduler for the
+// check-ins and the digest, the outbox sender for everything the bot posts.
 func cmdServe(ctx context.Context, env *environment, args []string) error {
 	if len(args) > 0 {
 		return usagef("serve takes no arguments")
@@ -27,12 +29,19 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	defer db.Close()
 
 	app := bot.NewApp(db, log, env.cfg.Location())
+	app.Schedules = scheduleDefaults(env.cfg)
 	socket, api := bot.NewSocket(app, env.cfg.BotToken, env.cfg.AppToken, env.cfg.APIURL, log)
 	sender := bot.NewSender(db, api, log)
 	socket.Wake = sender.Wake
+	zones := bot.NewUserZones(api, log)
+	app.Zones = zones
+	sched := newScheduler(db, log, env.cfg, zones, sender.Wake)
+	sched.Register(bot.KindDigest, app.DigestTick)
+	app.Reschedule = sched.Reload
 
-	// The sender outlives the socket loop so that what the last in-flight
-	// handlers queued still goes out before the database closes.
+	// The sender outlives the socket loop and the scheduler so that what
+	// the last in-flight handlers and ticks queued still goes out before
+	// the database closes.
 	senderCtx, stopSender := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -40,8 +49,17 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		defer wg.Done()
 		_ = sender.Run(senderCtx)
 	}()
+	// The background loops stop with the socket loop, also when it ends on
+	// its own (an auth error).
+	loopsCtx, stopLoops := context.WithCancel(ctx)
+	var loops sync.WaitGroup
+	loops.Add(2)
+	go func() { defer loops.Done(); _ = sched.Run(loopsCtx) }()
+	go func() { defer loops.Done(); _ = zones.Run(loopsCtx) }()
 	log.Info("aimlater serving", "version", version, "db", env.cfg.DBPath)
 	err = socket.Run(ctx)
+	stopLoops()
+	loops.Wait()
 	stopSender()
 	wg.Wait()
 	if errors.Is(err, bot.ErrAuth) {
@@ -52,4 +70,19 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	}
 	log.Info("aimlater stopped")
 	return nil
+}
+
+// scheduleDefaults are the configured schedules of channels that chose none.
+func scheduleDefaults(cfg Config) bot.ScheduleDefaults {
+	return bot.ScheduleDefaults{CheckIns: cfg.CheckInSchedule, Digest: cfg.DigestSchedule}
+}
+
+// newScheduler builds the scheduler with the check-in job; cmdServe
+// registers the digest's, which is the App's.
+func newScheduler(db *storage.DB, log *slog.Logger, cfg Config, zones bot.ZoneLookup, wake func()) *bot.Scheduler {
+	sched := bot.NewScheduler(db, log, scheduleDefaults(cfg), cfg.Location())
+	sched.CatchUp = cfg.CatchUpWindow()
+	sched.OnRecorded = wake
+	sched.Register(bot.KindCheckIns, bot.NewCheckIns(db, zones).Job)
+	return sched
 }
