@@ -83,12 +83,13 @@ func nudgeDecideOverdue(d Digest) (string, bool) {
 	return fmt.Sprintf("Decide before you launch more: %s (%s).", what, experimentRefs(d.Overdue)), true
 }
 
-// nudgeShip asks for a launch when nothing shipped lately or the tempo is
-// below target.
+// nudgeShip asks for a launch when nothing shipped lately, or when both the
+// last 7 days and the tempo are below target. A team that met the target in
+// the last 7 days is not nagged about its slower past weeks.
 func nudgeShip(d Digest) (string, bool) {
 	target := positiveOr(d.Measures.TempoTarget, DefaultTempoTargetPerWeek)
 	switch {
-	case tooManyOverdue(d):
+	case tooManyOverdue(d), d.RecentLaunches >= target:
 		return "", false
 	case d.RecentLaunches == 0:
 		return "Ship one small test today: nothing launched in the last 7 days, and a live test teaches more than a better plan.", true

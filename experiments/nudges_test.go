@@ -54,9 +54,10 @@ func TestNudgeRules(t *testing.T) {
 		{"ship: at tempo", nudgeShip, healthyDigest(), "", false},
 		{"ship: nothing lately", nudgeShip, digestWith(func(d *Digest) { d.RecentLaunches = 0 }),
 			"Ship one small test today: nothing launched in the last 7 days, and a live test teaches more than a better plan.", true},
-		{"ship: below tempo", nudgeShip, digestWith(func(d *Digest) { d.Measures.Tempo = 1.5 }),
+		{"ship: below tempo", nudgeShip, digestWith(func(d *Digest) { d.Measures.Tempo = 1.5; d.RecentLaunches = 2 }),
 			"Ship one small test today: tempo is 1.5 launches a week against a target of 3.", true},
-		{"ship: a target of zero means the default", nudgeShip, digestWith(func(d *Digest) { d.Measures = StageMeasures{Tempo: 2.75} }),
+		{"ship: slow weeks behind, target met in the last 7 days", nudgeShip, digestWith(func(d *Digest) { d.Measures.Tempo = 0; d.RecentLaunches = 3 }), "", false},
+		{"ship: a target of zero means the default", nudgeShip, digestWith(func(d *Digest) { d.Measures = StageMeasures{Tempo: 2.75}; d.RecentLaunches = 2 }),
 			"Ship one small test today: tempo is 2.75 launches a week against a target of 3.", true},
 		{"ship: not while decisions are overdue", nudgeShip, digestWith(func(d *Digest) { d.RecentLaunches = 0; d.Overdue = runningNumbered(1) }), "", false},
 

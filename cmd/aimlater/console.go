@@ -95,11 +95,21 @@ func consoleLogger(cfg Config, w io.Writer) *slog.Logger {
 	return newLogger(cfg, w)
 }
 
-// consoleTicker returns what runs :tick, or nil while the console has none.
-// Return a nil interface, not a nil pointer in one.
-func consoleTicker(_ *environment, _ *storage.DB, _ *bot.App) ticker {
-	return nil
+// consoleTicker returns the scheduler that runs :tick: the very one serve
+// runs, recording its ticks in the same ledger, on the console's clock.
+func consoleTicker(env *environment, db *storage.DB, app *bot.App) ticker {
+	app.Schedules = scheduleDefaults(env.cfg)
+	s := newScheduler(db, consoleLogger(env.cfg, env.stderr), env.cfg, app, channelZonesOnly{}, nil)
+	s.Now = consoleClock
+	return s
 }
+
+// channelZonesOnly knows no user's zone: the console has no users.info, so
+// check-in DMs speak in the channel's zone.
+type channelZonesOnly struct{}
+
+// UserZone implements bot.ZoneLookup.
+func (channelZonesOnly) UserZone(string, string) (*time.Location, bool) { return nil, false }
 
 // isTerminal reports whether r is a terminal, where a person types.
 func isTerminal(r io.Reader) bool {

@@ -45,7 +45,8 @@ func runConsole(t *testing.T, env map[string]string, script string, args ...stri
 }
 
 // consoleScript is the scripted session of testdata/console.golden: the
-// whole loop, bad input, a scope error, the meta commands, and a line
+// whole loop, bad input, the check-in and digest ticks of a channel with
+// experiments and of one without, a scope error, the meta commands, and a line
 // after :quit that never runs.
 const consoleScript = `# Comments and blank lines are skipped.
 goal Double trial signups metric:signups target:+100% by:2027-03-31
@@ -67,6 +68,8 @@ frobnicate
 :user U2
 new Webinar <pricing> & Q&A by:fri
 list
+:tick checkins
+:tick digest
 :channel C2
 show #1
 :tick checkins

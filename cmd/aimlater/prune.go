@@ -13,12 +13,14 @@ const (
 	pruneEvery      = time.Hour
 	keepSeenKeys    = 24 * time.Hour
 	keepSentMessage = 30 * 24 * time.Hour
+	keepTicks       = 90 * 24 * time.Hour
 )
 
 // pruner is what pruning needs from storage.
 type pruner interface {
 	PruneKeys(ctx context.Context, olderThan time.Time) (int64, error)
 	PruneMessages(ctx context.Context, olderThan time.Time) (int64, error)
+	PruneTicks(ctx context.Context, olderThan time.Time) (int64, error)
 }
 
 // runPruner prunes the idempotency ledger and the sent outbox once at start
@@ -46,5 +48,9 @@ func pruneOnce(ctx context.Context, db pruner, now time.Time, log *slog.Logger) 
 	if err != nil {
 		log.Warn("prune outbox", "err", err)
 	}
-	log.Debug("pruned", "keys", keys, "messages", msgs)
+	ticks, err := db.PruneTicks(ctx, now.Add(-keepTicks))
+	if err != nil {
+		log.Warn("prune tick ledger", "err", err)
+	}
+	log.Debug("pruned", "keys", keys, "messages", msgs, "ticks", ticks)
 }

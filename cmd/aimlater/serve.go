@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/aimlater/aimlater/bot"
 	"github.com/aimlater/aimlater/storage"
@@ -35,8 +36,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	socket.Wake = sender.Wake
 	zones := bot.NewUserZones(api, log)
 	app.Zones = zones
-	sched := newScheduler(db, log, env.cfg, zones, sender.Wake)
-	sched.Register(bot.KindDigest, app.DigestTick)
+	sched := newScheduler(db, log, env.cfg, app, zones, sender.Wake)
 	app.Reschedule = sched.Reload
 
 	// The sender outlives the socket loop and the scheduler so that what
@@ -53,9 +53,10 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	// its own (an auth error).
 	loopsCtx, stopLoops := context.WithCancel(ctx)
 	var loops sync.WaitGroup
-	loops.Add(2)
+	loops.Add(3)
 	go func() { defer loops.Done(); _ = sched.Run(loopsCtx) }()
 	go func() { defer loops.Done(); _ = zones.Run(loopsCtx) }()
+	go func() { defer loops.Done(); runPruner(loopsCtx, db, time.Now, log) }()
 	log.Info("aimlater serving", "version", version, "db", env.cfg.DBPath)
 	err = socket.Run(ctx)
 	stopLoops()
@@ -77,12 +78,13 @@ func scheduleDefaults(cfg Config) bot.ScheduleDefaults {
 	return bot.ScheduleDefaults{CheckIns: cfg.CheckInSchedule, Digest: cfg.DigestSchedule}
 }
 
-// newScheduler builds the scheduler with the check-in job; cmdServe
-// registers the digest's, which is the App's.
-func newScheduler(db *storage.DB, log *slog.Logger, cfg Config, zones bot.ZoneLookup, wake func()) *bot.Scheduler {
+// newScheduler builds the scheduler with both jobs: the check-in round and
+// the App's digest. serve and the console's :tick share it.
+func newScheduler(db *storage.DB, log *slog.Logger, cfg Config, app *bot.App, zones bot.ZoneLookup, wake func()) *bot.Scheduler {
 	sched := bot.NewScheduler(db, log, scheduleDefaults(cfg), cfg.Location())
 	sched.CatchUp = cfg.CatchUpWindow()
 	sched.OnRecorded = wake
 	sched.Register(bot.KindCheckIns, bot.NewCheckIns(db, zones).Job)
+	sched.Register(bot.KindDigest, app.DigestTick)
 	return sched
 }
