@@ -32,8 +32,10 @@ const helpExamples = "Examples: `/exp new Try LinkedIn carousel ads metric:signu
 	"Dates: `2026-12-04`, `today`, `tomorrow`, `fri`, `+10d`, `2w`. Targets: `500`, `1,200`, `3.5`, `+20%`, `-10%`."
 
 func (a *App) cmdHelp(_ context.Context, _ Command, _ string) (Reply, error) {
-	usage := strings.ReplaceAll(helpText, "/exp", a.CommandName)
-	examples := strings.ReplaceAll(helpExamples, "/exp", a.CommandName)
+	// The usage shows placeholders such as <title>, which Slack would read
+	// as links: escape it like any text.
+	usage := esc(strings.ReplaceAll(helpText, "/exp", a.CommandName))
+	examples := esc(strings.ReplaceAll(helpExamples, "/exp", a.CommandName))
 	return Reply{Text: usage, Blocks: []slack.Block{section(usage), contextLine(examples)}}, nil
 }
 

@@ -60,7 +60,11 @@ func TestE2EGoalsAwayAndHelp(t *testing.T) {
 	mustContain(t, s.slash("C1", "U1", "away 5"), "No check-in DMs until")
 	mustContain(t, s.slash("C1", "U1", "away off"), "Welcome back")
 	for _, text := range []string{"", "help", "HELP"} {
-		mustContain(t, s.slash("C1", "U1", text), "/exp new", "/exp decide", "Examples")
+		got := s.slash("C1", "U1", text)
+		mustContain(t, got, "/exp new &lt;title&gt;", "/exp decide", "Examples")
+		if strings.Contains(got, "<title>") {
+			t.Errorf("help shows a raw <title>, which Slack reads as a link")
+		}
 	}
 }
 
