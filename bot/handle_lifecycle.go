@@ -11,11 +11,7 @@ import (
 
 // cmdLaunch turns an idea into a running experiment.
 func (a *App) cmdLaunch(ctx context.Context, c Command, args string) (Reply, error) {
-	ref, rest := splitWord(args)
-	if ref == "" || rest != "" {
-		return Reply{}, a.usageError("Launch one idea by its number, e.g. `/exp launch #7`.")
-	}
-	e, err := a.findExperiment(ctx, c, ref)
+	e, err := a.oneExperiment(ctx, c, args, "Launch one idea by its number, e.g. `/exp launch #7`.")
 	if err != nil {
 		return Reply{}, err
 	}

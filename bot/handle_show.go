@@ -16,11 +16,7 @@ const shownCheckIns = 10
 // cmdShow shows one experiment with its check-ins, decision, learning and
 // the experiments it links to.
 func (a *App) cmdShow(ctx context.Context, c Command, args string) (Reply, error) {
-	ref, rest := splitWord(args)
-	if ref == "" || rest != "" {
-		return Reply{}, a.usageError("Show one experiment by its number, e.g. `/exp show #4`.")
-	}
-	e, err := a.findExperiment(ctx, c, ref)
+	e, err := a.oneExperiment(ctx, c, args, "Show one experiment by its number, e.g. `/exp show #4`.")
 	if err != nil {
 		return Reply{}, err
 	}

@@ -50,11 +50,7 @@ func (a *App) newExperimentModal(ctx context.Context, c Command) (Reply, error) 
 
 // cmdEdit opens the experiment's modal, prefilled.
 func (a *App) cmdEdit(ctx context.Context, c Command, args string) (Reply, error) {
-	ref, rest := splitWord(args)
-	if ref == "" || rest != "" {
-		return Reply{}, a.usageError("Edit one experiment by its number, e.g. `/exp edit #4`.")
-	}
-	e, err := a.findExperiment(ctx, c, ref)
+	e, err := a.oneExperiment(ctx, c, args, "Edit one experiment by its number, e.g. `/exp edit #4`.")
 	if err != nil {
 		return Reply{}, err
 	}

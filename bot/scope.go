@@ -53,3 +53,13 @@ func (a *App) findGoalNumber(ctx context.Context, c Command, n int) (experiments
 func canSee(c Command, channel, owner string) bool {
 	return channel == c.Channel || (c.isDM() && owner == c.User)
 }
+
+// oneExperiment resolves a command whose only argument is an experiment
+// reference; anything else is a usage error with the given example.
+func (a *App) oneExperiment(ctx context.Context, c Command, args, usage string) (experiments.Experiment, error) {
+	ref, rest := splitWord(args)
+	if ref == "" || rest != "" {
+		return experiments.Experiment{}, a.usageError("%s", usage)
+	}
+	return a.findExperiment(ctx, c, ref)
+}

@@ -104,6 +104,13 @@ func (s *serving) submitActions(user string, view map[string]any, actions map[st
 	for block, a := range actions {
 		state[block] = map[string]any{block: a}
 	}
+	return fieldErrors(s.t, s.submitState(user, view, state))
+}
+
+// submitState submits view with state (block ID → action ID → action) as
+// Slack's view_submission does and returns the ack.
+func (s *serving) submitState(user string, view map[string]any, state map[string]any) fakeslack.Ack {
+	s.t.Helper()
 	payload := map[string]any{
 		"type": "view_submission", "team": map[string]any{"id": fakeslack.TeamID}, "user": map[string]any{"id": user},
 		"api_app_id": fakeslack.AppID, "trigger_id": "9.9.9",
@@ -119,7 +126,7 @@ func (s *serving) submitActions(user string, view map[string]any, actions map[st
 	if err != nil {
 		s.t.Fatalf("submission not acked: %v", err)
 	}
-	return fieldErrors(s.t, ack)
+	return ack
 }
 
 func typedValue(v string) map[string]any {

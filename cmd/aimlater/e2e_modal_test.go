@@ -13,7 +13,7 @@ import (
 // value), as Slack's view_submission payload does, and returns the ack.
 func (s *serving) submitView(user string, view map[string]any, values map[string]string) fakeslack.Ack {
 	s.t.Helper()
-	state := map[string]map[string]any{}
+	state := map[string]any{}
 	for block, v := range values {
 		var action map[string]any
 		switch block {
@@ -26,22 +26,7 @@ func (s *serving) submitView(user string, view map[string]any, values map[string
 		}
 		state[block] = map[string]any{block: action}
 	}
-	payload := map[string]any{
-		"type": "view_submission", "team": map[string]any{"id": fakeslack.TeamID}, "user": map[string]any{"id": user},
-		"api_app_id": fakeslack.AppID, "trigger_id": "9.9.9",
-		"view": map[string]any{"id": "V1", "type": "modal", "callback_id": view["callback_id"],
-			"private_metadata": view["private_metadata"], "state": map[string]any{"values": state}},
-	}
-	ctx := ctxT(s.t)
-	id, err := s.srv.SendInteractive(ctx, payload)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	ack, err := s.srv.WaitAck(ctx, id)
-	if err != nil {
-		s.t.Fatalf("submission not acked: %v", err)
-	}
-	return ack
+	return s.submitState(user, view, state)
 }
 
 // fieldErrors reads a response_action "errors" ack.
