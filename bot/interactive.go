@@ -6,23 +6,20 @@ import (
 
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/socketmode"
 )
 
-// handleInteractive handles modal submissions and button clicks. The ack of
+// answerInteractive handles modal submissions and button clicks. The ack of
 // a view submission carries field errors, so it waits for the handler; a
-// click is acked at once and answered after.
-func (s *Socket) handleInteractive(ctx context.Context, req socketmode.Request, cb slack.InteractionCallback) {
+// click is acked at once and answered after, since its trigger_id lives 3 s.
+func (s *Socket) answerInteractive(ctx context.Context, cb slack.InteractionCallback) answer {
 	switch cb.Type {
 	case slack.InteractionTypeViewSubmission:
-		s.ack(req, s.submit(ctx, cb))
+		return answer{payload: s.submit(ctx, cb)}
 	case slack.InteractionTypeBlockActions:
-		s.ack(req, nil) // first: the trigger_id of the click lives 3 s
-		s.act(ctx, cb)
-	default:
-		s.ack(req, nil)
-		s.log.Debug("interaction ignored", "type", cb.Type)
+		return answer{after: func() { s.act(ctx, cb) }}
 	}
+	s.log.Debug("interaction ignored", "type", cb.Type)
+	return answer{}
 }
 
 // submit runs a view submission and returns the ack payload: field errors,

@@ -3,44 +3,25 @@ package bot
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/socketmode"
 )
 
-// handleSlash runs a slash command with a time budget: a reply ready in
-// time goes in the ack; a late one follows through response_url. A modal is
-// opened after the ack, while the trigger is still fresh.
-func (s *Socket) handleSlash(ctx context.Context, req socketmode.Request, sc slack.SlashCommand) {
+// answerSlash runs a slash command. The reply rides in the ack when it is
+// ready in time and fits; a modal opens after the ack, while the trigger is
+// still fresh; anything else follows through response_url.
+func (s *Socket) answerSlash(ctx context.Context, sc slack.SlashCommand) answer {
 	cmd := Command{Team: sc.TeamID, Channel: sc.ChannelID, User: sc.UserID, Text: unescapeSlack(sc.Text)}
-	done := make(chan Reply, 1)
-	go func() { done <- s.app.Handle(ctx, cmd) }()
-	select {
-	case r := <-done:
-		s.ackReply(ctx, req, sc, r)
-	case <-time.After(s.AckBudget):
-		s.ack(req, nil)
-		r := <-done
-		s.respondLater(ctx, sc, r)
-	}
-}
-
-// ackReply acks with the reply as payload, unless the reply is a modal or
-// too large for an ack.
-func (s *Socket) ackReply(ctx context.Context, req socketmode.Request, sc slack.SlashCommand, r Reply) {
+	r := s.app.Handle(ctx, cmd)
+	later := func() { s.respondLater(ctx, sc, r) }
 	if r.Modal != nil {
-		s.ack(req, nil)
-		s.openModal(ctx, sc, r)
-		return
+		return answer{after: func() { s.openModal(ctx, sc, r) }}
 	}
 	payload := replyMessage(r)
 	if b, err := json.Marshal(payload); err != nil || len(b) > maxAckPayload {
-		s.ack(req, nil)
-		s.respondLater(ctx, sc, r)
-		return
+		return answer{after: later}
 	}
-	s.ack(req, payload)
+	return answer{payload: payload, late: later}
 }
 
 // openModal opens the reply's modal with the command's trigger; if Slack

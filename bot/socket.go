@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -79,8 +80,11 @@ func (s *Socket) Run(ctx context.Context) error {
 	for {
 		select {
 		case <-ctx.Done():
-			stopClient()
+			// Drain first: in-flight handlers still need the connection
+			// for their acks. Envelopes that arrive meanwhile are not
+			// taken; unacked, Slack redelivers them after the restart.
 			s.drain()
+			stopClient()
 			return nil
 		case err := <-done:
 			s.drain()
@@ -133,34 +137,72 @@ func (s *Socket) dispatch(ctx context.Context, evt socketmode.Event) {
 	}
 }
 
-// handleEnvelope dedupes, handles and acks one envelope, and logs it.
+// answer is what handling an envelope produced: the ack payload, work that
+// follows the ack, and what to do instead of the payload when the ack had
+// to go out without it.
+type answer struct {
+	payload any
+	after   func() // after the ack: open a modal, act on a click
+	late    func() // when the payload missed the ack: e.g. reply through response_url
+}
+
+// handleEnvelope dedupes, handles and acks one envelope, and logs it. The
+// whole of it, the ledger write included, runs against one budget from the
+// envelope's arrival: an answer ready in time rides in the ack, and when the
+// budget runs out the envelope is acked bare and the answer follows late.
 func (s *Socket) handleEnvelope(ctx context.Context, evt socketmode.Event) {
 	start := time.Now()
 	req := *evt.Request
 	defer func() {
-		if p := recover(); p != nil {
-			s.log.Error("envelope handler panicked", "type", evt.Type, "panic", p)
-			s.ack(req, apologyPayload(evt.Type))
-		}
 		s.log.Debug("envelope", "type", evt.Type, "envelope_id", req.EnvelopeID,
 			"retry_attempt", req.RetryAttempt, "took", time.Since(start))
 		if s.Wake != nil {
 			s.Wake()
 		}
 	}()
-	if !s.firstDelivery(ctx, req) {
+	result := make(chan answer, 1)
+	go func() { result <- s.answerSafely(ctx, evt, req) }()
+	select {
+	case a := <-result:
+		s.ack(req, a.payload)
+		runIf(a.after)
+	case <-time.After(time.Until(start.Add(s.AckBudget))):
 		s.ack(req, nil)
-		return
+		a := <-result
+		if a.late != nil {
+			a.late()
+		} else if a.payload != nil {
+			s.log.Warn("answer missed the ack", "type", evt.Type, "envelope_id", req.EnvelopeID)
+		}
+		runIf(a.after)
+	}
+}
+
+// answerSafely is answer with a panic turned into an apology.
+func (s *Socket) answerSafely(ctx context.Context, evt socketmode.Event, req socketmode.Request) (a answer) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("envelope handler panicked", "type", evt.Type, "panic", p, "stack", string(debug.Stack()))
+			a = answer{payload: apologyPayload(evt.Type)}
+		}
+	}()
+	if !s.firstDelivery(ctx, req) {
+		return answer{}
 	}
 	switch evt.Type {
 	case socketmode.EventTypeSlashCommand:
 		cmd, _ := evt.Data.(slack.SlashCommand)
-		s.handleSlash(ctx, req, cmd)
+		return s.answerSlash(ctx, cmd)
 	case socketmode.EventTypeInteractive:
 		cb, _ := evt.Data.(slack.InteractionCallback)
-		s.handleInteractive(ctx, req, cb)
-	default:
-		s.ack(req, nil) // aimlater subscribes to no events; ack so Slack stops resending
+		return s.answerInteractive(ctx, cb)
+	}
+	return answer{} // aimlater subscribes to no events; ack so Slack stops resending
+}
+
+func runIf(f func()) {
+	if f != nil {
+		f()
 	}
 }
 

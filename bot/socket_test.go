@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -21,9 +22,15 @@ import (
 type socketStoreFake struct {
 	Store
 	settings func() experiments.ChannelSettings
+	seeKey   func() // nil: the ledger answers at once
 }
 
-func (f *socketStoreFake) SeeKey(context.Context, string, time.Time) (bool, error) { return true, nil }
+func (f *socketStoreFake) SeeKey(context.Context, string, time.Time) (bool, error) {
+	if f.seeKey != nil {
+		f.seeKey()
+	}
+	return true, nil
+}
 
 func (f *socketStoreFake) ChannelSettings(context.Context, string, string) (experiments.ChannelSettings, error) {
 	return f.settings(), nil
@@ -31,18 +38,32 @@ func (f *socketStoreFake) ChannelSettings(context.Context, string, string) (expe
 
 func (f *socketStoreFake) SetAway(context.Context, string, string, time.Time) error { return nil }
 
-// ackRecorder is a socketClient that records acks.
+// ackRecorder is a socketClient that records acks. Like the real client,
+// it cannot deliver an ack once its connection is stopped: those are
+// counted as lost.
 type ackRecorder struct {
-	mu   sync.Mutex
-	acks []any
-	done chan struct{}
+	mu      sync.Mutex
+	acks    []any
+	lost    int
+	done    chan struct{}
+	stopped chan struct{} // closed when RunContext's ctx ends
 }
 
-func (r *ackRecorder) RunContext(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }
+func (r *ackRecorder) RunContext(ctx context.Context) error {
+	<-ctx.Done()
+	close(r.stopped)
+	return ctx.Err()
+}
 
 func (r *ackRecorder) Ack(_ socketmode.Request, payload ...any) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	select {
+	case <-r.stopped:
+		r.lost++
+		return errors.New("connection closed")
+	default:
+	}
 	var p any
 	if len(payload) > 0 {
 		p = payload[0]
@@ -72,7 +93,7 @@ func responseSink(t *testing.T) (string, <-chan string) {
 
 func newTestSocket(settings func() experiments.ChannelSettings) (*Socket, *ackRecorder) {
 	app := NewApp(&socketStoreFake{settings: settings}, nil, nil)
-	rec := &ackRecorder{done: make(chan struct{})}
+	rec := &ackRecorder{done: make(chan struct{}), stopped: make(chan struct{})}
 	return newSocket(app, rec, nil, nil, nil), rec
 }
 
@@ -115,5 +136,64 @@ func TestPanickingHandlerAcksWithAnApology(t *testing.T) {
 	m, ok := rec.acks[0].(slack.WebhookMessage)
 	if !ok || !strings.Contains(m.Text, "Sorry, something went wrong") || m.ResponseType != "ephemeral" {
 		t.Errorf("ack = %#v, want an ephemeral apology", rec.acks[0])
+	}
+}
+
+func TestShutdownLetsHandlersInFlightAck(t *testing.T) {
+	entered, release := make(chan struct{}), make(chan struct{})
+	s, rec := newTestSocket(func() experiments.ChannelSettings {
+		close(entered)
+		<-release
+		return experiments.DefaultChannelSettings("T1", "C1")
+	})
+	events := make(chan socketmode.Event, 1)
+	s.events = events
+	ctx, cancel := context.WithCancel(context.Background())
+	ran := make(chan error, 1)
+	go func() { ran <- s.Run(ctx) }()
+	events <- slashEvent("away 3", "")
+	<-entered
+	cancel() // SIGTERM while the handler runs
+	// Give a wrong shutdown order the chance to stop the connection first.
+	select {
+	case <-rec.stopped:
+	case <-time.After(200 * time.Millisecond):
+	}
+	close(release)
+	select {
+	case err := <-ran:
+		if err != nil {
+			t.Errorf("Run = %v, want nil", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return after shutdown")
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if rec.lost != 0 || len(rec.acks) != 1 {
+		t.Errorf("%d acks delivered, %d lost; want the in-flight command acked before the connection closed", len(rec.acks), rec.lost)
+	}
+}
+
+func TestASlowLedgerWriteCountsAgainstTheAckBudget(t *testing.T) {
+	release := make(chan struct{})
+	s, rec := newTestSocket(func() experiments.ChannelSettings { return experiments.DefaultChannelSettings("T1", "C1") })
+	s.app.store.(*socketStoreFake).seeKey = func() { <-release } // the writer is busy with a tick
+	s.AckBudget = 20 * time.Millisecond
+	url, bodies := responseSink(t)
+	go s.handleEnvelope(context.Background(), slashEvent("away 3", url))
+	select {
+	case <-rec.done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no ack while the ledger write was queued")
+	}
+	close(release)
+	select {
+	case body := <-bodies:
+		if !strings.Contains(body, "No check-in DMs until") {
+			t.Errorf("response_url got %s, want the away reply", body)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the reply never reached response_url")
 	}
 }

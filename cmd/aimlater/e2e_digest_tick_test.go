@@ -29,8 +29,10 @@ func TestE2EScheduledDigestOncePerTick(t *testing.T) {
 		posted = countDigestPosts(srv.Calls("chat.postMessage"))
 	}
 	perTick := digestsPerTick(t, path)
-	if len(perTick["C1"]) < 2 || len(perTick["C2"]) < 2 {
-		t.Fatalf("digest ticks recorded: C1 %d, C2 %d; want at least 2 each", len(perTick["C1"]), len(perTick["C2"]))
+	// The test waits for C1's posts only, so C2 may have had one tick or
+	// more by the time serve stopped: at least one is certain.
+	if len(perTick["C1"]) < 2 || len(perTick["C2"]) < 1 {
+		t.Fatalf("digest ticks recorded: C1 %d, C2 %d; want at least 2 and 1", len(perTick["C1"]), len(perTick["C2"]))
 	}
 	for channel, want := range map[string]int{"C1": 1, "C2": 0} {
 		for at, n := range perTick[channel] {
