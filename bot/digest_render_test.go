@@ -91,7 +91,7 @@ func TestDigestLeavesOutEmptySections(t *testing.T) {
 			t.Errorf("digest of an empty week shows %q:\n%s", absent, got)
 		}
 	}
-	for _, want := range []string{"Week 2026-W49 digest", "The numbers", "Team stage", "What to change this week"} {
+	for _, want := range []string{"Week 2026-W48 digest", "The numbers", "Team stage", "What to change this week"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("digest lacks %q:\n%s", want, got)
 		}

@@ -98,7 +98,7 @@ func TestDigestTickAtTheTick(t *testing.T) {
 	if m.Kind != kindPost || m.Channel != "C1" || m.Team != "T1" {
 		t.Errorf("message = %s to %s of %s, want a post to C1 of T1", m.Kind, m.Channel, m.Team)
 	}
-	for _, want := range []string{"Week 2026-W49 digest", "Experiment \\u0026lt;", "… and 12 more", "CET"} {
+	for _, want := range []string{"Week 2026-W48 digest", "Experiment \\u0026lt;", "… and 12 more", "CET"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("payload lacks %q:\n%s", want, text)
 		}
@@ -128,7 +128,7 @@ func TestCmdStatsShowsTheNumbers(t *testing.T) {
 	app.Now = func() time.Time { return digestNow }
 	r := app.Handle(context.Background(), Command{Team: "T1", Channel: "C1", User: "U1", Text: "stats"})
 	got := RenderReply(r)
-	for _, want := range []string{"Numbers of week 2026-W49", "Win rate, 90 days: no decisions yet", "8-week trend: ▁▁▁▁▁▁▁▁", "Team stage: momentum"} {
+	for _, want := range []string{"Numbers of week 2026-W48", "Win rate, 90 days: no decisions yet", "8-week trend: ▁▁▁▁▁▁▁▁", "Team stage: momentum"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("stats lacks %q:\n%s", want, got)
 		}

@@ -33,7 +33,17 @@ type Digest struct {
 	Nudges   []string // one or two sentences, see Nudges
 }
 
-// ThisWeek returns the current, partial week of the trend.
+// ReviewLag is how far into an ISO week a digest still reviews the week
+// before.
+const ReviewLag = 24 * time.Hour
+
+// ReviewedWeek returns an instant inside the ISO week a digest at now
+// reviews: now − ReviewLag. On a Monday, the default digest day, that is the
+// week just ended; on any later day it is the current week, so a digest
+// asked for on a Thursday shows this week's launches.
+func ReviewedWeek(now time.Time) time.Time { return now.Add(-ReviewLag) }
+
+// ThisWeek returns the last week of the trend: the week the digest reviews.
 func (d Digest) ThisWeek() WeekCount {
 	if len(d.Trend) == 0 {
 		return WeekCount{}
@@ -45,11 +55,15 @@ func (d Digest) ThisWeek() WeekCount {
 // concepts (ISO weeks, today, deadlines) use loc; spans such as 90 days or
 // quietAfterDays are absolute durations. Settings of zero or less mean the
 // defaults.
+//
+// The digest is labelled with, and its trend ends at, the ISO week it
+// reviews (see ReviewedWeek): a Monday digest reads "W48" for the week just
+// ended, and its trend does not end in a bar of a few hours of the new week.
 func Summarize(f Facts, now time.Time, loc *time.Location) Digest {
 	f.Settings = settingsWithDefaults(f.Settings)
 	d := Digest{
 		Settings:       f.Settings,
-		Trend:          WeeklyTrend(f.Launches, f.Decisions, now, loc),
+		Trend:          weeklyCounts(f.Launches, f.Decisions, ReviewedWeek(now), now, loc, TrendWeeks),
 		RecentLaunches: RecentLaunches(f.Launches, now),
 	}
 	d.Week = d.ThisWeek().Label()

@@ -7,7 +7,8 @@ import (
 )
 
 // summaryFacts is a small channel seen from Tokyo on the evening of Sunday
-// 2026-11-29 UTC, which is already Monday of 2026-W49 there.
+// 2026-11-29 UTC, which is already Monday of 2026-W49 there: a Monday
+// digest reviews the week just ended, 2026-W48.
 func summaryFacts(t *testing.T) (Facts, time.Time) {
 	utc := metricsClock(t, time.UTC)
 	nov := func(d int) Date { return Date{2026, time.November, d} }
@@ -43,12 +44,12 @@ func TestSummarize(t *testing.T) {
 		name      string
 		got, want any
 	}{
-		{"week", d.Week, "2026-W49"},
+		{"week", d.Week, "2026-W48"},
 		{"quiet after days default", d.Settings.QuietAfterDays, DefaultQuietAfterDays},
 		{"channel kept", d.Settings.Channel, "C1"},
 		{"trend length", len(d.Trend), TrendWeeks},
-		{"this week", [2]int{d.ThisWeek().Launches, d.ThisWeek().Decisions}, [2]int{0, 0}},
-		{"last week", [2]int{d.Trend[6].Launches, d.Trend[6].Decisions}, [2]int{0, 1}},
+		{"reviewed week", [2]int{d.ThisWeek().Launches, d.ThisWeek().Decisions}, [2]int{0, 1}},
+		{"week before", [2]int{d.Trend[6].Launches, d.Trend[6].Decisions}, [2]int{1, 0}},
 		{"recent launches", d.RecentLaunches, 0},
 		{"win rate", d.WinRate, 0.5},
 		{"decided", d.Decided, 2},
@@ -88,10 +89,10 @@ func TestSummarize(t *testing.T) {
 }
 
 func TestSummarizeEmpty(t *testing.T) {
-	now := metricsClock(t, time.UTC)("2026-11-26 10:00")
+	now := metricsClock(t, time.UTC)("2026-11-30 09:00") // the default Monday 09:00 digest
 	d := Summarize(Facts{}, now, time.UTC)
 	if d.Week != "2026-W48" || len(d.Trend) != TrendWeeks {
-		t.Errorf("week %q with %d weeks, want 2026-W48 with %d", d.Week, len(d.Trend), TrendWeeks)
+		t.Errorf("week %q with %d weeks, want the week just ended, 2026-W48, with %d", d.Week, len(d.Trend), TrendWeeks)
 	}
 	if d.HasTimeToDecision || d.HasPlanningLag || d.Decided != 0 {
 		t.Errorf("empty facts gave medians %v, %v and %d decisions", d.HasTimeToDecision, d.HasPlanningLag, d.Decided)
@@ -112,5 +113,21 @@ func TestDigestThisWeek(t *testing.T) {
 	d := Digest{Trend: []WeekCount{{Year: 2026, Week: 47}, {Year: 2026, Week: 48, Launches: 2}}}
 	if got := d.ThisWeek(); got.Week != 48 || got.Launches != 2 {
 		t.Errorf("ThisWeek = %+v, want week 48 with 2 launches", got)
+	}
+}
+
+func TestReviewedWeek(t *testing.T) {
+	utc := metricsClock(t, time.UTC)
+	tests := []struct{ now, want string }{
+		{"2026-11-30 09:00", "2026-W48"}, // Monday: the week just ended
+		{"2026-11-30 23:59", "2026-W48"},
+		{"2026-12-01 00:01", "2026-W49"}, // Tuesday: this week
+		{"2026-12-03 15:00", "2026-W49"}, // an on-demand digest on a Thursday
+		{"2026-12-06 23:00", "2026-W49"},
+	}
+	for _, tt := range tests {
+		if got := Summarize(Facts{}, utc(tt.now), time.UTC).Week; got != tt.want {
+			t.Errorf("digest at %s headed %s, want %s", tt.now, got, tt.want)
+		}
 	}
 }

@@ -41,7 +41,8 @@ func TestISOWeekEnd(t *testing.T) {
 }
 
 // TestISOWeekEndLabelsItsWeek checks that a digest computed at the end of a
-// week is headed with that week, for every week of a few years.
+// week, and until ReviewLag after it, is headed with that week,
+// for every week of a few years.
 func TestISOWeekEndLabelsItsWeek(t *testing.T) {
 	for _, zone := range []string{"Europe/Rome", "Pacific/Kiritimati", "America/Los_Angeles"} {
 		loc := metricsZone(t, zone)
@@ -55,8 +56,11 @@ func TestISOWeekEndLabelsItsWeek(t *testing.T) {
 			if got := Summarize(Facts{}, end, loc).Week; got != label {
 				t.Errorf("digest at the end of %s in %s is headed %s", label, zone, got)
 			}
-			if got := Summarize(Facts{}, end.Add(time.Millisecond), loc).Week; got == label {
-				t.Errorf("a millisecond after the end of %s in %s is still %s", label, zone, got)
+			if got := Summarize(Facts{}, end.Add(ReviewLag), loc).Week; got != label {
+				t.Errorf("ReviewLag after the end of %s in %s is headed %s", label, zone, got)
+			}
+			if got := Summarize(Facts{}, end.Add(ReviewLag+time.Millisecond), loc).Week; got == label {
+				t.Errorf("more than ReviewLag after the end of %s in %s is still %s", label, zone, got)
 			}
 		}
 	}

@@ -33,7 +33,7 @@ func (w WeekCount) Label() string { return fmt.Sprintf("%04d-W%02d", w.Year, w.W
 // week, are not counted. Weeks with nothing in them are present with zero
 // counts.
 func WeeklyTrend(launches []LaunchFact, decisions []DecisionFact, now time.Time, loc *time.Location) []WeekCount {
-	return weeklyCounts(launches, decisions, now, loc, TrendWeeks)
+	return weeklyCounts(launches, decisions, now, now, loc, TrendWeeks)
 }
 
 // Tempo returns the launches per week over the TempoWeeks complete ISO weeks
@@ -41,7 +41,7 @@ func WeeklyTrend(launches []LaunchFact, decisions []DecisionFact, now time.Time,
 // The current, partial week does not count, so the tempo does not dip early
 // in the week.
 func Tempo(launches []LaunchFact, now time.Time, loc *time.Location) float64 {
-	weeks := weeklyCounts(launches, nil, now, loc, TempoWeeks+1)
+	weeks := weeklyCounts(launches, nil, now, now, loc, TempoWeeks+1)
 	total := 0
 	for _, w := range weeks[:TempoWeeks] {
 		total += w.Launches
@@ -74,12 +74,12 @@ func LookBackStart(now time.Time, loc *time.Location) time.Time {
 	return window
 }
 
-// weeklyCounts counts launches and decisions in the n ISO weeks (in loc)
-// that end with the week holding now, oldest first.
-func weeklyCounts(launches []LaunchFact, decisions []DecisionFact, now time.Time, loc *time.Location, n int) []WeekCount {
+// weeklyCounts counts launches and decisions up to now in the n ISO weeks
+// (in loc) that end with the week holding last, oldest first.
+func weeklyCounts(launches []LaunchFact, decisions []DecisionFact, last, now time.Time, loc *time.Location, n int) []WeekCount {
 	weeks := make([]WeekCount, n)
 	index := make(map[[2]int]int, n)
-	monday := weekMonday(now, loc)
+	monday := weekMonday(last, loc)
 	for i := range weeks {
 		day := monday.AddDays(-7 * (n - 1 - i))
 		y, w := time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, time.UTC).ISOWeek()

@@ -61,13 +61,13 @@ func TestDigestCommandTeams(t *testing.T) {
 	if code != exitOK || !strings.Contains(stdout, "Test of T2") || strings.Contains(stdout, "Test of T1") {
 		t.Errorf("exit %d, stdout:\n%s\nwant T2's digest alone", code, stdout)
 	}
-	if !strings.Contains(stdout, "Week 2026-W49 digest") {
+	if !strings.Contains(stdout, "Week 2026-W48 digest") {
 		t.Errorf("without --week the digest is not as of the clock's now:\n%s", stdout)
 	}
 }
 
 // digestCLINow is the pinned clock of `aimlater digest` in tests: Monday
-// 30 November 2026 (2026-W49), 09:00 UTC.
+// 30 November 2026, 09:00 UTC: the digest reviews 2026-W48.
 var digestCLINow = time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 
 func pinDigestClock(t *testing.T) {
