@@ -9,7 +9,7 @@ import (
 
 // OutboxStore is what the sender needs from storage. *storage.DB implements it.
 type OutboxStore interface {
-	DueMessages(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error)
+	DueHeads(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error)
 	MarkSent(ctx context.Context, id int64, at time.Time) error
 	// MarkSentWithReplies is MarkSent that also queues replies, in the same
 	// transaction and only the first time the message is marked.

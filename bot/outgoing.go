@@ -41,7 +41,17 @@ func message(kind, team string, o outgoing) experiments.OutboxMessage {
 		o.Blocks = slack.Blocks{}
 		payload, _ = json.Marshal(o)
 	}
-	return experiments.OutboxMessage{Team: team, Channel: o.Channel, Kind: kind, Payload: payload}
+	return experiments.OutboxMessage{Team: team, Channel: queueOf(kind, o), Kind: kind, Payload: payload}
+}
+
+// queueOf names the outbox queue of a message: its channel, or for a direct
+// message whose channel is not open yet, the user as "@U…". Messages of one
+// queue go out one at a time, in order.
+func queueOf(kind string, o outgoing) string {
+	if kind == kindDM {
+		return "@" + o.User
+	}
+	return o.Channel
 }
 
 // postTo is a chat.postMessage of text and blocks to channel.

@@ -156,7 +156,7 @@ func (s *Sender) DrainOnce(ctx context.Context) (sent int, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.forgetPast(s.Now())
-	msgs, err := s.store.DueMessages(ctx, s.Now(), s.BatchSize)
+	msgs, err := s.store.DueHeads(ctx, s.Now(), s.BatchSize)
 	if err != nil {
 		return 0, fmt.Errorf("due messages: %w", err)
 	}

@@ -44,7 +44,7 @@ func (f *outboxFake) add(kind string, o outgoing) int64 {
 	if err != nil {
 		panic(err)
 	}
-	return f.addRaw(experiments.OutboxMessage{Team: "T1", Channel: o.Channel, Kind: kind, Payload: payload})
+	return f.addRaw(experiments.OutboxMessage{Team: "T1", Channel: queueOf(kind, o), Kind: kind, Payload: payload})
 }
 
 // addRaw queues m as it stands apart from its id.
@@ -63,11 +63,19 @@ func (f *outboxFake) row(id int64) outboxRow {
 	return *f.rows[id-1]
 }
 
-func (f *outboxFake) DueMessages(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
+// DueHeads returns the oldest pending message of each queue when it is due,
+// as storage does.
+func (f *outboxFake) DueHeads(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
 	f.mu.Lock()
 	var due []experiments.OutboxMessage
+	seen := map[string]bool{}
 	for _, r := range f.rows {
-		if r.sentAt.IsZero() && !r.dead && !r.msg.NotBefore.After(now) && (limit <= 0 || len(due) < limit) {
+		queue := r.msg.Team + "/" + r.msg.Channel
+		if !r.sentAt.IsZero() || r.dead || seen[queue] {
+			continue
+		}
+		seen[queue] = true
+		if !r.msg.NotBefore.After(now) && (limit <= 0 || len(due) < limit) {
 			due = append(due, r.msg)
 		}
 	}

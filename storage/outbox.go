@@ -74,6 +74,31 @@ func (db *DB) DueMessages(ctx context.Context, now time.Time, limit int) ([]expe
 	return list, err
 }
 
+// DueHeads returns, for each queue (a team's channel; for a direct message
+// not yet opened, the user as "@U…"), its oldest message that is neither
+// sent nor dead if that one is due at now: at most limit heads, oldest
+// first. The sender sends at most one message a queue at a time, so heads
+// are all it needs, and a backlog of hundreds in one channel cannot crowd
+// every other channel out of a batch.
+func (db *DB) DueHeads(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite's "no limit"
+	}
+	var list []experiments.OutboxMessage
+	err := db.read(ctx, "due heads", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, team, channel, kind, payload, not_before, attempts, created_at
+			FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY team, channel ORDER BY id) AS position
+				FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL)
+			WHERE position = 1 AND not_before <= ? ORDER BY id LIMIT ?`, toMillis(now), limit)
+		if err != nil {
+			return err
+		}
+		list, err = scanMessages(rows)
+		return err
+	})
+	return list, err
+}
+
 func scanMessages(rows *sql.Rows) ([]experiments.OutboxMessage, error) {
 	defer rows.Close()
 	var list []experiments.OutboxMessage

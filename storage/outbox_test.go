@@ -133,3 +133,35 @@ func TestPruneMessages(t *testing.T) {
 		t.Errorf("due after prune = %q, want the pending one", got)
 	}
 }
+
+func TestDueHeadsGivesEachQueueItsOldest(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	msg := func(team, channel, kind string, notBefore time.Time) experiments.OutboxMessage {
+		return experiments.OutboxMessage{Team: team, Channel: channel, Kind: kind, NotBefore: notBefore}
+	}
+	var backlog []experiments.OutboxMessage
+	for i := 0; i < 150; i++ { // a flood in C1 queued first
+		backlog = append(backlog, msg("T1", "C1", "x", t0))
+	}
+	err := db.EnqueueMessages(ctx, append(backlog,
+		msg("T1", "C2", "a", t0),
+		msg("T2", "C1", "b", t0),                // same channel ID, another workspace: its own queue
+		msg("T1", "C3", "c", t0.Add(time.Hour)), // its head is not due: C3 waits, nothing behind it jumps
+		msg("T1", "C3", "d", t0),
+		msg("T1", "@U1", "e", t0),
+	)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	due, err := db.DueHeads(ctx, t0, 100)
+	if got, want := kinds(due), "xabe"; err != nil || got != want {
+		t.Errorf("DueHeads = %q, %v; want %q: one head a queue, oldest first", got, err, want)
+	}
+	if err := db.MarkSent(ctx, due[0].ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := db.DueHeads(ctx, t0.Add(time.Hour), 1); kinds(due) != "x" || due[0].ID != 2 {
+		t.Errorf("after sending C1's head, DueHeads(limit 1) = %+v, want C1's next message", due)
+	}
+}

@@ -96,13 +96,20 @@ func (b *memOutbox) add(msgs ...experiments.OutboxMessage) {
 	}
 }
 
-// DueMessages returns the pending messages due at now, oldest first.
-func (b *memOutbox) DueMessages(_ context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
+// DueHeads returns the oldest pending message of each queue when it is
+// due at now, oldest first, as storage does.
+func (b *memOutbox) DueHeads(_ context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	var due []experiments.OutboxMessage
+	seen := map[string]bool{}
 	for _, r := range b.rows {
-		if !r.sent && r.dead == "" && !r.msg.NotBefore.After(now) && (limit <= 0 || len(due) < limit) {
+		queue := r.msg.Team + "/" + r.msg.Channel
+		if r.sent || r.dead != "" || seen[queue] {
+			continue
+		}
+		seen[queue] = true
+		if !r.msg.NotBefore.After(now) && (limit <= 0 || len(due) < limit) {
 			due = append(due, r.msg)
 		}
 	}
