@@ -26,6 +26,9 @@ func (a *App) channel(ctx context.Context, c Command) (channelContext, error) {
 // cmdNew launches a running experiment from the quick-capture text, or opens
 // the new-experiment modal when there is no text.
 func (a *App) cmdNew(ctx context.Context, c Command, args string) (Reply, error) {
+	if err := a.inChannel(c, "new"); err != nil {
+		return Reply{}, err
+	}
 	if args == "" {
 		return a.newExperimentModal(ctx, c)
 	}
@@ -58,6 +61,9 @@ func (a *App) cmdIdea(ctx context.Context, c Command, args string) (Reply, error
 // by the caller in this channel. A running experiment with no deadline gets
 // the channel's default length.
 func (a *App) capture(ctx context.Context, c Command, args string, status experiments.Status) (experiments.Experiment, error) {
+	if err := a.inChannel(c, "idea"); err != nil {
+		return experiments.Experiment{}, err
+	}
 	ch, err := a.channel(ctx, c)
 	if err != nil {
 		return experiments.Experiment{}, err
@@ -95,6 +101,9 @@ func (a *App) goalID(ctx context.Context, c Command, number int) (int64, error) 
 
 // cmdGoal sets a goal for the channel.
 func (a *App) cmdGoal(ctx context.Context, c Command, args string) (Reply, error) {
+	if err := a.inChannel(c, "goal"); err != nil {
+		return Reply{}, err
+	}
 	if args == "" {
 		return Reply{}, a.usageError("A goal needs a title, e.g. `/exp goal Double trial signups metric:signups target:+100%% by:2027-03-31`.")
 	}
@@ -115,4 +124,14 @@ func (a *App) cmdGoal(ctx context.Context, c Command, args string) (Reply, error
 		return Reply{}, err
 	}
 	return textReply(fmt.Sprintf(":dart: Goal %s *%s* set — %s. Point experiments at it with `goal:%s`.", g.Ref(), esc(g.Title), goalAimLine(g), g.Ref())), nil
+}
+
+// inChannel refuses to create something in a direct message: experiments
+// and goals live in a channel, where the team sees them and the bot can
+// announce them (it cannot post into a DM between two people).
+func (a *App) inChannel(c Command, sub string) error {
+	if !c.isDM() {
+		return nil
+	}
+	return a.usageError("Experiments and goals live in a channel, where the team sees them: run `/exp %s …` in your team's channel. Here you can show, log and decide your own experiments.", sub)
 }

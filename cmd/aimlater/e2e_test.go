@@ -237,3 +237,15 @@ func TestE2EStopsOnSignalAndExitsZero(t *testing.T) {
 		t.Errorf("exit %d after SIGTERM, want 0\n%s", code, s.stderr)
 	}
 }
+
+func TestE2ENothingIsCreatedInADirectMessage(t *testing.T) {
+	srv := startFake(t)
+	s := startServe(t, srv, newDB(t))
+	for _, text := range []string{"new Private test", "idea Private idea", "goal Private goal", "new"} {
+		mustContain(t, s.slash("DU1", "U1", text), ":warning:", "live in a channel")
+	}
+	mustContain(t, s.slash("DU1", "U1", "list all"), "Nothing here yet")
+	if n := len(srv.Calls("views.open")); n != 0 {
+		t.Errorf("%d modals opened from a DM, want none", n)
+	}
+}
