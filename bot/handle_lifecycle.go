@@ -133,5 +133,8 @@ func checkInSummary(ci experiments.CheckIn) string {
 	if !ci.OnTrack {
 		parts = append(parts, "_off track_")
 	}
+	if len(parts) == 0 { // `log #4 on-track`: a status report with nothing else
+		parts = append(parts, "on track")
+	}
 	return strings.Join(parts, " — ")
 }

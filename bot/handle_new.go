@@ -2,10 +2,18 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
+)
+
+// Usage of the capturing subcommands other than new, whose example the
+// grammar's own errors show.
+const (
+	ideaUsage = "An idea needs a title, e.g. `/exp idea Referral bonus for annual plans metric:upgrades ice:7/5/8`."
+	goalUsage = "A goal needs a title, e.g. `/exp goal Double trial signups metric:signups target:+100%% by:2027-03-31`."
 )
 
 // channelContext is what most handlers need to know about the channel.
@@ -45,7 +53,7 @@ func (a *App) cmdNew(ctx context.Context, c Command, args string) (Reply, error)
 // cmdIdea records an idea: planned, not yet launched.
 func (a *App) cmdIdea(ctx context.Context, c Command, args string) (Reply, error) {
 	if args == "" {
-		return Reply{}, a.usageError("An idea needs a title, e.g. `/exp idea Referral bonus for annual plans metric:upgrades ice:7/5/8`.")
+		return Reply{}, a.usageError(ideaUsage)
 	}
 	e, err := a.capture(ctx, c, args, experiments.StatusIdea)
 	if err != nil {
@@ -69,6 +77,9 @@ func (a *App) capture(ctx context.Context, c Command, args string, status experi
 		return experiments.Experiment{}, err
 	}
 	cp, err := experiments.ParseCapture(args, ch.now, ch.loc)
+	if errors.Is(err, experiments.ErrNoTitle) && status == experiments.StatusIdea {
+		return experiments.Experiment{}, a.usageError(ideaUsage)
+	}
 	if err != nil {
 		return experiments.Experiment{}, err
 	}
@@ -105,13 +116,16 @@ func (a *App) cmdGoal(ctx context.Context, c Command, args string) (Reply, error
 		return Reply{}, err
 	}
 	if args == "" {
-		return Reply{}, a.usageError("A goal needs a title, e.g. `/exp goal Double trial signups metric:signups target:+100%% by:2027-03-31`.")
+		return Reply{}, a.usageError(goalUsage)
 	}
 	ch, err := a.channel(ctx, c)
 	if err != nil {
 		return Reply{}, err
 	}
 	cp, err := experiments.ParseCapture(args, ch.now, ch.loc)
+	if errors.Is(err, experiments.ErrNoTitle) {
+		return Reply{}, a.usageError(goalUsage)
+	}
 	if err != nil {
 		return Reply{}, err
 	}

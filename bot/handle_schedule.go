@@ -178,7 +178,11 @@ func nextTimes(s tickSchedule, now time.Time, loc *time.Location) string {
 	}
 	var times []string
 	for t := s.Next(now); !t.IsZero() && len(times) < shownTicks; t = s.Next(t) {
-		times = append(times, t.In(loc).Format(layout))
+		l := layout
+		if t.In(loc).Year() != now.In(loc).Year() { // "@yearly" must not read "Fri 1 Jan, Sat 1 Jan"
+			l = strings.Replace(layout, "2 Jan", "2 Jan 2006", 1)
+		}
+		times = append(times, t.In(loc).Format(l))
 	}
 	if len(times) == 0 {
 		return "never"

@@ -135,3 +135,18 @@ func TestScheduleSavedEvenIfTheReloadFails(t *testing.T) {
 		t.Errorf("reply %q with %d saves; want the change saved and confirmed", r.Text, len(store.schedules))
 	}
 }
+
+func TestNextTimesShowTheYearWhenItChanges(t *testing.T) {
+	s, err := parseTickSchedule("@yearly", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	if got, want := nextTimes(s, now, time.UTC), "Fri 1 Jan 2027 00:00 UTC"; !strings.Contains(got, want) || !strings.Contains(got, "2029") {
+		t.Errorf("nextTimes(@yearly) = %q, want years in it such as %q", got, want)
+	}
+	s, _ = parseTickSchedule("0 10 * * 2,4", time.UTC)
+	if got := nextTimes(s, now, time.UTC); strings.Contains(got, "2026") {
+		t.Errorf("nextTimes within this year = %q, want no year", got)
+	}
+}

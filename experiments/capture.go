@@ -13,6 +13,11 @@ const (
 	MaxMetricRunes = 80
 )
 
+// ErrNoTitle is the error of a capture without a title. It is one value so
+// that callers capturing something else than an experiment (a goal, an
+// idea) can recognise it with errors.Is and show their own example.
+var ErrNoTitle = Errorf(EINVALID, "An experiment needs a title, e.g. %s — the title comes first, then the options.", captureExample)
+
 // captureExample is a whole quick capture, shown when the shape is wrong.
 const captureExample = "`/exp new Try LinkedIn carousel ads metric:signups target:+20% by:2w`"
 
@@ -88,7 +93,7 @@ func ParseCapture(text string, now time.Time, loc *time.Location) (Capture, erro
 func checkTitle(title string) error {
 	switch n := utf8.RuneCountInString(title); {
 	case n == 0:
-		return Errorf(EINVALID, "An experiment needs a title, e.g. %s — the title comes first, then the options.", captureExample)
+		return ErrNoTitle
 	case n > MaxTitleRunes:
 		return Errorf(EINVALID, "A title is at most %d characters and this one has %d: keep it short, e.g. %s.", MaxTitleRunes, n, captureExample)
 	}

@@ -37,6 +37,7 @@ func TestE2EExperimentLifecycle(t *testing.T) {
 	mustContain(t, postText(t, s.posts(2)[1]), "launched #2")
 
 	mustContain(t, s.slash("C1", "U1", "log #1 1,200 great first week"), "Logged on #1", "1200", "great first week")
+	mustContain(t, s.slash("C1", "U1", "log #1 on-track"), "Logged on #1 *Try LinkedIn carousel ads*: on track")
 	mustContain(t, s.slash("C1", "U1", "decide #1 keep carousels doubled signups"), "Decided *keep* on #1")
 	mustContain(t, postText(t, s.posts(3)[2]), "decided *keep* on #1", "carousels doubled signups")
 	mustContain(t, s.slash("C1", "U1", "show 1"), "#1 Try LinkedIn carousel ads", "decided: keep", "carousels doubled signups", "1200", "great first week")
@@ -77,6 +78,8 @@ func TestE2EBadInputStoresNothing(t *testing.T) {
 		{"new metric:signups", "needs a title"},
 		{"new Try ads goal:G9", "no goal G9"},
 		{"idea", "needs a title"},
+		{"idea metric:upgrades", "An idea needs a title, e.g. `/exp idea"},
+		{"goal metric:signups", "A goal needs a title, e.g. `/exp goal"},
 		{"launch", "e.g."},
 		{"launch #abc", "e.g."},
 		{"show #99", "There is no experiment #99 here"},
