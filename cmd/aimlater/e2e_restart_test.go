@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aimlater/aimlater/bot/fakeslack"
 	"github.com/aimlater/aimlater/experiments"
@@ -38,9 +37,22 @@ func TestE2EOutboxPendingAcrossRestart(t *testing.T) {
 		t.Errorf("after restart posted %q to %s, want the pending message to C9", got.Text(), got.Param("channel"))
 	}
 	mustContain(t, s2.slash("C1", "U1", "list"), "Survives restarts")
-	time.Sleep(200 * time.Millisecond) // a repeat of the first post would show by now
-	if n := len(srv.Calls("chat.postMessage")); n != 2 {
-		t.Errorf("%d posts in all, want 2: nothing repeated", n)
+	s2.stop()
+	// Had the first announcement not been marked sent, the restarted bot
+	// would have posted it again or would still have it pending.
+	toC1 := 0
+	for _, c := range srv.Calls("chat.postMessage") {
+		if c.Param("channel") == "C1" {
+			toC1++
+		}
+	}
+	db, err = storage.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if pending, _ := db.PendingCount(context.Background()); toC1 != 1 || pending != 0 {
+		t.Errorf("%d posts to C1 and %d pending after the restart, want 1 and 0: nothing repeated", toC1, pending)
 	}
 }
 
