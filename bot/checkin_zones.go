@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
 
@@ -200,4 +201,29 @@ func (z *UserZones) remember(ref userRef, k knownZone) {
 		k.loc = old.loc
 	}
 	z.known[ref] = k
+}
+
+// experimentLister lists experiments; *storage.DB implements it.
+type experimentLister interface {
+	ListExperiments(ctx context.Context, f experiments.ExperimentFilter) ([]experiments.Experiment, int, error)
+}
+
+// PrimeZones asks zones once for every owner of a running experiment, so
+// that their lookups are queued at start: the cache lives in memory, and
+// without this the first check-in round after each restart would speak in
+// channel zones to everyone.
+func PrimeZones(ctx context.Context, store experimentLister, zones ZoneLookup) error {
+	running, _, err := store.ListExperiments(ctx, experiments.ExperimentFilter{
+		Statuses: []experiments.Status{experiments.StatusRunning}})
+	if err != nil {
+		return fmt.Errorf("prime zones: %w", err)
+	}
+	seen := map[userRef]bool{}
+	for _, e := range running {
+		if ref := (userRef{e.Team, e.Owner}); !seen[ref] {
+			seen[ref] = true
+			zones.UserZone(e.Team, e.Owner)
+		}
+	}
+	return nil
 }

@@ -3,10 +3,12 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
 
@@ -118,5 +120,26 @@ func TestUserZonesRun(t *testing.T) {
 	<-stopped
 	if loc, ok := z.UserZone("T1", "U1"); !ok || loc.String() != "Asia/Tokyo" {
 		t.Errorf("zone after Run = %v, %v; want Asia/Tokyo", loc, ok)
+	}
+}
+
+// listerFake lists fixed experiments.
+type listerFake []experiments.Experiment
+
+func (l listerFake) ListExperiments(context.Context, experiments.ExperimentFilter) ([]experiments.Experiment, int, error) {
+	return l, len(l), nil
+}
+
+func TestPrimeZonesQueuesEachOwnerOnce(t *testing.T) {
+	z := NewUserZones(nil, nil)
+	running := listerFake{
+		{Team: "T1", Owner: "U1"}, {Team: "T1", Owner: "U2"}, {Team: "T1", Owner: "U1"}, {Team: "T2", Owner: "U1"},
+	}
+	if err := PrimeZones(context.Background(), running, z); err != nil {
+		t.Fatal(err)
+	}
+	want := []userRef{{"T1", "U1"}, {"T1", "U2"}, {"T2", "U1"}}
+	if !slices.Equal(z.queue, want) {
+		t.Errorf("queued lookups %v, want %v", z.queue, want)
 	}
 }

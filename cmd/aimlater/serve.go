@@ -36,6 +36,9 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	socket.Wake = sender.Wake
 	zones := bot.NewUserZones(api, log)
 	app.Zones = zones
+	if err := bot.PrimeZones(ctx, db, zones); err != nil {
+		log.Warn("owners' zones not primed; first check-ins use channel zones", "err", err)
+	}
 	sched := newScheduler(db, log, env.cfg, app, zones, sender.Wake)
 	app.Reschedule = sched.Reload
 
