@@ -57,21 +57,9 @@ func insertMessages(ctx context.Context, tx *sql.Tx, now time.Time, msgs []exper
 // NotBefore is not after now, oldest (first queued) first, so a channel's
 // announcements go out in the order they happened.
 func (db *DB) DueMessages(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
-	if limit <= 0 {
-		limit = -1 // SQLite's "no limit"
-	}
-	var list []experiments.OutboxMessage
-	err := db.read(ctx, "due messages", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, team, channel, kind, payload, not_before, attempts, created_at
-			FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL AND not_before <= ?
-			ORDER BY id LIMIT ?`, toMillis(now), limit)
-		if err != nil {
-			return err
-		}
-		list, err = scanMessages(rows)
-		return err
-	})
-	return list, err
+	return db.dueMessages(ctx, "due messages", `SELECT id, team, channel, kind, payload, not_before, attempts, created_at
+		FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL AND not_before <= ?
+		ORDER BY id LIMIT ?`, now, limit)
 }
 
 // DueHeads returns, for each queue (a team's channel; for a direct message
@@ -81,15 +69,21 @@ func (db *DB) DueMessages(ctx context.Context, now time.Time, limit int) ([]expe
 // are all it needs, and a backlog of hundreds in one channel cannot crowd
 // every other channel out of a batch.
 func (db *DB) DueHeads(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
+	return db.dueMessages(ctx, "due heads", `SELECT id, team, channel, kind, payload, not_before, attempts, created_at
+		FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY team, channel ORDER BY id) AS position
+			FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL)
+		WHERE position = 1 AND not_before <= ? ORDER BY id LIMIT ?`, now, limit)
+}
+
+// dueMessages runs a query of due messages taking now and a limit (all
+// when limit ≤ 0).
+func (db *DB) dueMessages(ctx context.Context, op, query string, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
 	if limit <= 0 {
 		limit = -1 // SQLite's "no limit"
 	}
 	var list []experiments.OutboxMessage
-	err := db.read(ctx, "due heads", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, team, channel, kind, payload, not_before, attempts, created_at
-			FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY team, channel ORDER BY id) AS position
-				FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL)
-			WHERE position = 1 AND not_before <= ? ORDER BY id LIMIT ?`, toMillis(now), limit)
+	err := db.read(ctx, op, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, query, toMillis(now), limit)
 		if err != nil {
 			return err
 		}
