@@ -113,7 +113,7 @@ func (j *jobRecorder) count() int {
 	return len(j.ticks)
 }
 
-// clock is a settable clock.
+// clock is a pinned clock that tests set or move by hand.
 type clock struct {
 	mu sync.Mutex
 	t  time.Time
@@ -129,6 +129,12 @@ func (c *clock) set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.t = t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
 
 // newTestScheduler is a scheduler over store with a check-in job and a

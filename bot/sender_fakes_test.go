@@ -247,30 +247,12 @@ func senderRender(t *testing.T, opts ...slack.MsgOption) senderWire {
 	return senderWire{Text: form.Get("text"), Blocks: form.Get("blocks"), ThreadTS: form.Get("thread_ts")}
 }
 
-// senderClock is a pinned clock that tests move by hand.
-type senderClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *senderClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *senderClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // senderFixture is a Sender over fakes, with its clock and log.
 type senderFixture struct {
 	s     *Sender
 	store *outboxFake
 	api   *senderAPIFake
-	clock *senderClock
+	clock *clock
 	log   *bytes.Buffer
 }
 
@@ -282,7 +264,7 @@ func newSenderFixture(t *testing.T) *senderFixture {
 	f := &senderFixture{
 		store: &outboxFake{},
 		api:   &senderAPIFake{t: t},
-		clock: &senderClock{now: senderEpoch},
+		clock: &clock{t: senderEpoch},
 		log:   &bytes.Buffer{},
 	}
 	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: f.log}, &slog.HandlerOptions{Level: slog.LevelDebug}))

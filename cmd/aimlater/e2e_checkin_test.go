@@ -71,6 +71,13 @@ func (s *serving) click(user string, dm fakeslack.Call, action, number, response
 		"actions": []any{map[string]any{"type": "button", "action_id": action, "block_id": "checkin:" + number + ":actions",
 			"value": number, "action_ts": "1700000001.000200"}},
 	}
+	return s.interact(payload)
+}
+
+// interact sends an interactive envelope (a click, a submission) and
+// returns its ack.
+func (s *serving) interact(payload map[string]any) fakeslack.Ack {
+	s.t.Helper()
 	ctx := ctxT(s.t)
 	id, err := s.srv.SendInteractive(ctx, payload)
 	if err != nil {
@@ -78,7 +85,7 @@ func (s *serving) click(user string, dm fakeslack.Call, action, number, response
 	}
 	ack, err := s.srv.WaitAck(ctx, id)
 	if err != nil {
-		s.t.Fatalf("click not acked: %v", err)
+		s.t.Fatalf("%s not acked: %v", payload["type"], err)
 	}
 	return ack
 }
@@ -122,16 +129,7 @@ func (s *serving) submitState(user string, view map[string]any, state map[string
 		"view": map[string]any{"id": "V1", "type": "modal", "callback_id": view["callback_id"],
 			"private_metadata": view["private_metadata"], "state": map[string]any{"values": state}},
 	}
-	ctx := ctxT(s.t)
-	id, err := s.srv.SendInteractive(ctx, payload)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	ack, err := s.srv.WaitAck(ctx, id)
-	if err != nil {
-		s.t.Fatalf("submission not acked: %v", err)
-	}
-	return ack
+	return s.interact(payload)
 }
 
 func typedValue(v string) map[string]any {
