@@ -204,26 +204,15 @@ func experimentWhere(f experiments.ExperimentFilter) (string, []any) {
 // upd sets and returns the result. notify, if not nil, runs in the
 // transaction as for CreateExperiment.
 func (db *DB) UpdateExperiment(ctx context.Context, team string, number int, upd experiments.ExperimentUpdate, notify func(experiments.Experiment) []experiments.OutboxMessage) (experiments.Experiment, error) {
-	var e experiments.Experiment
-	err := db.write(ctx, "update experiment", func(tx *sql.Tx) (err error) {
-		if e, err = findExperiment(ctx, tx, team, number); err != nil {
-			return err
-		}
+	return db.changeExperiment(ctx, "update experiment", team, number, notify, func(tx *sql.Tx, e *experiments.Experiment) error {
 		if upd.GoalID != nil {
 			if err := checkGoal(ctx, tx, team, *upd.GoalID); err != nil {
 				return err
 			}
 		}
-		applyUpdate(&e, upd)
-		if err := saveExperiment(ctx, tx, e); err != nil {
-			return err
-		}
-		return notifyInTx(ctx, tx, db.now(), notify, e)
+		applyUpdate(e, upd)
+		return nil
 	})
-	if err != nil {
-		return experiments.Experiment{}, err
-	}
-	return e, nil
 }
 
 // applyUpdate sets the fields of e that upd holds.

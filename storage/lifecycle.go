@@ -16,7 +16,7 @@ import (
 // launched now, due on defaultDeadline unless the idea has its own. notify,
 // if not nil, runs in the transaction with the result.
 func (db *DB) LaunchExperiment(ctx context.Context, team string, number int, defaultDeadline experiments.Date, notify func(experiments.Experiment) []experiments.OutboxMessage) (experiments.Experiment, error) {
-	return db.changeExperiment(ctx, "launch experiment", team, number, notify, func(e *experiments.Experiment) error {
+	return db.changeExperiment(ctx, "launch experiment", team, number, notify, func(_ *sql.Tx, e *experiments.Experiment) error {
 		return e.Launch(db.now(), defaultDeadline)
 	})
 }
@@ -24,19 +24,21 @@ func (db *DB) LaunchExperiment(ctx context.Context, team string, number int, def
 // DecideExperiment records keep or kill, with what was learnt, on the team's
 // running experiment #number. Iterate goes through IterateExperiment.
 func (db *DB) DecideExperiment(ctx context.Context, team string, number int, d experiments.Decision, learning string, notify func(experiments.Experiment) []experiments.OutboxMessage) (experiments.Experiment, error) {
-	return db.changeExperiment(ctx, "decide experiment", team, number, notify, func(e *experiments.Experiment) error {
+	return db.changeExperiment(ctx, "decide experiment", team, number, notify, func(_ *sql.Tx, e *experiments.Experiment) error {
 		return e.Decide(d, learning, db.now())
 	})
 }
 
-// changeExperiment finds the experiment, applies change to it and saves it.
-func (db *DB) changeExperiment(ctx context.Context, op, team string, number int, notify func(experiments.Experiment) []experiments.OutboxMessage, change func(*experiments.Experiment) error) (experiments.Experiment, error) {
+// changeExperiment finds the experiment, applies change to it (in the
+// transaction, for changes that must check other rows) and saves it, then
+// queues what notify returns.
+func (db *DB) changeExperiment(ctx context.Context, op, team string, number int, notify func(experiments.Experiment) []experiments.OutboxMessage, change func(*sql.Tx, *experiments.Experiment) error) (experiments.Experiment, error) {
 	var e experiments.Experiment
 	err := db.write(ctx, op, func(tx *sql.Tx) (err error) {
 		if e, err = findExperiment(ctx, tx, team, number); err != nil {
 			return err
 		}
-		if err := change(&e); err != nil {
+		if err := change(tx, &e); err != nil {
 			return err
 		}
 		if err := saveExperiment(ctx, tx, e); err != nil {

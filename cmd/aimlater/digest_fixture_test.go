@@ -34,10 +34,7 @@ type digestFixture struct {
 func newDigestFixture(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "digest.db")
-	db, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, path)
 	defer db.Close()
 	loc, err := time.LoadLocation("Europe/Rome")
 	if err != nil {

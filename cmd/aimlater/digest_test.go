@@ -10,7 +10,6 @@ import (
 
 	"github.com/aimlater/aimlater/bot"
 	"github.com/aimlater/aimlater/experiments"
-	"github.com/aimlater/aimlater/storage"
 )
 
 // runDigest runs `aimlater digest args…` on the database at path and
@@ -47,10 +46,7 @@ func TestDigestGolden(t *testing.T) {
 // indented JSON, one after the other.
 func digestPayloads(t *testing.T, path string) string {
 	t.Helper()
-	db, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, path)
 	defer db.Close()
 	loc, _ := time.LoadLocation("Europe/Rome")
 	at, err := experiments.ISOWeekEnd(digestWeek, loc)

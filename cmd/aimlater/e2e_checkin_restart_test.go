@@ -96,10 +96,7 @@ func TestCheckInTicksAcrossRestartsAndDST(t *testing.T) {
 // seedTicks writes channel C1 in Rome with one running experiment.
 func seedTicks(t *testing.T, path string) {
 	t.Helper()
-	db, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, path)
 	defer db.Close()
 	ctx := context.Background()
 	s := experiments.DefaultChannelSettings("T1", "C1")

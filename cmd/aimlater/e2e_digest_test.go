@@ -8,7 +8,6 @@ import (
 
 	"github.com/aimlater/aimlater/bot/fakeslack"
 	"github.com/aimlater/aimlater/experiments"
-	"github.com/aimlater/aimlater/storage"
 )
 
 // waitDigestPost waits for the nth post whose text is a digest's and
@@ -61,10 +60,7 @@ func TestE2EDigestAndStatsCommands(t *testing.T) {
 // announcements to wait for, so the digest is the first post.
 func seedSlackChannel(t *testing.T, path string) {
 	t.Helper()
-	db, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, path)
 	defer db.Close()
 	ctx := context.Background()
 	g := experiments.Goal{Team: fakeslack.TeamID, Channel: "C1", Title: "Double trial signups", Author: "U1"}
@@ -78,7 +74,7 @@ func seedSlackChannel(t *testing.T, path string) {
 		e.Team, e.Channel, e.Owner, e.CreatedAt = fakeslack.TeamID, "C1", "U1", time.Now().Add(-time.Hour)
 		mustNoErr(t, db.CreateExperiment(ctx, &e, nil))
 	}
-	_, err = db.DecideExperiment(ctx, fakeslack.TeamID, 2, experiments.DecisionKill, "<!channel> nobody replies & that is fine", nil)
+	_, err := db.DecideExperiment(ctx, fakeslack.TeamID, 2, experiments.DecisionKill, "<!channel> nobody replies & that is fine", nil)
 	mustNoErr(t, err)
 }
 

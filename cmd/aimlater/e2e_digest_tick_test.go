@@ -7,7 +7,6 @@ import (
 
 	"github.com/aimlater/aimlater/bot/fakeslack"
 	"github.com/aimlater/aimlater/experiments"
-	"github.com/aimlater/aimlater/storage"
 )
 
 // TestE2EScheduledDigestOncePerTick runs serve twice on one database, with
@@ -56,10 +55,7 @@ func TestE2EScheduledDigestOncePerTick(t *testing.T) {
 // nothing else, so the scheduler knows it.
 func saveEmptyChannel(t *testing.T, path, channel string) {
 	t.Helper()
-	db, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, path)
 	defer db.Close()
 	mustNoErr(t, db.SaveChannelSettings(context.Background(), experiments.DefaultChannelSettings(fakeslack.TeamID, channel)))
 }

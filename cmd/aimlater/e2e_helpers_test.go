@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/bot/fakeslack"
+	"github.com/aimlater/aimlater/storage"
 )
 
 // e2eTimeout is a safety net; every end-to-end test finishes well before.
@@ -239,4 +240,15 @@ func mustContain(t *testing.T, got string, wants ...string) {
 			t.Errorf("reply lacks %q:\n%s", w, got)
 		}
 	}
+}
+
+// openStore opens the database at path for a test to seed or inspect; the
+// caller closes it.
+func openStore(t *testing.T, path string) *storage.DB {
+	t.Helper()
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
 }

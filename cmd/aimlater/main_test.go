@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
-	"github.com/aimlater/aimlater/storage"
 )
 
 // envOf returns a getenv that reads from m only, so tests never see the
@@ -125,10 +124,7 @@ func TestMigratePrintsSchemaVersion(t *testing.T) {
 // decision, through the real storage.
 func seed(t *testing.T, path string) {
 	t.Helper()
-	db, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, path)
 	defer db.Close()
 	ctx := context.Background()
 	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)

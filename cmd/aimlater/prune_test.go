@@ -7,14 +7,10 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
-	"github.com/aimlater/aimlater/storage"
 )
 
 func TestPruneOnceForgetsOnlyWhatIsOld(t *testing.T) {
-	db, err := storage.Open(newDB(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, newDB(t))
 	defer db.Close()
 	ctx := context.Background()
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
