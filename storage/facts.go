@@ -16,43 +16,6 @@ func lookBack() time.Duration {
 	return max(trend, experiments.WinRateWindow)
 }
 
-// LoadFacts returns what the digest of a channel is computed from, read in
-// one snapshot: its settings, running experiments (with LastCheckInAt),
-// ideas, open goals, and the launches and decisions since now minus the
-// look-back window. Every query is bounded by an index; older history is
-// never read.
-func (db *DB) LoadFacts(ctx context.Context, team, channel string, now time.Time) (experiments.Facts, error) {
-	var f experiments.Facts
-	since := toMillis(now.Add(-lookBack()))
-	err := db.read(ctx, "load facts", func(tx *sql.Tx) (err error) {
-		if f.Settings, err = findChannelSettings(ctx, tx, team, channel); err != nil {
-			return err
-		}
-		if f.Running, err = findByStatus(ctx, tx, team, channel, experiments.StatusRunning); err != nil {
-			return err
-		}
-		if f.Ideas, err = findByStatus(ctx, tx, team, channel, experiments.StatusIdea); err != nil {
-			return err
-		}
-		if f.Goals, err = findOpenGoals(ctx, tx, team, channel); err != nil {
-			return err
-		}
-		if f.Launches, err = findLaunches(ctx, tx, team, channel, since); err != nil {
-			return err
-		}
-		f.Decisions, err = findDecisions(ctx, tx, team, channel, since)
-		return err
-	})
-	return f, err
-}
-
-func findByStatus(ctx context.Context, tx *sql.Tx, team, channel string, s experiments.Status) ([]experiments.Experiment, error) {
-	list, _, err := findExperiments(ctx, tx, experiments.ExperimentFilter{
-		Team: &team, Channel: &channel, Statuses: []experiments.Status{s},
-	})
-	return list, err
-}
-
 // The facts' look-back queries, each answered by a covering index (see
 // migration 0002 and TestDigestQueryPlans).
 const (
