@@ -12,6 +12,9 @@ const (
 	ENOTFOUND = "not_found" // no such experiment or goal (in this channel)
 	ECONFLICT = "conflict"  // the lifecycle forbids it in the current state
 	EINTERNAL = "internal"  // a bug or an outage; never shown raw
+	// EDUPLICATE marks a redelivered request whose effect is stored
+	// already (see Delivery): the bot answers nothing.
+	EDUPLICATE = "duplicate"
 )
 
 // Error is a domain error with a code and a message written for the user.

@@ -14,4 +14,10 @@ type OutboxMessage struct {
 	NotBefore time.Time
 	Attempts  int
 	CreatedAt time.Time
+	// Actor is the user whose action queued the message, and ReplyURL the
+	// response_url of that action ("" for none), taken from the request's
+	// Delivery when the message is stored. The sender tells the actor
+	// when Slack refuses the message.
+	Actor    string
+	ReplyURL string
 }
