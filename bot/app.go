@@ -42,8 +42,6 @@ type Store interface {
 	ListExperiments(ctx context.Context, f experiments.ExperimentFilter) ([]experiments.Experiment, int, error)
 	UpdateExperiment(ctx context.Context, team string, number int, upd experiments.ExperimentUpdate, notify Notify) (experiments.Experiment, error)
 
-	SeeKey(ctx context.Context, key string, at time.Time) (first bool, err error)
-
 	DigestStore
 }
 

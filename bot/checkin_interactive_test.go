@@ -14,7 +14,6 @@ import (
 // socketCheckInStore adds the idempotency ledger to checkInStoreFake.
 type socketCheckInStore struct{ *checkInStoreFake }
 
-func (socketCheckInStore) SeeKey(context.Context, string, time.Time) (bool, error) { return true, nil }
 
 // viewsAPIFake is a slackAPI that records views.open; other calls panic
 // through the nil embedded interface.
@@ -47,7 +46,7 @@ func clickEvent(action, responseURL string) socketmode.Event {
 func newClickSocket(store *checkInStoreFake, api slackAPI) (*Socket, *ackRecorder) {
 	app := newCheckInApp(socketCheckInStore{store})
 	rec := &ackRecorder{done: make(chan struct{})}
-	return newSocket(app, rec, nil, api, nil), rec
+	return newSocket(app, nil, rec, nil, api, nil), rec
 }
 
 func TestClickIsAckedThenOpensTheModal(t *testing.T) {

@@ -135,7 +135,7 @@ func fieldOutcome(err error, field string) (Outcome, error) {
 	switch experiments.ErrorCode(err) {
 	case "":
 		return Outcome{}, nil
-	case experiments.EINTERNAL:
+	case experiments.EINTERNAL, experiments.EDUPLICATE:
 		return Outcome{}, err
 	}
 	return Outcome{FieldErrors: map[string]string{field: experiments.ErrorMessage(err)}}, nil

@@ -82,9 +82,13 @@ func (a *App) Handle(ctx context.Context, c Command) (r Reply) {
 }
 
 // errorReply turns err into what the user sees; internal details stay in
-// the log.
+// the log. A redelivery whose effect is stored already gets no reply: the
+// first delivery answered.
 func (a *App) errorReply(c Command, err error) Reply {
-	if experiments.ErrorCode(err) == experiments.EINTERNAL {
+	switch experiments.ErrorCode(err) {
+	case experiments.EDUPLICATE:
+		return Reply{}
+	case experiments.EINTERNAL:
 		a.log.Error("command failed", "err", err, "team", c.Team, "channel", c.Channel, "user", c.User)
 		return apology()
 	}

@@ -29,8 +29,8 @@ func (s *Socket) submit(ctx context.Context, cb slack.InteractionCallback) any {
 	if len(out.FieldErrors) > 0 {
 		return slack.NewErrorsViewSubmissionResponse(out.FieldErrors)
 	}
-	if err == nil {
-		return nil
+	if err == nil || experiments.ErrorCode(err) == experiments.EDUPLICATE {
+		return nil // closes the form; a redelivery's first delivery stored it
 	}
 	if experiments.ErrorCode(err) == experiments.EINTERNAL {
 		s.log.Error("view submission failed", "callback_id", cb.View.CallbackID, "err", err)

@@ -17,6 +17,9 @@ func (s *Socket) answerSlash(ctx context.Context, sc slack.SlashCommand) answer 
 	if r.Modal != nil {
 		return answer{after: func() { s.openModal(ctx, sc, r) }}
 	}
+	if r.Text == "" { // a redelivery: the first delivery answered
+		return answer{}
+	}
 	payload := replyMessage(r)
 	if b, err := json.Marshal(payload); err != nil || len(b) > maxAckPayload {
 		return answer{after: later}

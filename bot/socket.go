@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
@@ -35,6 +36,7 @@ type socketClient interface {
 // Socket runs an App over Slack's socket mode.
 type Socket struct {
 	app    *App
+	ledger DeliveryLedger
 	client socketClient
 	events <-chan socketmode.Event
 	api    slackAPI
@@ -51,18 +53,18 @@ type Socket struct {
 }
 
 // NewSocket connects app to Slack with the bot token and app-level token;
-// apiURL is the Web API base URL.
-func NewSocket(app *App, botToken, appToken, apiURL string, log *slog.Logger) (*Socket, *slack.Client) {
+// apiURL is the Web API base URL. ledger tells redeliveries apart.
+func NewSocket(app *App, ledger DeliveryLedger, botToken, appToken, apiURL string, log *slog.Logger) (*Socket, *slack.Client) {
 	api := slack.New(botToken, slack.OptionAppLevelToken(appToken), slack.OptionAPIURL(apiURL))
 	client := socketmode.New(api)
-	return newSocket(app, client, client.Events, api, log), api
+	return newSocket(app, ledger, client, client.Events, api, log), api
 }
 
-func newSocket(app *App, client socketClient, events <-chan socketmode.Event, api slackAPI, log *slog.Logger) *Socket {
+func newSocket(app *App, ledger DeliveryLedger, client socketClient, events <-chan socketmode.Event, api slackAPI, log *slog.Logger) *Socket {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Socket{app: app, client: client, events: events, api: api, log: log,
+	return &Socket{app: app, ledger: ledger, client: client, events: events, api: api, log: log,
 		http: &http.Client{Timeout: 10 * time.Second}, AckBudget: ackBudget}
 }
 
@@ -147,12 +149,15 @@ type answer struct {
 }
 
 // handleEnvelope dedupes, handles and acks one envelope, and logs it. The
-// whole of it, the ledger write included, runs against one budget from the
-// envelope's arrival: an answer ready in time rides in the ack, and when the
-// budget runs out the envelope is acked bare and the answer follows late.
+// whole of it, the ledger look-up included, runs against one budget from
+// the envelope's arrival: an answer ready in time rides in the ack, and
+// when the budget runs out the envelope is acked bare and the answer
+// follows late. The envelope's Delivery rides in ctx down to the store,
+// which writes its keys with the first change it makes.
 func (s *Socket) handleEnvelope(ctx context.Context, evt socketmode.Event) {
 	start := time.Now()
 	req := *evt.Request
+	ctx = experiments.WithDelivery(ctx, deliveryOf(evt, req))
 	defer func() {
 		s.log.Debug("envelope", "type", evt.Type, "envelope_id", req.EnvelopeID,
 			"retry_attempt", req.RetryAttempt, "took", time.Since(start))
@@ -186,7 +191,7 @@ func (s *Socket) answerSafely(ctx context.Context, evt socketmode.Event, req soc
 			a = answer{payload: apologyPayload(evt.Type)}
 		}
 	}()
-	if !s.firstDelivery(ctx, req) {
+	if s.handledBefore(ctx, req) {
 		return answer{}
 	}
 	switch evt.Type {
@@ -206,20 +211,27 @@ func runIf(f func()) {
 	}
 }
 
-// firstDelivery records the envelope in the idempotency ledger and reports
-// whether this is its first delivery. Slack redelivers the same envelope ID
-// with retry_attempt > 0 when an ack came late. On a ledger error the
-// envelope is handled: losing a command is worse than a rare double.
-func (s *Socket) firstDelivery(ctx context.Context, req socketmode.Request) bool {
-	first, err := s.app.store.SeeKey(ctx, "envelope:"+req.EnvelopeID, s.app.Now())
+// handledBefore reports whether the envelope's request is stored already,
+// so a redelivery is acked with no answer and runs nothing. It only reads:
+// the keys are written with the request's effect, in its transaction, so a
+// crash between the two cannot lose the request. A request that raced its
+// own redelivery past this look finds its keys at the write and changes
+// nothing (experiments.ErrDuplicate). On a ledger error the envelope is
+// handled, for that same reason.
+func (s *Socket) handledBefore(ctx context.Context, req socketmode.Request) bool {
+	d := experiments.DeliveryOf(ctx)
+	if s.ledger == nil || len(d.Keys) == 0 {
+		return false
+	}
+	seen, err := s.ledger.Handled(ctx, d.Keys)
 	if err != nil {
 		s.log.Error("idempotency ledger", "err", err)
-		return true
+		return false
 	}
-	if !first {
-		s.log.Info("duplicate envelope ignored", "envelope_id", req.EnvelopeID, "retry_attempt", req.RetryAttempt)
+	if seen {
+		s.log.Info("redelivery ignored", "envelope_id", req.EnvelopeID, "retry_attempt", req.RetryAttempt, "keys", d.Keys)
 	}
-	return first
+	return seen
 }
 
 // ack acknowledges an envelope, with payload when there is one.

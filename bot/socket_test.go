@@ -22,14 +22,19 @@ import (
 type socketStoreFake struct {
 	Store
 	settings func() experiments.ChannelSettings
-	seeKey   func() // nil: the ledger answers at once
 }
 
-func (f *socketStoreFake) SeeKey(context.Context, string, time.Time) (bool, error) {
-	if f.seeKey != nil {
-		f.seeKey()
+// deliveryLedgerFake is a DeliveryLedger that knows no key; lookUp, when set, runs
+// first (a slow or stuck look-up).
+type deliveryLedgerFake struct {
+	lookUp func()
+}
+
+func (f *deliveryLedgerFake) Handled(context.Context, []string) (bool, error) {
+	if f.lookUp != nil {
+		f.lookUp()
 	}
-	return true, nil
+	return false, nil
 }
 
 func (f *socketStoreFake) ChannelSettings(context.Context, string, string) (experiments.ChannelSettings, error) {
@@ -94,7 +99,7 @@ func responseSink(t *testing.T) (string, <-chan string) {
 func newTestSocket(settings func() experiments.ChannelSettings) (*Socket, *ackRecorder) {
 	app := NewApp(&socketStoreFake{settings: settings}, nil, nil)
 	rec := &ackRecorder{done: make(chan struct{}), stopped: make(chan struct{})}
-	return newSocket(app, rec, nil, nil, nil), rec
+	return newSocket(app, &deliveryLedgerFake{}, rec, nil, nil, nil), rec
 }
 
 func TestSlowSlashCommandIsAckedFirstThenAnsweredThroughResponseURL(t *testing.T) {
@@ -175,17 +180,17 @@ func TestShutdownLetsHandlersInFlightAck(t *testing.T) {
 	}
 }
 
-func TestASlowLedgerWriteCountsAgainstTheAckBudget(t *testing.T) {
+func TestASlowLedgerLookUpCountsAgainstTheAckBudget(t *testing.T) {
 	release := make(chan struct{})
 	s, rec := newTestSocket(func() experiments.ChannelSettings { return experiments.DefaultChannelSettings("T1", "C1") })
-	s.app.store.(*socketStoreFake).seeKey = func() { <-release } // the writer is busy with a tick
+	s.ledger.(*deliveryLedgerFake).lookUp = func() { <-release } // the disk is slow
 	s.AckBudget = 20 * time.Millisecond
 	url, bodies := responseSink(t)
 	go s.handleEnvelope(context.Background(), slashEvent("away 3", url))
 	select {
 	case <-rec.done:
 	case <-time.After(5 * time.Second):
-		t.Fatal("no ack while the ledger write was queued")
+		t.Fatal("no ack while the ledger look-up was stuck")
 	}
 	close(release)
 	select {

@@ -137,10 +137,27 @@ func (db *DB) now() time.Time { return normTime(db.Now()) }
 
 // write runs fn in a read-write transaction (BEGIN IMMEDIATE) on the writer
 // connection and commits it if fn returns nil. fn must not call a write
-// method of db: the one connection is its own. Domain errors pass through unchanged, so their code and
-// message reach the user; anything else is wrapped with op.
+// method of db: the one connection is its own. Domain errors pass through
+// unchanged, so their code and message reach the user; anything else is
+// wrapped with op.
+//
+// When ctx carries a request's Delivery whose keys are not stored yet, they
+// are written first, in the same transaction: the request's effect and its
+// keys commit together or not at all. Keys already there mean a redelivery,
+// and write changes nothing and returns experiments.ErrDuplicate.
 func (db *DB) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
-	return inTx(ctx, db.rw, op, nil, fn)
+	d := experiments.DeliveryOf(ctx)
+	keys := d.Pending()
+	err := inTx(ctx, db.rw, op, nil, func(tx *sql.Tx) error {
+		if err := storeKeys(ctx, tx, keys, db.now()); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+	if err == nil && len(keys) > 0 {
+		d.Claimed()
+	}
+	return err
 }
 
 // read runs fn in a read-only transaction from the read pool: a plain

@@ -8,21 +8,45 @@ import (
 	"github.com/aimlater/aimlater/experiments"
 )
 
-// SeeKey records that the idempotency key was seen at the given time and
-// reports whether this is the first time. Slack redelivers an envelope it
-// believes unacked; the handler runs only when first is true.
-func (db *DB) SeeKey(ctx context.Context, key string, at time.Time) (first bool, err error) {
-	err = db.write(ctx, "see key", func(tx *sql.Tx) error {
+// storeKeys writes a request's idempotency keys in tx, the transaction of
+// the request's effect, and returns experiments.ErrDuplicate when any of
+// them is stored already: the request is a redelivery whose effect
+// committed. See write.
+func storeKeys(ctx context.Context, tx *sql.Tx, keys []string, at time.Time) error {
+	for _, key := range keys {
 		res, err := tx.ExecContext(ctx, `INSERT INTO seen_keys (key, seen_at) VALUES (?, ?)
 			ON CONFLICT (key) DO NOTHING`, key, toMillis(at))
 		if err != nil {
 			return err
 		}
-		n, err := res.RowsAffected()
-		first = n == 1
-		return err
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err != nil {
+				return err
+			}
+			return experiments.ErrDuplicate
+		}
+	}
+	return nil
+}
+
+// Handled reports whether any of keys is stored, that is whether the
+// request they identify has had its effect. It only reads, so a read-only
+// command costs no write; the socket asks it before running a request, to
+// answer a redelivery with nothing.
+func (db *DB) Handled(ctx context.Context, keys []string) (bool, error) {
+	if len(keys) == 0 {
+		return false, nil
+	}
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	var seen bool
+	err := db.read(ctx, "handled", func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM seen_keys WHERE key IN (`+
+			placeholders(len(keys))+`))`, args...).Scan(&seen)
 	})
-	return first, err
+	return seen, err
 }
 
 // PruneKeys forgets the keys seen before olderThan, once Slack can no longer

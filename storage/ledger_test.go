@@ -8,23 +8,110 @@ import (
 	"github.com/aimlater/aimlater/experiments"
 )
 
-func TestSeeKey(t *testing.T) {
+// storeKeysAt stores keys as a request's effect would, with the clock at
+// at: through a cheap write carrying a Delivery.
+func storeKeysAt(tb testing.TB, db *DB, at time.Time, keys ...string) {
+	tb.Helper()
+	saved := db.Now
+	defer func() { db.Now = saved }()
+	setNow(db, at)
+	ctx := experiments.WithDelivery(context.Background(), &experiments.Delivery{Keys: keys})
+	if err := db.SetAway(ctx, "T1", "U-keys", at); err != nil {
+		tb.Fatalf("store keys %v: %v", keys, err)
+	}
+}
+
+// launch creates a running experiment titled title in a request with the
+// given keys.
+func launch(db *DB, title string, keys ...string) error {
+	ctx := experiments.WithDelivery(context.Background(), &experiments.Delivery{Keys: keys})
+	e := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: title, Status: experiments.StatusRunning}
+	return db.CreateExperiment(ctx, &e, nil)
+}
+
+func TestDeliveryKeysCommitWithTheEffect(t *testing.T) {
+	tests := []struct {
+		name      string
+		first     []string
+		again     []string
+		wantAgain string // error code of the second request
+	}{
+		{"same payload, new envelope", []string{"trigger:T1", "envelope:E1"}, []string{"trigger:T1", "envelope:E2"}, experiments.EDUPLICATE},
+		{"same envelope redelivered", []string{"trigger:T1", "envelope:E1"}, []string{"trigger:T1", "envelope:E1"}, experiments.EDUPLICATE},
+		{"another request", []string{"trigger:T1", "envelope:E1"}, []string{"trigger:T2", "envelope:E2"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := mustOpen(t)
+			ctx := context.Background()
+			if err := launch(db, "Dedupe alpha", tt.first...); err != nil {
+				t.Fatal(err)
+			}
+			if seen, err := db.Handled(ctx, tt.first); err != nil || !seen {
+				t.Fatalf("Handled(first) = %v, %v; want true", seen, err)
+			}
+			wantCode(t, launch(db, "Dedupe alpha", tt.again...), tt.wantAgain)
+			want := 1
+			if tt.wantAgain == "" {
+				want = 2
+			}
+			if n := count(t, db, `SELECT COUNT(*) FROM experiments`); n != want {
+				t.Errorf("experiments = %d, want %d", n, want)
+			}
+		})
+	}
+}
+
+func TestAFailedEffectStoresNoKey(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
-	steps := []struct {
-		key  string
-		want bool
-	}{
-		{"env-1", true},
-		{"env-1", false},
-		{"env-2", true},
-		{"env-1", false},
+	keys := []string{"trigger:T1", "envelope:E1"}
+	// The process "dies" after the keys are written and before the
+	// experiment is: the trigger aborts the transaction there.
+	if _, err := db.rw.Exec(`CREATE TRIGGER crash BEFORE INSERT ON experiments
+		BEGIN SELECT RAISE(ABORT, 'disk gone'); END`); err != nil {
+		t.Fatal(err)
 	}
-	for i, s := range steps {
-		first, err := db.SeeKey(ctx, s.key, t0)
-		if err != nil || first != s.want {
-			t.Errorf("step %d: SeeKey(%q) = %v, %v; want %v", i, s.key, first, err, s.want)
-		}
+	if err := launch(db, "Lost?", keys...); err == nil {
+		t.Fatal("create under the failpoint succeeded")
+	}
+	if seen, _ := db.Handled(ctx, keys); seen {
+		t.Fatal("the keys outlived their effect: the redelivery would be ignored and the command lost")
+	}
+	if _, err := db.rw.Exec(`DROP TRIGGER crash`); err != nil {
+		t.Fatal(err)
+	}
+	if err := launch(db, "Lost?", keys...); err != nil {
+		t.Fatalf("redelivery after the failure: %v", err)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM experiments WHERE title = 'Lost?'`); n != 1 {
+		t.Errorf("experiments = %d, want 1", n)
+	}
+}
+
+func TestARequestThatWritesTwiceIsNotItsOwnDuplicate(t *testing.T) {
+	db := mustOpen(t)
+	ctx := experiments.WithDelivery(context.Background(), &experiments.Delivery{Keys: []string{"trigger:T1"}})
+	if err := db.SetAway(ctx, "T1", "U1", t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetAway(ctx, "T1", "U1", t0.Add(time.Hour)); err != nil {
+		t.Errorf("second write of the same request = %v, want nil", err)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM seen_keys`); n != 1 {
+		t.Errorf("keys = %d, want 1", n)
+	}
+}
+
+func TestReadsStoreNoKey(t *testing.T) {
+	db := mustOpen(t)
+	ctx := experiments.WithDelivery(context.Background(), &experiments.Delivery{Keys: []string{"trigger:T1"}})
+	team := "T1"
+	if _, _, err := db.ListExperiments(ctx, experiments.ExperimentFilter{Team: &team}); err != nil {
+		t.Fatal(err)
+	}
+	if seen, _ := db.Handled(context.Background(), []string{"trigger:T1"}); seen {
+		t.Error("a read stored its key: a read-only command should cost no write")
 	}
 }
 
@@ -32,19 +119,16 @@ func TestPruneKeys(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
 	for i, key := range []string{"old-1", "old-2", "new"} {
-		at := t0.Add(-time.Duration(3-i) * time.Hour) // old-1 -3h, old-2 -2h, new -1h
-		if _, err := db.SeeKey(ctx, key, at); err != nil {
-			t.Fatal(err)
-		}
+		storeKeysAt(t, db, t0.Add(-time.Duration(3-i)*time.Hour), key) // old-1 -3h, old-2 -2h, new -1h
 	}
 	n, err := db.PruneKeys(ctx, t0.Add(-90*time.Minute))
 	if err != nil || n != 2 {
 		t.Fatalf("PruneKeys = %d, %v; want 2", n, err)
 	}
-	if first, _ := db.SeeKey(ctx, "old-1", t0); !first {
+	if seen, _ := db.Handled(ctx, []string{"old-1"}); seen {
 		t.Errorf("a pruned key was still known")
 	}
-	if first, _ := db.SeeKey(ctx, "new", t0); first {
+	if seen, _ := db.Handled(ctx, []string{"new"}); !seen {
 		t.Errorf("a key newer than the cut was forgotten")
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aimlater/aimlater/bot/fakeslack"
@@ -123,13 +125,24 @@ func (s *serving) submitActions(user string, view map[string]any, actions map[st
 // Slack's view_submission does and returns the ack.
 func (s *serving) submitState(user string, view map[string]any, state map[string]any) fakeslack.Ack {
 	s.t.Helper()
-	payload := map[string]any{
+	return s.interact(submission(user, view, state, nextViewID()))
+}
+
+// viewIDs numbers the views the tests submit: Slack gives every opened
+// view its own ID, and a submission's identity is its view's ID and hash.
+var viewIDs atomic.Int64
+
+func nextViewID() string { return fmt.Sprintf("V%d", viewIDs.Add(1)) }
+
+// submission is the view_submission payload of view with state, submitted
+// by user, as the view with ID viewID.
+func submission(user string, view map[string]any, state map[string]any, viewID string) map[string]any {
+	return map[string]any{
 		"type": "view_submission", "team": map[string]any{"id": fakeslack.TeamID}, "user": map[string]any{"id": user},
 		"api_app_id": fakeslack.AppID, "trigger_id": "9.9.9",
-		"view": map[string]any{"id": "V1", "type": "modal", "callback_id": view["callback_id"],
+		"view": map[string]any{"id": viewID, "hash": "1700000000.abcdef", "type": "modal", "callback_id": view["callback_id"],
 			"private_metadata": view["private_metadata"], "state": map[string]any{"values": state}},
 	}
-	return s.interact(payload)
 }
 
 func typedValue(v string) map[string]any {

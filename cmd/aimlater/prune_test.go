@@ -15,7 +15,9 @@ func TestPruneOnceForgetsOnlyWhatIsOld(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	for key, at := range map[string]time.Time{"old": now.Add(-25 * time.Hour), "fresh": now.Add(-time.Hour)} {
-		if _, err := db.SeeKey(ctx, key, at); err != nil {
+		db.Now = func() time.Time { return at }
+		keyed := experiments.WithDelivery(ctx, &experiments.Delivery{Keys: []string{key}})
+		if err := db.SetAway(keyed, "T1", "U1", at); err != nil { // a request's effect, stored with its key
 			t.Fatal(err)
 		}
 	}
@@ -23,10 +25,10 @@ func TestPruneOnceForgetsOnlyWhatIsOld(t *testing.T) {
 		t.Fatal(err)
 	}
 	pruneOnce(ctx, db, now, slog.New(slog.DiscardHandler))
-	if first, _ := db.SeeKey(ctx, "old", now); !first {
+	if seen, _ := db.Handled(ctx, []string{"old"}); seen {
 		t.Error("a key older than a day was kept")
 	}
-	if first, _ := db.SeeKey(ctx, "fresh", now); first {
+	if seen, _ := db.Handled(ctx, []string{"fresh"}); !seen {
 		t.Error("a key an hour old was forgotten: a redelivery would run twice")
 	}
 	if n, _ := db.PendingCount(ctx); n != 1 {

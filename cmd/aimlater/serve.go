@@ -31,7 +31,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 
 	app := bot.NewApp(db, log, env.cfg.Location())
 	app.Schedules = scheduleDefaults(env.cfg)
-	socket, api := bot.NewSocket(app, env.cfg.BotToken, env.cfg.AppToken, env.cfg.APIURL, log)
+	socket, api := bot.NewSocket(app, db, env.cfg.BotToken, env.cfg.AppToken, env.cfg.APIURL, log)
 	sender := bot.NewSender(db, api, log)
 	socket.Wake = sender.Wake
 	zones := bot.NewUserZones(api, log)

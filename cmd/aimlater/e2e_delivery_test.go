@@ -1,0 +1,116 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/aimlater/aimlater/bot/fakeslack"
+)
+
+// resend pushes a slash command as a slash_commands envelope with the given
+// envelope ID and retry attempt, the payload byte for byte what Slack would
+// send again, and returns the ack's reply text.
+func (s *serving) resend(envelopeID string, retry int, cmd fakeslack.SlashCommand) string {
+	s.t.Helper()
+	ctx := ctxT(s.t)
+	cmd.TeamID, cmd.Command = fakeslack.TeamID, "/exp"
+	payload, err := json.Marshal(cmd)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	id, err := s.srv.Send(ctx, fakeslack.Envelope{ID: envelopeID, Type: fakeslack.TypeSlashCommands,
+		Payload: payload, AcceptsResponsePayload: true, RetryAttempt: retry})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	ack, err := s.srv.WaitAck(ctx, id)
+	if err != nil {
+		s.t.Fatalf("no ack for %q: %v\nlog:\n%s", cmd.Text, err, s.stderr)
+	}
+	return replyText(s.t, ack.Payload)
+}
+
+// TestE2EAFailureBetweenKeyAndEffectLosesNothing is issue 9's "a crash can
+// lose a command": the effect fails after the request was seen (a trigger
+// stands in for the kill), and Slack's redelivery of the same envelope must
+// then run the command, not be taken for a duplicate.
+func TestE2EAFailureBetweenKeyAndEffectLosesNothing(t *testing.T) {
+	srv := startFake(t)
+	dbPath := newDB(t)
+	s := startServe(t, srv, dbPath)
+	raw, err := sql.Open("sqlite", dbPath+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`CREATE TRIGGER failpoint BEFORE INSERT ON experiments
+		BEGIN SELECT RAISE(ABORT, 'killed mid-write'); END`); err != nil {
+		t.Fatal(err)
+	}
+	cmd := fakeslack.SlashCommand{ChannelID: "C1", UserID: "U1", Text: "new Survives a crash",
+		TriggerID: "13345224609.738474920.8088930838d88f008e0", ResponseURL: srv.ResponseURL()}
+	mustContain(t, s.resend("E-crash", 0, cmd), "Sorry")
+
+	if _, err := raw.Exec(`DROP TRIGGER failpoint`); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, s.resend("E-crash", 1, cmd), "Launched #1")
+	if got := s.slash("C1", "U1", "list"); strings.Count(got, "Survives a crash") != 1 {
+		t.Errorf("list after the redelivery:\n%s\nwant the experiment once", got)
+	}
+}
+
+// TestE2ERedeliveriesAreAnsweredWithNothing checks the other side: once the
+// effect is stored, neither the same envelope nor the same payload in a new
+// envelope runs again, and both are acked bare.
+func TestE2ERedeliveriesAreAnsweredWithNothing(t *testing.T) {
+	srv := startFake(t)
+	s := startServe(t, srv, newDB(t))
+	cmd := fakeslack.SlashCommand{ChannelID: "C1", UserID: "U1", Text: "new Dedupe beta",
+		TriggerID: "13345224609.738474920.8088930838d88f008e1", ResponseURL: srv.ResponseURL()}
+	mustContain(t, s.resend("E-1", 0, cmd), "Launched #1")
+	for _, envelope := range []string{"E-1", "E-2"} {
+		if got := s.resend(envelope, 1, cmd); got != "" {
+			t.Errorf("redelivery in %s answered %q, want a bare ack", envelope, got)
+		}
+	}
+	if got := s.slash("C1", "U1", "list"); strings.Count(got, "Dedupe beta") != 1 {
+		t.Errorf("list:\n%s\nwant one Dedupe beta", got)
+	}
+	if n := len(s.posts(1)); n != 1 {
+		t.Errorf("%d announcements, want 1", n)
+	}
+}
+
+// TestE2EAFormSubmittedTwiceIsStoredOnce redelivers a view_submission (the
+// same view ID and hash) in a new envelope: the new-experiment form and
+// the check-in "Log result" form each store once.
+func TestE2EAFormSubmittedTwiceIsStoredOnce(t *testing.T) {
+	srv := startFake(t)
+	s := startServe(t, srv, newDB(t))
+	view := s.openModal("C1", "U1", "new")
+	form := submission("U1", view, map[string]any{"title": map[string]any{"title": typedValue("Form once")}}, nextViewID())
+	for range 2 {
+		if errs := fieldErrors(t, s.interact(form)); len(errs) > 0 {
+			t.Fatalf("form errors %v", errs)
+		}
+	}
+	if got := s.slash("C1", "U1", "list"); strings.Count(got, "Form once") != 1 {
+		t.Fatalf("list after a redelivered form:\n%s\nwant Form once once", got)
+	}
+
+	dm := fakeslack.Call{Params: map[string]string{"channel": "DU1"}}
+	logView := s.clickForModal("U1", dm, "checkin_log", "1")
+	logForm := submission("U1", logView, map[string]any{"value": map[string]any{"value": typedValue("412")},
+		"on_track": map[string]any{"on_track": pickedOption("yes")}}, nextViewID())
+	for range 2 {
+		if errs := fieldErrors(t, s.interact(logForm)); len(errs) > 0 {
+			t.Fatalf("log form errors %v", errs)
+		}
+	}
+	if got := s.slash("C1", "U1", "show #1"); strings.Count(got, "*412*") != 1 {
+		t.Errorf("show #1 after a redelivered check-in:\n%s\nwant one check-in of 412", got)
+	}
+}
