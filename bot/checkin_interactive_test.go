@@ -14,7 +14,6 @@ import (
 // socketCheckInStore adds the idempotency ledger to checkInStoreFake.
 type socketCheckInStore struct{ *checkInStoreFake }
 
-
 // viewsAPIFake is a slackAPI that records views.open; other calls panic
 // through the nil embedded interface.
 type viewsAPIFake struct {
