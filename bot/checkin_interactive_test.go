@@ -11,9 +11,6 @@ import (
 	"github.com/slack-go/slack/socketmode"
 )
 
-// socketCheckInStore adds the idempotency ledger to checkInStoreFake.
-type socketCheckInStore struct{ *checkInStoreFake }
-
 // viewsAPIFake is a slackAPI that records views.open; other calls panic
 // through the nil embedded interface.
 type viewsAPIFake struct {
@@ -43,7 +40,7 @@ func clickEvent(action, responseURL string) socketmode.Event {
 }
 
 func newClickSocket(store *checkInStoreFake, api slackAPI) (*Socket, *ackRecorder) {
-	app := newCheckInApp(socketCheckInStore{store})
+	app := newCheckInApp(store)
 	rec := &ackRecorder{done: make(chan struct{})}
 	return newSocket(app, nil, rec, nil, api, nil), rec
 }
