@@ -3,6 +3,7 @@ module github.com/aimlater/aimlater
 go 1.26.8
 
 require (
+	github.com/gofrs/flock v0.13.2
 	github.com/gorilla/websocket v1.5.3
 	github.com/joho/godotenv v1.5.1
 	github.com/robfig/cron/v3 v3.0.1

@@ -99,11 +99,20 @@ func (s *Socket) Run(ctx context.Context) error {
 
 // clientError explains why the socket-mode client stopped.
 func (s *Socket) clientError(err error) error {
-	switch err.Error() {
-	case "invalid_auth", "account_inactive", "not_authed", "token_revoked":
+	if IsAuthError(err) {
 		return fmt.Errorf("%w: %v", ErrAuth, err)
 	}
 	return fmt.Errorf("socket mode: %w", err)
+}
+
+// IsAuthError reports whether err is Slack refusing a token: retrying
+// with it cannot help.
+func IsAuthError(err error) bool {
+	switch err.Error() {
+	case "invalid_auth", "account_inactive", "not_authed", "token_revoked", "token_expired":
+		return true
+	}
+	return false
 }
 
 // drain waits for in-flight handlers, at most drainTimeout.

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/gofrs/flock"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -48,8 +49,9 @@ const dsnParams = "_pragma=busy_timeout(10000)" +
 // every commit, the last of them could otherwise outwait busy_timeout. Reads
 // use a pool of their own; in WAL mode they never wait for the writer.
 type DB struct {
-	rw *sql.DB // one connection: every write transaction
-	ro *sql.DB // read-only transactions
+	rw   *sql.DB      // one connection: every write transaction
+	ro   *sql.DB      // read-only transactions
+	lock *flock.Flock // held from OpenExclusive to Close; nil after Open
 
 	// Now returns the current time. It defaults to time.Now; tests pin it.
 	// Times taken from it are stored in UTC to the millisecond.
@@ -67,17 +69,9 @@ func Open(path string) (*DB, error) {
 }
 
 func open(path string) (*DB, error) {
-	if path == "" {
-		return nil, errors.New("no path given")
-	}
-	abs, err := filepath.Abs(path)
+	abs, err := checkedPath(path)
 	if err != nil {
 		return nil, err
-	}
-	// Say which directory is missing: SQLite would only say it "is unable to
-	// open database file".
-	if fi, err := os.Stat(filepath.Dir(abs)); err != nil || !fi.IsDir() {
-		return nil, fmt.Errorf("directory %s does not exist", filepath.Dir(abs))
 	}
 	db := &DB{Now: time.Now}
 	if db.rw, err = openPool(abs, dsnParams, 1); err != nil {
@@ -95,6 +89,24 @@ func open(path string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// checkedPath returns the absolute path of a database file whose
+// directory exists.
+func checkedPath(path string) (string, error) {
+	if path == "" {
+		return "", errors.New("no path given")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	// Say which directory is missing: SQLite would only say it "is unable to
+	// open database file".
+	if fi, err := os.Stat(filepath.Dir(abs)); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("directory %s does not exist", filepath.Dir(abs))
+	}
+	return abs, nil
 }
 
 // openPool opens a pool of at most maxConns connections (0 for no limit)
@@ -125,7 +137,11 @@ func (db *DB) Close() error {
 	// stale, as SQLite advises before a long-lived connection closes; without
 	// them it may pick a by-team index where a by-channel one fits better.
 	_, optErr := db.rw.Exec(`PRAGMA optimize`)
-	if err := errors.Join(optErr, db.ro.Close(), db.rw.Close()); err != nil {
+	err := errors.Join(optErr, db.ro.Close(), db.rw.Close())
+	if db.lock != nil {
+		err = errors.Join(err, db.lock.Unlock()) // after the last write
+	}
+	if err != nil {
 		return fmt.Errorf("close db: %w", err)
 	}
 	return nil

@@ -72,7 +72,7 @@ func cmdConsole(ctx context.Context, env *environment, args []string) error {
 			return usagef("console: %v", err)
 		}
 	}
-	db, err := openDB(env)
+	db, err := openOwnDB(env)
 	if err != nil {
 		return err
 	}

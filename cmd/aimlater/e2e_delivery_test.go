@@ -114,3 +114,44 @@ func TestE2EAFormSubmittedTwiceIsStoredOnce(t *testing.T) {
 		t.Errorf("show #1 after a redelivered check-in:\n%s\nwant one check-in of 412", got)
 	}
 }
+
+func TestE2EAWrongBotTokenExitsOneAtStart(t *testing.T) {
+	srv := startFake(t)
+	env := slackEnv(srv, newDB(t))
+	env["SLACK_BOT_TOKEN"] = "xoxb-revoked"
+	stderr := &syncBuffer{}
+	code := run(ctxT(t), []string{"serve"}, envOf(env), strings.NewReader(""), &syncBuffer{}, stderr)
+	if code != exitFailed {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
+	}
+	last := strings.TrimSpace(stderr.String())
+	if i := strings.LastIndex(last, "\n"); i >= 0 {
+		last = last[i+1:]
+	}
+	mustContain(t, last, "aimlater: SLACK_BOT_TOKEN", "invalid_auth")
+	if strings.Contains(stderr.String(), "xoxb-revoked") {
+		t.Error("the token reached the log")
+	}
+}
+
+// TestE2EOneProcessPerDatabase starts a second serve, and a console, on
+// the database a running serve holds: each exits 2 at once with one line,
+// and the first goes on serving.
+func TestE2EOneProcessPerDatabase(t *testing.T) {
+	srv := startFake(t)
+	dbPath := newDB(t)
+	s := startServe(t, srv, dbPath)
+	for _, args := range [][]string{{"serve"}, {"console"}} {
+		stderr := &syncBuffer{}
+		code := run(ctxT(t), args, envOf(slackEnv(srv, dbPath)), strings.NewReader(""), &syncBuffer{}, stderr)
+		if code != exitUsage {
+			t.Fatalf("second %s: exit %d, want 2; stderr:\n%s", args[0], code, stderr)
+		}
+		mustContain(t, stderr.String(), "AIMLATER_DB", "in use by another aimlater")
+	}
+	mustContain(t, s.slash("C1", "U1", "new Still serving"), "Launched #1")
+	s.stop()
+	// Stopped, it lets the next one in.
+	s2 := startServe(t, srv, dbPath)
+	mustContain(t, s2.slash("C1", "U1", "list"), "Still serving")
+}

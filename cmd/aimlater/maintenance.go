@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,10 +12,24 @@ import (
 
 // openDB validates what a local subcommand needs and opens the database.
 func openDB(env *environment) (*storage.DB, error) {
+	return openWith(env, storage.Open)
+}
+
+// openOwnDB opens the database for serve or console, which send from it:
+// one such process per database. A second one exits with status 2.
+func openOwnDB(env *environment) (*storage.DB, error) {
+	return openWith(env, storage.OpenExclusive)
+}
+
+func openWith(env *environment, open func(string) (*storage.DB, error)) (*storage.DB, error) {
 	if err := env.cfg.ValidateLocal(); err != nil {
 		return nil, usageError{err.Error()}
 	}
-	db, err := storage.Open(env.cfg.DBPath)
+	db, err := open(env.cfg.DBPath)
+	if errors.Is(err, storage.ErrInUse) {
+		return nil, usagef("AIMLATER_DB: %s is in use by another aimlater serve or console; "+
+			"stop that one first (one process per database)", env.cfg.DBPath)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", env.cfg.DBPath, err)
 	}

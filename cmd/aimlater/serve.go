@@ -10,6 +10,7 @@ import (
 
 	"github.com/aimlater/aimlater/bot"
 	"github.com/aimlater/aimlater/storage"
+	"github.com/slack-go/slack"
 )
 
 // cmdServe runs the Slack bot until ctx is cancelled (SIGINT/SIGTERM in
@@ -23,7 +24,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		return usageError{err.Error()}
 	}
 	log := newLogger(env.cfg, env.stderr)
-	db, err := openDB(env)
+	db, err := openOwnDB(env)
 	if err != nil {
 		return err
 	}
@@ -32,6 +33,9 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	app := bot.NewApp(db, log, env.cfg.Location())
 	app.Schedules = scheduleDefaults(env.cfg)
 	socket, api := bot.NewSocket(app, db, env.cfg.BotToken, env.cfg.AppToken, env.cfg.APIURL, log)
+	if err := checkBotToken(ctx, api, log); err != nil {
+		return err
+	}
 	sender := bot.NewSender(db, api, log)
 	socket.Wake = sender.Wake
 	zones := bot.NewUserZones(api, log)
@@ -90,4 +94,20 @@ func newScheduler(db *storage.DB, log *slog.Logger, cfg Config, app *bot.App, zo
 	sched.Register(bot.KindCheckIns, bot.NewCheckIns(db, zones).Job)
 	sched.Register(bot.KindDigest, app.DigestTick)
 	return sched
+}
+
+// checkBotToken asks Slack who the bot token belongs to. A token Slack
+// refuses stops serve at once: every post would fail. Slack out of reach
+// does not; the socket and the sender keep retrying until it is back.
+func checkBotToken(ctx context.Context, api *slack.Client, log *slog.Logger) error {
+	who, err := api.AuthTestContext(ctx)
+	switch {
+	case err == nil:
+		log.Info("bot token accepted", "team", who.Team, "team_id", who.TeamID, "bot_user", who.UserID)
+		return nil
+	case bot.IsAuthError(err):
+		return fmt.Errorf("SLACK_BOT_TOKEN: slack refused the bot token: %v", err)
+	}
+	log.Warn("could not check the bot token; going on", "err", err)
+	return nil
 }
