@@ -62,6 +62,10 @@ type App struct {
 	// Reschedule, if set, is told when a channel's schedules or zone
 	// changed, so they take effect at once (Scheduler.Reload).
 	Reschedule func(ctx context.Context, team, channel string) error
+	// Watch, if set, is told of a channel that got an experiment, so that
+	// a channel's first experiment starts its schedules at once rather
+	// than at the scheduler's next rescan (Scheduler.Watch).
+	Watch func(ctx context.Context, team, channel string)
 	// Zones, if set, gives users' own zones for the check-in DM's "days
 	// left"; without it the DM speaks in the channel's zone.
 	Zones ZoneLookup
@@ -89,4 +93,16 @@ func (a *App) zoneOf(s experiments.ChannelSettings) *time.Location {
 		return a.Zone
 	}
 	return loc
+}
+
+// createExperiment stores e with its announcements and tells Watch of its
+// channel.
+func (a *App) createExperiment(ctx context.Context, e *experiments.Experiment, notify Notify) error {
+	if err := a.store.CreateExperiment(ctx, e, notify); err != nil {
+		return err
+	}
+	if a.Watch != nil {
+		a.Watch(ctx, e.Team, e.Channel)
+	}
+	return nil
 }

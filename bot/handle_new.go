@@ -44,7 +44,7 @@ func (a *App) cmdNew(ctx context.Context, c Command, args string) (Reply, error)
 	if err != nil {
 		return Reply{}, err
 	}
-	if err := a.store.CreateExperiment(ctx, &e, announceLaunch); err != nil {
+	if err := a.createExperiment(ctx, &e, announceLaunch); err != nil {
 		return Reply{}, err
 	}
 	return textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s. I told the channel.", e.Ref(), esc(e.Title), aimLine(e))), nil
@@ -59,7 +59,7 @@ func (a *App) cmdIdea(ctx context.Context, c Command, args string) (Reply, error
 	if err != nil {
 		return Reply{}, err
 	}
-	if err := a.store.CreateExperiment(ctx, &e, nil); err != nil {
+	if err := a.createExperiment(ctx, &e, nil); err != nil {
 		return Reply{}, err
 	}
 	return textReply(fmt.Sprintf(":bulb: Idea %s *%s* saved. Shoot it soon: `%s launch %s`.", e.Ref(), esc(e.Title), a.CommandName, e.Ref())), nil

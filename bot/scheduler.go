@@ -176,6 +176,35 @@ func (s *Scheduler) Reload(ctx context.Context, team, channel string) error {
 	return nil
 }
 
+// Watch schedules a channel the scheduler has no entry for yet, such as one
+// that just got its first experiment, without waiting for the next rescan.
+// It only adds the cron entries: the rescan, or cron itself, runs what is
+// due, so the request that called it is not held up by a tick. A channel
+// known already costs nothing; one with every schedule off, one read.
+func (s *Scheduler) Watch(ctx context.Context, team, channel string) {
+	if s.knows(team, channel) {
+		return
+	}
+	ch, err := s.store.ChannelSettings(ctx, team, channel)
+	if err != nil {
+		s.log.Warn("watch channel: its schedules start at the next rescan", "team", team, "channel", channel, "err", err)
+		return
+	}
+	s.sync(ch)
+}
+
+// knows reports whether any kind of job has an entry for the channel.
+func (s *Scheduler) knows(team, channel string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for kind := range s.jobs {
+		if _, ok := s.entries[entryKey{team, channel, kind}]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // TickNow runs and records a tick of kind in the channel right now, as if
 // it had been scheduled now, and returns the messages it queued (none when
 // that instant was recorded already). The console's :tick calls it.

@@ -332,3 +332,25 @@ func TestSchedulerRunCatchesUpAtStartAndStops(t *testing.T) {
 		t.Fatal("Run did not stop with its context")
 	}
 }
+
+func TestSchedulerWatchSchedulesANewChannelAtOnce(t *testing.T) {
+	ctx := context.Background()
+	store := newLedgerFake()
+	s, j, _, log := newTestScheduler(store, time.Date(2026, 6, 2, 9, 0, 0, 0, time.UTC), ScheduleDefaults{CheckIns: "0 10 * * 2,4"})
+	if err := s.RunDue(ctx); err != nil { // the start: no channel yet
+		t.Fatal(err)
+	}
+	store.setChannel(experiments.DefaultChannelSettings("T1", "C7")) // its first experiment
+	s.Watch(ctx, "T1", "C7")
+	if !s.knows("T1", "C7") {
+		t.Fatalf("Watch did not schedule the new channel; log:\n%s", log)
+	}
+	if j.count() != 0 {
+		t.Errorf("Watch ran %d ticks, want none: ticks run from cron or the rescan, not in the request", j.count())
+	}
+	before := strings.Count(log.String(), "msg=scheduled")
+	s.Watch(ctx, "T1", "C7")
+	if after := strings.Count(log.String(), "msg=scheduled"); after != before {
+		t.Errorf("Watch of a known channel rescheduled it")
+	}
+}

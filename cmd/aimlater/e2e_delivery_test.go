@@ -155,3 +155,15 @@ func TestE2EOneProcessPerDatabase(t *testing.T) {
 	s2 := startServe(t, srv, dbPath)
 	mustContain(t, s2.slash("C1", "U1", "list"), "Still serving")
 }
+
+// TestE2EANewChannelIsScheduledByItsFirstExperiment: the channel's
+// check-ins are in the scheduler once `new` is answered, not at the next
+// one-minute rescan.
+func TestE2EANewChannelIsScheduledByItsFirstExperiment(t *testing.T) {
+	srv := startFake(t)
+	s := startServeWith(t, srv, newDB(t), map[string]string{"AIMLATER_CHECKIN_SCHEDULE": "0 10 * * 2,4"})
+	s.slash("C5", "U1", "new First in C5")
+	if log := s.stderr.String(); !strings.Contains(log, "msg=scheduled team=T0FAKE channel=C5 kind=checkins") {
+		t.Errorf("C5 not scheduled by its first experiment; log:\n%s", log)
+	}
+}

@@ -45,6 +45,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	}
 	sched := newScheduler(db, log, env.cfg, app, zones, sender.Wake)
 	app.Reschedule = sched.Reload
+	app.Watch = sched.Watch
 
 	// The sender outlives the socket loop and the scheduler so that what
 	// the last in-flight handlers and ticks queued still goes out before
