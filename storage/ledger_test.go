@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -59,6 +60,28 @@ func TestDeliveryKeysCommitWithTheEffect(t *testing.T) {
 				t.Errorf("experiments = %d, want %d", n, want)
 			}
 		})
+	}
+}
+
+func TestConcurrentRedeliveriesStoreOnce(t *testing.T) {
+	db := mustOpen(t)
+	const n = 20
+	errs := make(chan error, n)
+	for i := range n {
+		go func() { errs <- launch(db, "Raced", "trigger:T1", fmt.Sprintf("envelope:E%d", i)) }()
+	}
+	stored := 0
+	for range n {
+		switch err := <-errs; experiments.ErrorCode(err) {
+		case "":
+			stored++
+		case experiments.EDUPLICATE:
+		default:
+			t.Errorf("launch: %v", err)
+		}
+	}
+	if got := count(t, db, `SELECT COUNT(*) FROM experiments`); stored != 1 || got != 1 {
+		t.Errorf("%d launches succeeded, %d experiments stored; want 1 and 1", stored, got)
 	}
 }
 
