@@ -124,11 +124,7 @@ func TestE2EAWrongBotTokenExitsOneAtStart(t *testing.T) {
 	if code != exitFailed {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
 	}
-	last := strings.TrimSpace(stderr.String())
-	if i := strings.LastIndex(last, "\n"); i >= 0 {
-		last = last[i+1:]
-	}
-	mustContain(t, last, "aimlater: SLACK_BOT_TOKEN", "invalid_auth")
+	mustContain(t, lastLine(stderr.String()), "aimlater: SLACK_BOT_TOKEN", "invalid_auth")
 	if strings.Contains(stderr.String(), "xoxb-revoked") {
 		t.Error("the token reached the log")
 	}

@@ -236,6 +236,12 @@ func TestE2EServerErrorThenSent(t *testing.T) {
 	mustContain(t, postText(t, s.posts(1)[0]), "Flaky network")
 }
 
+// lastLine is the last line of a log: where a fatal error is said.
+func lastLine(log string) string {
+	log = strings.TrimSpace(log)
+	return log[strings.LastIndex(log, "\n")+1:]
+}
+
 func TestE2EAuthErrorExitsOne(t *testing.T) {
 	srv := startFake(t)
 	srv.RevokeAppToken()
@@ -244,11 +250,7 @@ func TestE2EAuthErrorExitsOne(t *testing.T) {
 	if code != exitFailed {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
 	}
-	last := strings.TrimSpace(stderr.String())
-	if i := strings.LastIndex(last, "\n"); i >= 0 {
-		last = last[i+1:]
-	}
-	mustContain(t, last, "aimlater: SLACK_APP_TOKEN", "invalid_auth")
+	mustContain(t, lastLine(stderr.String()), "aimlater: SLACK_APP_TOKEN", "invalid_auth")
 	if strings.Contains(stderr.String(), "xapp-e2e") || strings.Contains(stderr.String(), "xoxb-e2e") {
 		t.Error("a token reached the log")
 	}
