@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/storage"
 )
 
@@ -32,7 +33,8 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	app := bot.NewApp(db, log, env.cfg.Location())
 	app.Schedules = scheduleDefaults(env.cfg)
 	socket, api := bot.NewSocket(app, env.cfg.BotToken, env.cfg.AppToken, env.cfg.APIURL, log)
-	sender := bot.NewSender(db, api, log)
+	sender := outbox.NewSender(db, api, log)
+	sender.MaxAge = env.cfg.OutboxMaxAgeDuration()
 	socket.Wake = sender.Wake
 	zones := bot.NewUserZones(api, log)
 	app.Zones = zones
