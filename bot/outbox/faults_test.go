@@ -211,3 +211,22 @@ func TestSenderAfterACrashLooksUpInsteadOfPostingAgain(t *testing.T) {
 		})
 	}
 }
+
+// TestSenderPostsAfterAnUnsureFailureWhenSlackLacksIt: after an
+// internal_error (which may come after Slack took the post), the next
+// attempt looks first, finds nothing, and posts.
+func TestSenderPostsAfterAnUnsureFailureWhenSlackLacksIt(t *testing.T) {
+	r := newRig(t)
+	r.srv.FailNext("chat.postMessage", fakeslack.Failure{Error: "internal_error"}, 1)
+	id := r.add(outbox.KindPost, outbox.Payload{Channel: "C1", Text: "launched #1"}, "", "")
+	r.drain(r.sender(r.store, 0.5), 250*time.Millisecond, time.Minute, nil)
+	if row, _ := r.store.Row(id); row.SentAt.IsZero() {
+		t.Errorf("row not sent: %+v", row)
+	}
+	if got := r.posted(); len(got) != 1 {
+		t.Errorf("posts accepted = %q, want one", got)
+	}
+	if n := len(r.srv.Calls("conversations.history")); n != 1 {
+		t.Errorf("history lookups = %d, want 1", n)
+	}
+}
