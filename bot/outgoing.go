@@ -1,58 +1,45 @@
 package bot
 
 import (
-	"encoding/json"
-	"fmt"
-
+	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
 
-// Kinds of outbox message, which tell the sender which Web API call to make.
+// Kinds of outbox message, which tell the sender which Web API call to
+// make; see package outbox.
 const (
-	kindPost      = "post"      // chat.postMessage to Channel
-	kindUpdate    = "update"    // chat.update of TS in Channel
-	kindEphemeral = "ephemeral" // chat.postEphemeral to User in Channel
-	kindDM        = "dm"        // conversations.open with User, then chat.postMessage
+	kindPost      = outbox.KindPost      // chat.postMessage to Channel
+	kindUpdate    = outbox.KindUpdate    // chat.update of TS in Channel
+	kindEphemeral = outbox.KindEphemeral // chat.postEphemeral to User in Channel
+	kindDM        = outbox.KindDM        // conversations.open with User, then chat.postMessage
 )
+
+// defaultCallTimeout bounds a Web API call the bot makes itself, as the
+// sender bounds its own.
+const defaultCallTimeout = outbox.DefaultCallTimeout
 
 // outgoing is the payload of an outbox message as the bot writes and the
 // sender reads it.
-type outgoing struct {
-	Channel  string       `json:"channel,omitempty"`
-	User     string       `json:"user,omitempty"`
-	TS       string       `json:"ts,omitempty"`
-	ThreadTS string       `json:"thread_ts,omitempty"`
-	Text     string       `json:"text"`
-	Blocks   slack.Blocks `json:"blocks"`
-	// Replies continue a post in its thread, for a message past Slack's 50
-	// blocks. Their thread is not known until the post is sent, so the
-	// sender queues them, with its ts, when it marks the post sent.
-	Replies []outgoing `json:"replies,omitempty"`
-}
+type outgoing = outbox.Payload
 
-// message builds an outbox message of kind for team. Marshalling Block Kit
-// types cannot fail for the blocks the bot builds; should it ever, the
-// message keeps its text so nothing is lost.
+// message builds an outbox message of kind for team, its text (and its
+// thread replies' texts) cut to the length the bot allows.
 func message(kind, team string, o outgoing) experiments.OutboxMessage {
 	o.Text = truncate(o.Text, maxPlainText)
-	payload, err := json.Marshal(o)
-	if err != nil {
-		o.Blocks = slack.Blocks{}
-		payload, _ = json.Marshal(o)
+	if len(o.Replies) > 0 {
+		replies := make([]outgoing, len(o.Replies))
+		for i, r := range o.Replies {
+			r.Text = truncate(r.Text, maxPlainText)
+			replies[i] = r
+		}
+		o.Replies = replies
 	}
-	return experiments.OutboxMessage{Team: team, Channel: queueOf(kind, o), Kind: kind, Payload: payload}
+	return outbox.Message(kind, team, o)
 }
 
-// queueOf names the outbox queue of a message: its channel, or for a direct
-// message whose channel is not open yet, the user as "@U…". Messages of one
-// queue go out one at a time, in order.
-func queueOf(kind string, o outgoing) string {
-	if kind == kindDM {
-		return "@" + o.User
-	}
-	return o.Channel
-}
+// queueOf names the outbox queue of a message (see outbox.QueueOf).
+func queueOf(kind string, o outgoing) string { return outbox.QueueOf(kind, o) }
 
 // postTo is a chat.postMessage of text and blocks to channel.
 func postTo(team, channel, text string, blocks ...slack.Block) experiments.OutboxMessage {
@@ -63,10 +50,10 @@ func postTo(team, channel, text string, blocks ...slack.Block) experiments.Outbo
 func blocksOf(blocks ...slack.Block) slack.Blocks { return slack.Blocks{BlockSet: blocks} }
 
 // decodeOutgoing reads an outbox payload back.
-func decodeOutgoing(m experiments.OutboxMessage) (outgoing, error) {
-	var o outgoing
-	if err := json.Unmarshal(m.Payload, &o); err != nil {
-		return o, fmt.Errorf("decode outbox message %d: %w", m.ID, err)
-	}
-	return o, nil
-}
+func decodeOutgoing(m experiments.OutboxMessage) (outgoing, error) { return outbox.Decode(m) }
+
+// validate checks that o has what a message of kind needs.
+func validate(kind string, o outgoing) error { return outbox.Validate(kind, o) }
+
+// postOptions renders o for chat.postMessage and chat.postEphemeral.
+func postOptions(o outgoing) []slack.MsgOption { return outbox.PostOptions(o) }

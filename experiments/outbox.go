@@ -20,4 +20,9 @@ type OutboxMessage struct {
 	// when Slack refuses the message.
 	Actor    string
 	ReplyURL string
+	// InFlightSince is when an attempt at the message started whose
+	// outcome was never recorded (the process stopped mid-call, or the
+	// call's answer was lost), zero otherwise: the message may already be
+	// in Slack, and the sender looks for it before sending it again.
+	InFlightSince time.Time
 }

@@ -31,8 +31,15 @@ func notifyInTx[T any](ctx context.Context, tx *sql.Tx, now time.Time, notify fu
 	return insertMessages(ctx, tx, now, notify(v))
 }
 
+// insertMessages queues msgs in tx. A message that names no actor or reply
+// URL takes them from the request's Delivery in ctx, if any, so the sender
+// can tell the person who caused it when Slack refuses it.
 func insertMessages(ctx context.Context, tx *sql.Tx, now time.Time, msgs []experiments.OutboxMessage) error {
+	d := experiments.DeliveryOf(ctx)
 	for _, m := range msgs {
+		if d != nil && m.Actor == "" && m.ReplyURL == "" {
+			m.Actor, m.ReplyURL = d.Actor, d.ReplyURL
+		}
 		if m.CreatedAt.IsZero() {
 			m.CreatedAt = now
 		}
@@ -44,8 +51,9 @@ func insertMessages(ctx context.Context, tx *sql.Tx, now time.Time, msgs []exper
 			payload = []byte{} // an empty BLOB, not NULL
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO outbox (team, channel, kind, payload, not_before,
-			attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			m.Team, m.Channel, m.Kind, payload, toMillis(m.NotBefore), m.Attempts, toMillis(m.CreatedAt))
+			attempts, created_at, actor, reply_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			m.Team, m.Channel, m.Kind, payload, toMillis(m.NotBefore), m.Attempts, toMillis(m.CreatedAt),
+			m.Actor, m.ReplyURL)
 		if err != nil {
 			return err
 		}
@@ -57,9 +65,9 @@ func insertMessages(ctx context.Context, tx *sql.Tx, now time.Time, msgs []exper
 // NotBefore is not after now, oldest (first queued) first, so a channel's
 // announcements go out in the order they happened.
 func (db *DB) DueMessages(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
-	return db.dueMessages(ctx, "due messages", `SELECT id, team, channel, kind, payload, not_before, attempts, created_at
-		FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL AND not_before <= ?
-		ORDER BY id LIMIT ?`, now, limit)
+	return db.dueMessages(ctx, "due messages", `SELECT `+messageColumns+`
+		FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL AND not_before <= ?1
+		ORDER BY id LIMIT ?2`, now, limit)
 }
 
 // DueHeads returns, for each queue (a team's channel; for a direct message
@@ -67,13 +75,19 @@ func (db *DB) DueMessages(ctx context.Context, now time.Time, limit int) ([]expe
 // sent nor dead if that one is due at now: at most limit heads, oldest
 // first. The sender sends at most one message a queue at a time, so heads
 // are all it needs, and a backlog of hundreds in one channel cannot crowd
-// every other channel out of a batch.
+// every other channel out of a batch. A head leased past now (see Claim) is
+// another sender's, and its queue waits.
 func (db *DB) DueHeads(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
-	return db.dueMessages(ctx, "due heads", `SELECT id, team, channel, kind, payload, not_before, attempts, created_at
+	return db.dueMessages(ctx, "due heads", `SELECT `+messageColumns+`
 		FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY team, channel ORDER BY id) AS position
 			FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL)
-		WHERE position = 1 AND not_before <= ? ORDER BY id LIMIT ?`, now, limit)
+		WHERE position = 1 AND not_before <= ?1 AND (lease_until IS NULL OR lease_until <= ?1)
+		ORDER BY id LIMIT ?2`, now, limit)
 }
+
+// messageColumns are the columns scanMessages reads, in its order.
+const messageColumns = `id, team, channel, kind, payload, not_before, attempts, created_at,
+	actor, reply_url, in_flight_since`
 
 // dueMessages runs a query of due messages taking now and a limit (all
 // when limit ≤ 0).
@@ -99,27 +113,66 @@ func scanMessages(rows *sql.Rows) ([]experiments.OutboxMessage, error) {
 	for rows.Next() {
 		var m experiments.OutboxMessage
 		var notBefore, created int64
-		if err := rows.Scan(&m.ID, &m.Team, &m.Channel, &m.Kind, &m.Payload, &notBefore, &m.Attempts, &created); err != nil {
+		var inFlight sql.NullInt64
+		if err := rows.Scan(&m.ID, &m.Team, &m.Channel, &m.Kind, &m.Payload, &notBefore, &m.Attempts, &created,
+			&m.Actor, &m.ReplyURL, &inFlight); err != nil {
 			return nil, err
 		}
 		m.NotBefore, m.CreatedAt = fromMillis(notBefore), fromMillis(created)
+		if inFlight.Valid {
+			m.InFlightSince = fromMillis(inFlight.Int64)
+		}
 		list = append(list, m)
 	}
 	return list, rows.Err()
 }
 
-// MarkSent records that message id was delivered at the given time. Marking
-// a sent message again keeps the first time.
-func (db *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	return db.updateMessage(ctx, "mark sent", id,
-		`UPDATE outbox SET sent_at = COALESCE(sent_at, ?) WHERE id = ?`, toMillis(at), id)
+// Claim leases pending message id until until, unless another lease on it
+// runs past now, and marks it in flight since now unless it already is (the
+// earliest start stands). It reports whether the lease was taken. The
+// check and the lease are one UPDATE, so two senders never both win.
+func (db *DB) Claim(ctx context.Context, id int64, now, until time.Time) (bool, error) {
+	var ok bool
+	err := db.write(ctx, "claim message", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE outbox
+			SET lease_until = ?1, in_flight_since = COALESCE(in_flight_since, ?2)
+			WHERE id = ?3 AND sent_at IS NULL AND dead_at IS NULL
+				AND (lease_until IS NULL OR lease_until <= ?2)`, toMillis(until), toMillis(now), id)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil || n > 0 {
+			ok = n > 0
+			return err
+		}
+		return messageExists(ctx, tx, id)
+	})
+	return ok, err
 }
 
-// RetryLater records a failed attempt at message id and puts it off until
-// notBefore.
+// MarkSent records that message id was delivered at the given time and ends
+// its lease. Marking a sent message again keeps the first time.
+func (db *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	return db.updateMessage(ctx, "mark sent", id, `UPDATE outbox SET sent_at = COALESCE(sent_at, ?),
+		lease_until = NULL, in_flight_since = NULL WHERE id = ?`, toMillis(at), id)
+}
+
+// RetryLater records a failed attempt at message id that Slack answered,
+// puts it off until notBefore and ends its lease and in-flight mark.
 func (db *DB) RetryLater(ctx context.Context, id int64, notBefore time.Time, lastErr string) error {
 	return db.updateMessage(ctx, "retry message later", id,
-		`UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?`,
+		`UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?,
+			lease_until = NULL, in_flight_since = NULL WHERE id = ?`,
+		toMillis(notBefore), lastErr, id)
+}
+
+// RetryInFlight is RetryLater for an attempt whose outcome is unknown: the
+// message stays in flight, to be looked up in Slack before it is sent again.
+func (db *DB) RetryInFlight(ctx context.Context, id int64, notBefore time.Time, lastErr string) error {
+	return db.updateMessage(ctx, "retry message in flight later", id,
+		`UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?,
+			lease_until = NULL WHERE id = ?`,
 		toMillis(notBefore), lastErr, id)
 }
 
@@ -127,7 +180,8 @@ func (db *DB) RetryLater(ctx context.Context, id int64, notBefore time.Time, las
 // it is kept, with the error, but never due again.
 func (db *DB) MarkDead(ctx context.Context, id int64, lastErr string) error {
 	return db.updateMessage(ctx, "mark message dead", id,
-		`UPDATE outbox SET attempts = attempts + 1, dead_at = ?, last_error = ? WHERE id = ?`,
+		`UPDATE outbox SET attempts = attempts + 1, dead_at = ?, last_error = ?,
+			lease_until = NULL, in_flight_since = NULL WHERE id = ?`,
 		toMillis(db.now()), lastErr, id)
 }
 

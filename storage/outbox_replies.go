@@ -15,7 +15,8 @@ import (
 // lost answer never posts the replies twice.
 func (db *DB) MarkSentWithReplies(ctx context.Context, id int64, at time.Time, replies []experiments.OutboxMessage) error {
 	return db.write(ctx, "mark sent with replies", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL`, toMillis(at), id)
+		res, err := tx.ExecContext(ctx, `UPDATE outbox SET sent_at = ?, lease_until = NULL, in_flight_since = NULL
+			WHERE id = ? AND sent_at IS NULL`, toMillis(at), id)
 		if err != nil {
 			return err
 		}

@@ -165,3 +165,34 @@ func TestDueHeadsGivesEachQueueItsOldest(t *testing.T) {
 		t.Errorf("after sending C1's head, DueHeads(limit 1) = %+v, want C1's next message", due)
 	}
 }
+
+func TestEnqueueTakesActorFromDelivery(t *testing.T) {
+	tests := []struct {
+		name               string
+		delivery           *experiments.Delivery
+		msg                experiments.OutboxMessage
+		wantActor, wantURL string
+	}{
+		{"no delivery", nil, experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: "post"}, "", ""},
+		{"from the delivery", &experiments.Delivery{Actor: "U1", ReplyURL: "https://r/1"},
+			experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: "post"}, "U1", "https://r/1"},
+		{"the message's own win", &experiments.Delivery{Actor: "U1", ReplyURL: "https://r/1"},
+			experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: "post", Actor: "U2"}, "U2", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := mustOpen(t)
+			ctx := context.Background()
+			if tt.delivery != nil {
+				ctx = experiments.WithDelivery(ctx, tt.delivery)
+			}
+			if err := db.EnqueueMessages(ctx, tt.msg); err != nil {
+				t.Fatal(err)
+			}
+			due := mustDue(t, db, t0)
+			if len(due) != 1 || due[0].Actor != tt.wantActor || due[0].ReplyURL != tt.wantURL {
+				t.Errorf("due = %+v, want actor %q, reply URL %q", due, tt.wantActor, tt.wantURL)
+			}
+		})
+	}
+}

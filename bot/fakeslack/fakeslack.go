@@ -7,7 +7,10 @@
 // envelopes (slash_commands, interactive, events_api) and records the
 // client's acks. It also serves the handful of Web API methods a bot
 // typically calls, records every call, can inject failures (429, 5xx) and
-// collects posts to response_url.
+// collects posts to response_url. Posted messages are kept, so
+// conversations.history and conversations.replies show them (with their
+// metadata, as Slack does when include_all_metadata is set), and a test can
+// put the bot out of a channel (SetChannel) to see not_in_channel.
 //
 // The server listens only on 127.0.0.1. Point a client at it with
 // slack.OptionAPIURL(srv.APIURL()). Every Wait method is bounded by its
@@ -81,6 +84,9 @@ type Server struct {
 	failures   map[string][]Failure
 	posts      []Post
 	userTZ     map[string]string
+	channels   map[string]ChannelState
+	messages   []storedMessage
+	lastTS     int64 // microseconds of the last ts handed out
 }
 
 // Start starts a fake Slack listening on 127.0.0.1 on a free port.
@@ -121,6 +127,7 @@ func newServer(opts Options, baseURL string) *Server {
 		deliveries: map[string]*delivery{},
 		failures:   map[string][]Failure{},
 		userTZ:     map[string]string{},
+		channels:   map[string]ChannelState{},
 	}
 	s.methods = s.methodTable()
 	mux := http.NewServeMux()

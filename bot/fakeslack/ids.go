@@ -4,9 +4,10 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"time"
 )
 
-// baseTS is the Unix time of the first message timestamp the fake hands out.
+// baseTS is the Unix time in the trigger IDs the fake hands out.
 const baseTS = 1700000000
 
 // randomHex returns n random bytes as hex.
@@ -35,9 +36,13 @@ func (s *Server) newTriggerID() string {
 	return fmt.Sprintf("%d.%d.%s", s.next(), baseTS, randomHex(16))
 }
 
-// newTS returns a unique message timestamp; timestamps increase with every
-// call, like "1700000000.000100", "1700000000.000200".
+// newTS returns a unique message timestamp: the wall-clock time, as
+// Slack's are (so a lookup by oldest finds recent posts), raised when
+// needed to stay above the last one handed out.
 func (s *Server) newTS() string {
-	micros := s.next() * 100
-	return fmt.Sprintf("%d.%06d", baseTS+micros/1_000_000, micros%1_000_000)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	micros := max(time.Now().UnixMicro(), s.lastTS+1)
+	s.lastTS = micros
+	return fmt.Sprintf("%d.%06d", micros/1_000_000, micros%1_000_000)
 }

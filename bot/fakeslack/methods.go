@@ -20,6 +20,9 @@ func (s *Server) methodTable() map[string]methodFunc {
 		"chat.update":           chatUpdate,
 		"chat.postEphemeral":    s.chatPostEphemeral,
 		"conversations.open":    conversationsOpen,
+		"conversations.join":    s.conversationsJoin,
+		"conversations.history": s.conversationsHistory,
+		"conversations.replies": s.conversationsReplies,
 		"users.info":            s.usersInfo,
 		"views.open":            s.viewsOpen,
 		"views.push":            s.viewsOpen,
@@ -74,7 +77,11 @@ func authTest(Call) any {
 }
 
 func (s *Server) chatPostMessage(c Call) any {
+	if code := s.refusal(c.Param("channel")); code != "" {
+		return errorBody(code)
+	}
 	ts := s.newTS()
+	s.store(c, ts)
 	return map[string]any{"ok": true, "channel": c.Param("channel"), "ts": ts, "message": message(c, ts)}
 }
 
@@ -85,7 +92,10 @@ func chatUpdate(c Call) any {
 	}
 }
 
-func (s *Server) chatPostEphemeral(Call) any {
+func (s *Server) chatPostEphemeral(c Call) any {
+	if code := s.refusal(c.Param("channel")); code != "" {
+		return errorBody(code)
+	}
 	return map[string]any{"ok": true, "message_ts": s.newTS()}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
@@ -223,4 +224,89 @@ func TestResponseURL(t *testing.T) {
 	if !strings.HasSuffix(url, posts[1].Path) || !strings.Contains(string(posts[1].Body), "hook") {
 		t.Errorf("webhook post = %+v", posts[1])
 	}
+}
+
+func TestHistoryShowsPostsWithMetadata(t *testing.T) {
+	ctx, _, api := startAPI(t)
+	meta := slack.SlackMetadata{EventType: "aimlater_outbox", EventPayload: map[string]any{"outbox_id": 7}}
+	_, parent, err := api.PostMessageContext(ctx, "C1", slack.MsgOptionText("parent", false), slack.MsgOptionMetadata(meta))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, reply, err := api.PostMessageContext(ctx, "C1", slack.MsgOptionText("reply", false), slack.MsgOptionTS(parent), slack.MsgOptionMetadata(meta))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("history with metadata", func(t *testing.T) {
+		res, err := api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{ChannelID: "C1", IncludeAllMetadata: true})
+		if err != nil || len(res.Messages) != 1 {
+			t.Fatalf("history = %+v, %v; want the parent alone", res, err)
+		}
+		m := res.Messages[0]
+		if m.Timestamp != parent || m.Metadata.EventType != "aimlater_outbox" || m.Metadata.EventPayload["outbox_id"] != float64(7) {
+			t.Errorf("message = ts %s, metadata %+v; want ts %s with the outbox id", m.Timestamp, m.Metadata, parent)
+		}
+	})
+	t.Run("history without metadata", func(t *testing.T) {
+		res, err := api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{ChannelID: "C1"})
+		if err != nil || len(res.Messages) != 1 || res.Messages[0].Metadata.EventType != "" {
+			t.Errorf("history = %+v, %v; want the parent without metadata", res, err)
+		}
+	})
+	t.Run("history after oldest", func(t *testing.T) {
+		res, err := api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{ChannelID: "C1", Oldest: parent})
+		if err != nil || len(res.Messages) != 0 {
+			t.Errorf("history after the parent = %+v, %v; want none", res, err)
+		}
+	})
+	t.Run("replies", func(t *testing.T) {
+		msgs, _, _, err := api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
+			ChannelID: "C1", Timestamp: parent, IncludeAllMetadata: true})
+		if err != nil || len(msgs) != 2 || msgs[1].Timestamp != reply || msgs[1].Metadata.EventType != "aimlater_outbox" {
+			t.Errorf("replies = %+v, %v; want parent then reply %s with metadata", msgs, err, reply)
+		}
+	})
+}
+
+func TestChannelMembership(t *testing.T) {
+	tests := []struct {
+		state              fakeslack.ChannelState
+		firstPost, join    string
+		postAfterJoinFails bool
+	}{
+		{fakeslack.ChannelMember, "", "", false},
+		{fakeslack.ChannelPublicNotMember, "not_in_channel", "", false},
+		{fakeslack.ChannelPrivateNotMember, "not_in_channel", "method_not_supported_for_channel_type", true},
+		{fakeslack.ChannelArchived, "is_archived", "is_archived", true},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.state), func(t *testing.T) {
+			ctx, srv, api := startAPI(t)
+			srv.SetChannel("C9", tt.state)
+			_, _, err := api.PostMessageContext(ctx, "C9", slack.MsgOptionText("hi", false))
+			if got := errCode(err); got != tt.firstPost {
+				t.Errorf("first post error %q, want %q", got, tt.firstPost)
+			}
+			_, _, _, err = api.JoinConversationContext(ctx, "C9")
+			if got := errCode(err); got != tt.join {
+				t.Errorf("join error %q, want %q", got, tt.join)
+			}
+			_, _, err = api.PostMessageContext(ctx, "C9", slack.MsgOptionText("hi", false))
+			if (err != nil) != tt.postAfterJoinFails {
+				t.Errorf("post after join error %v, want failure %v", err, tt.postAfterJoinFails)
+			}
+		})
+	}
+}
+
+// errCode returns the Slack error code of err, or "".
+func errCode(err error) string {
+	var e slack.SlackErrorResponse
+	if errors.As(err, &e) {
+		return e.Err
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return ""
 }

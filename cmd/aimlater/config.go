@@ -20,6 +20,7 @@ type Config struct {
 	CheckInSchedule string // AIMLATER_CHECKIN_SCHEDULE, cron spec or "off"
 	DigestSchedule  string // AIMLATER_DIGEST_SCHEDULE, cron spec or "off"
 	CatchUp         string // AIMLATER_CATCHUP, Go duration: how old a missed tick may run
+	OutboxMaxAge    string // AIMLATER_OUTBOX_MAX_AGE, Go duration: how long a failing message is retried
 	LogLevel        string // AIMLATER_LOG_LEVEL: debug, info, warn, error
 	LogFormat       string // AIMLATER_LOG_FORMAT: text or json
 }
@@ -32,6 +33,7 @@ const (
 	DefaultCheckInSchedule = "0 10 * * 2,4"
 	DefaultDigestSchedule  = "0 9 * * 1"
 	DefaultCatchUp         = "12h"
+	DefaultOutboxMaxAge    = "24h"
 	DefaultLogLevel        = "info"
 	DefaultLogFormat       = "text"
 )
@@ -57,6 +59,7 @@ func LoadConfig(getenv func(string) string) Config {
 		CheckInSchedule: get("AIMLATER_CHECKIN_SCHEDULE", DefaultCheckInSchedule),
 		DigestSchedule:  get("AIMLATER_DIGEST_SCHEDULE", DefaultDigestSchedule),
 		CatchUp:         get("AIMLATER_CATCHUP", DefaultCatchUp),
+		OutboxMaxAge:    get("AIMLATER_OUTBOX_MAX_AGE", DefaultOutboxMaxAge),
 		LogLevel:        get("AIMLATER_LOG_LEVEL", DefaultLogLevel),
 		LogFormat:       get("AIMLATER_LOG_FORMAT", DefaultLogFormat),
 	}
@@ -76,6 +79,9 @@ func (c Config) ValidateLocal() error {
 	}
 	if d, err := time.ParseDuration(c.CatchUp); err != nil || d < 0 {
 		return fmt.Errorf("AIMLATER_CATCHUP: %q is not a duration of 0 or more (want e.g. 12h, 90m or 0 for no catch-up)", c.CatchUp)
+	}
+	if d, err := time.ParseDuration(c.OutboxMaxAge); err != nil || d <= 0 {
+		return fmt.Errorf("AIMLATER_OUTBOX_MAX_AGE: %q is not a duration above 0 (want e.g. 24h or 90m)", c.OutboxMaxAge)
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return fmt.Errorf("AIMLATER_LOG_LEVEL: %w", err)
@@ -115,6 +121,16 @@ func (c Config) CatchUpWindow() time.Duration {
 	d, err := time.ParseDuration(c.CatchUp)
 	if err != nil {
 		return 12 * time.Hour
+	}
+	return d
+}
+
+// OutboxMaxAgeDuration returns how long a message that keeps failing is
+// retried before it is given up; call after ValidateLocal.
+func (c Config) OutboxMaxAgeDuration() time.Duration {
+	d, err := time.ParseDuration(c.OutboxMaxAge)
+	if err != nil || d <= 0 {
+		return 24 * time.Hour
 	}
 	return d
 }

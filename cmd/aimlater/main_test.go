@@ -51,6 +51,8 @@ func TestConfigErrorsExitTwoNamingTheVariable(t *testing.T) {
 		{"zone without a schedule", "AIMLATER_CHECKIN_SCHEDULE", "CRON_TZ=Europe/Rome", "AIMLATER_CHECKIN_SCHEDULE:"},
 		{"bad catch-up", "AIMLATER_CATCHUP", "half a day", "AIMLATER_CATCHUP:"},
 		{"negative catch-up", "AIMLATER_CATCHUP", "-1h", "AIMLATER_CATCHUP:"},
+		{"bad outbox max age", "AIMLATER_OUTBOX_MAX_AGE", "a day", "AIMLATER_OUTBOX_MAX_AGE:"},
+		{"zero outbox max age", "AIMLATER_OUTBOX_MAX_AGE", "0", "AIMLATER_OUTBOX_MAX_AGE:"},
 		{"bad log level", "AIMLATER_LOG_LEVEL", "loud", "AIMLATER_LOG_LEVEL:"},
 		{"bad log format", "AIMLATER_LOG_FORMAT", "xml", "AIMLATER_LOG_FORMAT:"},
 		{"bad api url", "SLACK_API_URL", "slack.com", "SLACK_API_URL:"},
@@ -88,7 +90,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 	got := LoadConfig(envOf(nil))
 	want := Config{APIURL: DefaultAPIURL, DBPath: DefaultDBPath, TimeZone: DefaultTimeZone,
 		CheckInSchedule: DefaultCheckInSchedule, DigestSchedule: DefaultDigestSchedule, CatchUp: DefaultCatchUp,
-		LogLevel: DefaultLogLevel, LogFormat: DefaultLogFormat}
+		OutboxMaxAge: DefaultOutboxMaxAge, LogLevel: DefaultLogLevel, LogFormat: DefaultLogFormat}
 	if got != want {
 		t.Errorf("LoadConfig(empty) = %+v, want %+v", got, want)
 	}

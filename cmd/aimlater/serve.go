@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/storage"
 	"github.com/slack-go/slack"
 )
@@ -36,7 +37,8 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	if err := checkBotToken(ctx, api, log); err != nil {
 		return err
 	}
-	sender := bot.NewSender(db, api, log)
+	sender := outbox.NewSender(db, api, log)
+	sender.MaxAge = env.cfg.OutboxMaxAgeDuration()
 	socket.Wake = sender.Wake
 	zones := bot.NewUserZones(api, log)
 	app.Zones = zones

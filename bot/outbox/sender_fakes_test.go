@@ -1,9 +1,8 @@
-package bot
+package outbox
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,144 +19,95 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// outboxFake is an in-memory OutboxStore that behaves like storage's:
-// oldest first, not_before filtering, attempts counted by RetryLater and
-// MarkDead, unknown ids refused.
+// outboxFake is the MemStore with failpoints: MarkSent fails failSent
+// more times, and onDue runs after each DueHeads.
 type outboxFake struct {
+	*MemStore
 	mu       sync.Mutex
-	rows     []*outboxRow
-	failSent int    // MarkSent fails this many more times
-	onDue    func() // called after each DueMessages, outside the lock
-}
-
-// outboxRow is one stored message and its delivery state.
-type outboxRow struct {
-	msg     experiments.OutboxMessage
-	sentAt  time.Time
-	dead    bool
-	lastErr string
+	failSent int
+	onDue    func()
 }
 
 // add queues a message of kind with payload o, due at once, and returns its id.
-func (f *outboxFake) add(kind string, o outgoing) int64 {
-	payload, err := json.Marshal(o)
-	if err != nil {
-		panic(err)
-	}
-	return f.addRaw(experiments.OutboxMessage{Team: "T1", Channel: queueOf(kind, o), Kind: kind, Payload: payload})
+func (f *outboxFake) add(kind string, o Payload) int64 {
+	return f.addRaw(Message(kind, "T1", o))
 }
 
 // addRaw queues m as it stands apart from its id.
 func (f *outboxFake) addRaw(m experiments.OutboxMessage) int64 {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	m.ID = int64(len(f.rows) + 1)
-	f.rows = append(f.rows, &outboxRow{msg: m})
-	return m.ID
+	return f.Add(m)
 }
 
 // row returns a copy of the row of id.
-func (f *outboxFake) row(id int64) outboxRow {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return *f.rows[id-1]
+func (f *outboxFake) row(id int64) MemRow {
+	r, ok := f.Row(id)
+	if !ok {
+		panic(fmt.Sprintf("no row %d", id))
+	}
+	return r
 }
 
-// DueHeads returns the oldest pending message of each queue when it is due,
-// as storage does.
 func (f *outboxFake) DueHeads(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
-	f.mu.Lock()
-	var due []experiments.OutboxMessage
-	seen := map[string]bool{}
-	for _, r := range f.rows {
-		queue := r.msg.Team + "/" + r.msg.Channel
-		if !r.sentAt.IsZero() || r.dead || seen[queue] {
-			continue
-		}
-		seen[queue] = true
-		if !r.msg.NotBefore.After(now) && (limit <= 0 || len(due) < limit) {
-			due = append(due, r.msg)
-		}
-	}
-	f.mu.Unlock()
+	due, err := f.MemStore.DueHeads(ctx, now, limit)
 	if f.onDue != nil {
 		f.onDue()
 	}
-	return due, nil
+	return due, err
+}
+
+// failing reports whether this mark should fail.
+func (f *outboxFake) failing() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.failSent > 0 {
+		f.failSent--
+		return true
+	}
+	return false
 }
 
 func (f *outboxFake) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	return f.update(id, func(r *outboxRow) error {
-		if f.failSent > 0 {
-			f.failSent--
-			return errors.New("database is locked")
-		}
-		if r.sentAt.IsZero() {
-			r.sentAt = at
-		}
-		return nil
-	})
+	if f.failing() {
+		return errors.New("database is locked")
+	}
+	return f.MemStore.MarkSent(ctx, id, at)
 }
 
-// MarkSentWithReplies marks id sent and, the first time only, queues
-// replies after every row, as storage does in one transaction.
 func (f *outboxFake) MarkSentWithReplies(ctx context.Context, id int64, at time.Time, replies []experiments.OutboxMessage) error {
-	first := false
-	err := f.update(id, func(r *outboxRow) error {
-		if f.failSent > 0 {
-			f.failSent--
-			return errors.New("database is locked")
-		}
-		first = r.sentAt.IsZero()
-		if first {
-			r.sentAt = at
-		}
-		return nil
-	})
-	if err != nil || !first {
-		return err
+	if f.failing() {
+		return errors.New("database is locked")
 	}
-	for _, m := range replies {
-		f.addRaw(m)
-	}
-	return nil
+	return f.MemStore.MarkSentWithReplies(ctx, id, at, replies)
 }
 
-func (f *outboxFake) RetryLater(ctx context.Context, id int64, notBefore time.Time, lastErr string) error {
-	return f.update(id, func(r *outboxRow) error {
-		r.msg.Attempts++
-		r.msg.NotBefore, r.lastErr = notBefore, lastErr
-		return nil
-	})
-}
-
-func (f *outboxFake) MarkDead(ctx context.Context, id int64, lastErr string) error {
-	return f.update(id, func(r *outboxRow) error {
-		r.msg.Attempts++
-		r.dead, r.lastErr = true, lastErr
-		return nil
-	})
-}
-
-func (f *outboxFake) update(id int64, change func(*outboxRow) error) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if id < 1 || int(id) > len(f.rows) {
-		return fmt.Errorf("no outbox message %d", id)
-	}
-	return change(f.rows[id-1])
-}
-
-// senderAPIFake is a function-field slackAPI. A call to a method whose
+// senderAPIFake is a function-field SlackAPI. A call to a method whose
 // field is unset fails the test; the methods the sender never calls are
 // left to the embedded nil interface, which panics.
 type senderAPIFake struct {
-	slackAPI
+	SlackAPI
 	t         *testing.T
 	post      func(ctx context.Context, channel string, opts ...slack.MsgOption) (string, string, error)
 	update    func(ctx context.Context, channel, ts string, opts ...slack.MsgOption) (string, string, string, error)
 	ephemeral func(ctx context.Context, channel, user string, opts ...slack.MsgOption) (string, error)
 	open      func(ctx context.Context, params *slack.OpenConversationParameters) (*slack.Channel, bool, bool, error)
+	join      func(ctx context.Context, channel string) (*slack.Channel, string, []string, error)
+	history   func(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
+}
+
+func (f *senderAPIFake) JoinConversationContext(ctx context.Context, channel string) (*slack.Channel, string, []string, error) {
+	if f.join == nil {
+		f.t.Errorf("unexpected JoinConversationContext(%q)", channel)
+		return nil, "", nil, errUnexpectedCall
+	}
+	return f.join(ctx, channel)
+}
+
+func (f *senderAPIFake) GetConversationHistoryContext(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error) {
+	if f.history == nil {
+		f.t.Errorf("unexpected GetConversationHistoryContext(%q)", params.ChannelID)
+		return nil, errUnexpectedCall
+	}
+	return f.history(ctx, params)
 }
 
 var errUnexpectedCall = errors.New("unexpected call")
@@ -262,7 +212,7 @@ var senderEpoch = time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
 // jitter always draws 0.5, logging at debug into a buffer.
 func newSenderFixture(t *testing.T) *senderFixture {
 	f := &senderFixture{
-		store: &outboxFake{},
+		store: &outboxFake{MemStore: &MemStore{}},
 		api:   &senderAPIFake{t: t},
 		clock: &clock{t: senderEpoch},
 		log:   &bytes.Buffer{},
@@ -270,7 +220,8 @@ func newSenderFixture(t *testing.T) *senderFixture {
 	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: f.log}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	f.s = NewSender(f.store, f.api, logger)
 	f.s.Now = f.clock.Now
-	f.s.rand = func() float64 { return 0.5 }
+	f.store.Now = f.clock.Now
+	f.s.Jitter = func() float64 { return 0.5 }
 	return f
 }
 
@@ -295,3 +246,24 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(p)
 }
+
+// clock is a clock a test moves by hand.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// blocksOf wraps blocks for a payload.
+func blocksOf(blocks ...slack.Block) slack.Blocks { return slack.Blocks{BlockSet: blocks} }

@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"slices"
@@ -7,8 +7,8 @@ import (
 )
 
 // threadedPost is a post to C1 with two thread replies.
-func threadedPost() outgoing {
-	return outgoing{Channel: "C1", Text: "digest", Replies: []outgoing{
+func threadedPost() Payload {
+	return Payload{Channel: "C1", Text: "digest", Replies: []Payload{
 		{Channel: "C1", Text: "part 2"},
 		{Channel: "C1", Text: "part 3"},
 	}}
@@ -20,9 +20,9 @@ func TestSenderThreadsReplies(t *testing.T) {
 	f := newSenderFixture(t)
 	var calls []senderCall
 	recordAll(t, f.api, &calls)
-	root := f.store.add(kindPost, threadedPost())
-	if n := f.drain(t); n != 1 || f.store.row(root).sentAt.IsZero() {
-		t.Fatalf("first pass sent %d, root sent at %v; want the root alone, marked sent", n, f.store.row(root).sentAt)
+	root := f.store.add(KindPost, threadedPost())
+	if n := f.drain(t); n != 1 || f.store.row(root).SentAt.IsZero() {
+		t.Fatalf("first pass sent %d, root sent at %v; want the root alone, marked sent", n, f.store.row(root).SentAt)
 	}
 	if n := f.drain(t); n != 0 {
 		t.Errorf("a pass within the channel's second sent %d, want 0", n)
@@ -54,7 +54,7 @@ func TestSenderThreadsRepliesOnceAfterAFailedMark(t *testing.T) {
 	var calls []senderCall
 	recordAll(t, f.api, &calls)
 	f.store.failSent = 1
-	f.store.add(kindPost, threadedPost())
+	f.store.add(KindPost, threadedPost())
 	if _, err := f.s.DrainOnce(t.Context()); err == nil {
 		t.Fatal("DrainOnce with a failing mark returned no error")
 	}

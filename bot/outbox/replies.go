@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"time"
@@ -14,19 +14,22 @@ type sentMessage struct {
 	ts      string // Slack's ts of the message; "" for an ephemeral
 }
 
-// threadReplies returns the replies of m (see outgoing.Replies) as posts in
+// threadReplies returns the replies of m (see Payload.Replies) as posts in
 // the thread of the message sent, or nil when it has none. A reply whose
 // parent got no ts from Slack still goes out, to the channel alone: a
-// digest split in two is better than half a digest.
+// digest split in two is better than half a digest. Replies keep m's
+// actor and reply URL, so a refused reply is reported like its parent.
 func threadReplies(m experiments.OutboxMessage, sent sentMessage) []experiments.OutboxMessage {
-	o, err := decodeOutgoing(m)
-	if err != nil || len(o.Replies) == 0 {
+	p, err := Decode(m)
+	if err != nil || len(p.Replies) == 0 {
 		return nil
 	}
-	msgs := make([]experiments.OutboxMessage, 0, len(o.Replies))
-	for _, r := range o.Replies {
+	msgs := make([]experiments.OutboxMessage, 0, len(p.Replies))
+	for _, r := range p.Replies {
 		r.Channel, r.ThreadTS, r.Replies = sent.channel, sent.ts, nil
-		msgs = append(msgs, message(kindPost, m.Team, r))
+		reply := Message(KindPost, m.Team, r)
+		reply.Actor, reply.ReplyURL = m.Actor, m.ReplyURL
+		msgs = append(msgs, reply)
 	}
 	return msgs
 }

@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"context"
@@ -57,22 +57,22 @@ func TestSenderSendsEachKind(t *testing.T) {
 	tests := []struct {
 		name string
 		kind string
-		o    outgoing
+		o    Payload
 		want []senderCall
 	}{
-		{"post", kindPost, outgoing{Channel: "C1", Text: "hi", Blocks: blocksOf(section)},
+		{"post", KindPost, Payload{Channel: "C1", Text: "hi", Blocks: blocksOf(section)},
 			[]senderCall{{Method: "post", Channel: "C1", Wire: wire}}},
-		{"post in thread", kindPost, outgoing{Channel: "C1", ThreadTS: "1.5", Text: "hi", Blocks: blocksOf(section)},
+		{"post in thread", KindPost, Payload{Channel: "C1", ThreadTS: "1.5", Text: "hi", Blocks: blocksOf(section)},
 			[]senderCall{{Method: "post", Channel: "C1", Wire: senderWire{Text: "hi", Blocks: string(blocks), ThreadTS: "1.5"}}}},
-		{"post text only", kindPost, outgoing{Channel: "C1", Text: "hi"},
+		{"post text only", KindPost, Payload{Channel: "C1", Text: "hi"},
 			[]senderCall{{Method: "post", Channel: "C1", Wire: textOnly}}},
-		{"update", kindUpdate, outgoing{Channel: "C1", TS: "1.5", Text: "hi", Blocks: blocksOf(section)},
+		{"update", KindUpdate, Payload{Channel: "C1", TS: "1.5", Text: "hi", Blocks: blocksOf(section)},
 			[]senderCall{{Method: "update", Channel: "C1", TS: "1.5", Wire: wire}}},
-		{"update to text only clears blocks", kindUpdate, outgoing{Channel: "C1", TS: "1.5", Text: "hi"},
+		{"update to text only clears blocks", KindUpdate, Payload{Channel: "C1", TS: "1.5", Text: "hi"},
 			[]senderCall{{Method: "update", Channel: "C1", TS: "1.5", Wire: senderWire{Text: "hi", Blocks: "[]"}}}},
-		{"ephemeral", kindEphemeral, outgoing{Channel: "C1", User: "U1", Text: "hi", Blocks: blocksOf(section)},
+		{"ephemeral", KindEphemeral, Payload{Channel: "C1", User: "U1", Text: "hi", Blocks: blocksOf(section)},
 			[]senderCall{{Method: "ephemeral", Channel: "C1", User: "U1", Wire: wire}}},
-		{"dm", kindDM, outgoing{User: "U1", Text: "hi", Blocks: blocksOf(section)},
+		{"dm", KindDM, Payload{User: "U1", Text: "hi", Blocks: blocksOf(section)},
 			[]senderCall{{Method: "open", User: "U1"}, {Method: "post", Channel: "D1", Wire: wire}}},
 	}
 	for _, tt := range tests {
@@ -87,7 +87,7 @@ func TestSenderSendsEachKind(t *testing.T) {
 			if !slices.Equal(calls, tt.want) {
 				t.Errorf("calls:\n got %+v\nwant %+v", calls, tt.want)
 			}
-			if got := f.store.row(id).sentAt; !got.Equal(senderEpoch) {
+			if got := f.store.row(id).SentAt; !got.Equal(senderEpoch) {
 				t.Errorf("sent at %v, want %v", got, senderEpoch)
 			}
 		})
@@ -99,8 +99,8 @@ func TestSenderPacesEachChannel(t *testing.T) {
 		f := newSenderFixture(t)
 		rec := &postRecorder{}
 		f.api.post = rec.post
-		f.store.add(kindPost, outgoing{Channel: "C1", Text: "a"})
-		second := f.store.add(kindPost, outgoing{Channel: "C1", Text: "b"})
+		f.store.add(KindPost, Payload{Channel: "C1", Text: "a"})
+		second := f.store.add(KindPost, Payload{Channel: "C1", Text: "b"})
 		if got := f.drain(t); got != 1 {
 			t.Fatalf("first pass sent %d, want 1", got)
 		}
@@ -108,7 +108,7 @@ func TestSenderPacesEachChannel(t *testing.T) {
 		if got := f.drain(t); got != 0 {
 			t.Fatalf("pass after 999ms sent %d, want 0", got)
 		}
-		if got := f.store.row(second).msg.Attempts; got != 0 {
+		if got := f.store.row(second).Msg.Attempts; got != 0 {
 			t.Errorf("attempts of the waiting message = %d, want 0", got)
 		}
 		f.clock.advance(time.Millisecond)
@@ -123,8 +123,8 @@ func TestSenderPacesEachChannel(t *testing.T) {
 		f := newSenderFixture(t)
 		rec := &postRecorder{}
 		f.api.post = rec.post
-		f.store.add(kindPost, outgoing{Channel: "C1", Text: "a"})
-		f.store.add(kindPost, outgoing{Channel: "C2", Text: "b"})
+		f.store.add(KindPost, Payload{Channel: "C1", Text: "a"})
+		f.store.add(KindPost, Payload{Channel: "C2", Text: "b"})
 		if got := f.drain(t); got != 2 {
 			t.Errorf("sent = %d, want 2", got)
 		}
@@ -133,9 +133,9 @@ func TestSenderPacesEachChannel(t *testing.T) {
 		f := newSenderFixture(t)
 		var calls []senderCall
 		recordAll(t, f.api, &calls)
-		f.store.add(kindDM, outgoing{User: "U1", Text: "a"})
-		f.store.add(kindDM, outgoing{User: "U1", Text: "b"})
-		f.store.add(kindDM, outgoing{User: "U2", Text: "c"})
+		f.store.add(KindDM, Payload{User: "U1", Text: "a"})
+		f.store.add(KindDM, Payload{User: "U1", Text: "b"})
+		f.store.add(KindDM, Payload{User: "U2", Text: "c"})
 		if got := f.drain(t); got != 2 {
 			t.Errorf("sent = %d, want 2 (one per user)", got)
 		}
@@ -143,7 +143,7 @@ func TestSenderPacesEachChannel(t *testing.T) {
 	t.Run("old holds are forgotten", func(t *testing.T) {
 		f := newSenderFixture(t)
 		f.api.post = (&postRecorder{}).post
-		f.store.add(kindPost, outgoing{Channel: "C1", Text: "a"})
+		f.store.add(KindPost, Payload{Channel: "C1", Text: "a"})
 		f.drain(t)
 		f.clock.advance(2 * time.Second)
 		f.drain(t)
@@ -157,9 +157,9 @@ func TestSenderKeepsOrderAfterFailure(t *testing.T) {
 	f := newSenderFixture(t)
 	rec := &postRecorder{errs: []error{slack.StatusCodeError{Code: 500, Status: "500 Internal Server Error"}}}
 	f.api.post = rec.post
-	f.store.add(kindPost, outgoing{Channel: "C1", Text: "a"})
-	f.store.add(kindPost, outgoing{Channel: "C1", Text: "b"})
-	f.store.add(kindPost, outgoing{Channel: "C2", Text: "c"})
+	f.store.add(KindPost, Payload{Channel: "C1", Text: "a"})
+	f.store.add(KindPost, Payload{Channel: "C1", Text: "b"})
+	f.store.add(KindPost, Payload{Channel: "C2", Text: "c"})
 	f.drain(t) // a fails and is put off 0.5 s; b waits behind it; c goes
 	f.clock.advance(250 * time.Millisecond)
 	f.drain(t) // a is not due yet, and b must not overtake it
@@ -178,17 +178,17 @@ func TestSenderRateLimited(t *testing.T) {
 		f := newSenderFixture(t)
 		rec := &postRecorder{errs: []error{&slack.RateLimitedError{RetryAfter: 30 * time.Second}}}
 		f.api.post = rec.post
-		a := f.store.add(kindPost, outgoing{Channel: "C1", Text: "a"})
-		f.store.add(kindPost, outgoing{Channel: "C1", Text: "b"})
-		f.store.add(kindPost, outgoing{Channel: "C2", Text: "c"})
+		a := f.store.add(KindPost, Payload{Channel: "C1", Text: "a"})
+		f.store.add(KindPost, Payload{Channel: "C1", Text: "b"})
+		f.store.add(KindPost, Payload{Channel: "C2", Text: "c"})
 		f.drain(t) // a: 429; b waits behind a; c waits out the workspace pause
 		if got, want := rec.got(), []string{"C1:a"}; !slices.Equal(got, want) {
 			t.Errorf("posts in the pass of the 429 = %q, want %q", got, want)
 		}
 		row := f.store.row(a)
-		if want := senderEpoch.Add(30 * time.Second); !row.msg.NotBefore.Equal(want) || row.dead || row.msg.Attempts != 1 {
+		if want := senderEpoch.Add(30 * time.Second); !row.Msg.NotBefore.Equal(want) || !row.DeadAt.IsZero() || row.Msg.Attempts != 1 {
 			t.Errorf("after 429: not before %v, dead %v, attempts %d; want %v, false, 1",
-				row.msg.NotBefore, row.dead, row.msg.Attempts, want)
+				row.Msg.NotBefore, !row.DeadAt.IsZero(), row.Msg.Attempts, want)
 		}
 		f.clock.advance(time.Second)
 		f.drain(t) // c goes; C1 is still held
@@ -201,30 +201,22 @@ func TestSenderRateLimited(t *testing.T) {
 			t.Errorf("posts = %q, want %q", got, want)
 		}
 	})
-	tests := []struct {
-		attempts int
-		wantDead bool
-	}{
-		{attempts: 0, wantDead: false},
-		{attempts: 48, wantDead: false},
-		{attempts: 49, wantDead: true},
-	}
-	for _, tt := range tests {
-		t.Run(fmt.Sprintf("after %d attempts", tt.attempts), func(t *testing.T) {
-			f := newSenderFixture(t)
-			f.api.post = (&postRecorder{errs: []error{&slack.RateLimitedError{RetryAfter: time.Second}}}).post
-			id := f.store.addRaw(postMessage("C1", tt.attempts))
-			f.drain(t)
-			if got := f.store.row(id).dead; got != tt.wantDead {
-				t.Errorf("dead = %v, want %v", got, tt.wantDead)
-			}
-		})
-	}
+	t.Run("never gives up, whatever the count or age", func(t *testing.T) {
+		f := newSenderFixture(t)
+		f.api.post = (&postRecorder{errs: []error{&slack.RateLimitedError{RetryAfter: time.Second}}}).post
+		m := postMessage("C1", 1000)
+		m.CreatedAt = senderEpoch.Add(-30 * 24 * time.Hour)
+		id := f.store.addRaw(m)
+		f.drain(t)
+		if row := f.store.row(id); !row.DeadAt.IsZero() || row.Msg.Attempts != 1001 {
+			t.Errorf("dead at %v, attempts %d; want pending, 1001", row.DeadAt, row.Msg.Attempts)
+		}
+	})
 }
 
 // postMessage returns a post to channel that has failed attempts times.
 func postMessage(channel string, attempts int) experiments.OutboxMessage {
-	m := message(kindPost, "T1", outgoing{Channel: channel, Text: "a"})
+	m := Message(KindPost, "T1", Payload{Channel: channel, Text: "a"})
 	m.Attempts = attempts
 	return m
 }
@@ -246,7 +238,7 @@ func TestSenderBackoff(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s := NewSender(nil, nil, nil)
-		s.rand = func() float64 { return tt.draw }
+		s.Jitter = func() float64 { return tt.draw }
 		if got := s.backoff(tt.attempt); got != tt.want {
 			t.Errorf("backoff(%d) drawing %v = %v, want %v", tt.attempt, tt.draw, got, tt.want)
 		}
@@ -276,25 +268,44 @@ func TestSenderRetriesTransientErrors(t *testing.T) {
 			f.drain(t)
 			row := f.store.row(id)
 			// Third attempt: the ceiling is 4 s and the jitter draws 0.5.
-			if want := senderEpoch.Add(2 * time.Second); row.dead || row.msg.Attempts != 3 || !row.msg.NotBefore.Equal(want) {
-				t.Errorf("dead %v, attempts %d, not before %v; want false, 3, %v", row.dead, row.msg.Attempts, row.msg.NotBefore, want)
+			if want := senderEpoch.Add(2 * time.Second); !row.DeadAt.IsZero() || row.Msg.Attempts != 3 || !row.Msg.NotBefore.Equal(want) {
+				t.Errorf("dead %v, attempts %d, not before %v; want false, 3, %v", !row.DeadAt.IsZero(), row.Msg.Attempts, row.Msg.NotBefore, want)
 			}
-			if row.lastErr != tt.err.Error() {
-				t.Errorf("last error = %q, want %q", row.lastErr, tt.err.Error())
+			if row.LastError != tt.err.Error() {
+				t.Errorf("last error = %q, want %q", row.LastError, tt.err.Error())
 			}
 		})
 	}
 }
 
-func TestSenderDeadAfterMaxAttempts(t *testing.T) {
-	f := newSenderFixture(t)
-	f.api.post = (&postRecorder{errs: []error{slack.StatusCodeError{Code: 502, Status: "502 Bad Gateway"}}}).post
-	id := f.store.addRaw(postMessage("C1", defaultMaxAttempts-1))
-	f.drain(t)
-	if row := f.store.row(id); !row.dead || row.msg.Attempts != defaultMaxAttempts {
-		t.Errorf("dead %v, attempts %d; want true, %d", row.dead, row.msg.Attempts, defaultMaxAttempts)
+func TestSenderGivesUpByAge(t *testing.T) {
+	tests := []struct {
+		name     string
+		age      time.Duration
+		attempts int
+		wantDead bool
+	}{
+		{"young after many failures", time.Hour, 500, false},
+		{"just under the age", DefaultMaxAge - time.Millisecond, 3, false},
+		{"at the age", DefaultMaxAge, 3, true},
+		{"past the age on its first failure", DefaultMaxAge + time.Hour, 0, true},
 	}
-	assertDeadLog(t, f.log.String(), `id=1 kind=post channel=C1 user="" attempts=8 err="slack server error: 502 Bad Gateway"`)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newSenderFixture(t)
+			f.api.post = (&postRecorder{errs: []error{slack.StatusCodeError{Code: 502, Status: "502 Bad Gateway"}}}).post
+			m := postMessage("C1", tt.attempts)
+			m.CreatedAt = senderEpoch.Add(-tt.age)
+			id := f.store.addRaw(m)
+			f.drain(t)
+			if got := !f.store.row(id).DeadAt.IsZero(); got != tt.wantDead {
+				t.Errorf("dead = %v, want %v", got, tt.wantDead)
+			}
+			if tt.wantDead {
+				assertDeadLog(t, f.log.String(), fmt.Sprintf(`id=1 kind=post channel=C1 user="" attempts=%d err="older than 24h0m0s: slack server error: 502 Bad Gateway"`, tt.attempts+1))
+			}
+		})
+	}
 }
 
 // assertDeadLog checks that log has an error line for a dead message with attrs.
@@ -312,7 +323,6 @@ func TestSenderDeadAtOnceOnPermanentErrors(t *testing.T) {
 		err  error
 	}{
 		{"channel_not_found", slack.SlackErrorResponse{Err: "channel_not_found"}},
-		{"not_in_channel", slack.SlackErrorResponse{Err: "not_in_channel"}},
 		{"is_archived", slack.SlackErrorResponse{Err: "is_archived"}},
 		{"invalid_blocks", slack.SlackErrorResponse{Err: "invalid_blocks"}},
 		{"msg_too_long", slack.SlackErrorResponse{Err: "msg_too_long"}},
@@ -326,8 +336,8 @@ func TestSenderDeadAtOnceOnPermanentErrors(t *testing.T) {
 			f.api.post = (&postRecorder{errs: []error{tt.err}}).post
 			id := f.store.addRaw(postMessage("C1", 0))
 			f.drain(t)
-			if row := f.store.row(id); !row.dead || row.msg.Attempts != 1 || row.lastErr != tt.err.Error() {
-				t.Errorf("dead %v, attempts %d, last error %q; want true, 1, %q", row.dead, row.msg.Attempts, row.lastErr, tt.err.Error())
+			if row := f.store.row(id); !!row.DeadAt.IsZero() || row.Msg.Attempts != 1 || row.LastError != tt.err.Error() {
+				t.Errorf("dead %v, attempts %d, last error %q; want true, 1, %q", !row.DeadAt.IsZero(), row.Msg.Attempts, row.LastError, tt.err.Error())
 			}
 			assertDeadLog(t, f.log.String(), "id=1 kind=post channel=C1")
 		})
@@ -339,19 +349,19 @@ func TestSenderDeadOnBadMessage(t *testing.T) {
 		name string
 		m    experiments.OutboxMessage
 	}{
-		{"payload not JSON", experiments.OutboxMessage{Channel: "C1", Kind: kindPost, Payload: []byte("{not json")}},
-		{"empty payload", experiments.OutboxMessage{Channel: "C1", Kind: kindPost}},
-		{"unknown kind", message("carrier-pigeon", "T1", outgoing{Channel: "C1", Text: "a"})},
-		{"update without ts", message(kindUpdate, "T1", outgoing{Channel: "C1", Text: "a"})},
-		{"dm without user", message(kindDM, "T1", outgoing{Text: "a"})},
+		{"payload not JSON", experiments.OutboxMessage{Channel: "C1", Kind: KindPost, Payload: []byte("{not json")}},
+		{"empty payload", experiments.OutboxMessage{Channel: "C1", Kind: KindPost}},
+		{"unknown kind", Message("carrier-pigeon", "T1", Payload{Channel: "C1", Text: "a"})},
+		{"update without ts", Message(KindUpdate, "T1", Payload{Channel: "C1", Text: "a"})},
+		{"dm without user", Message(KindDM, "T1", Payload{Text: "a"})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newSenderFixture(t) // no API method set: any call fails the test
 			id := f.store.addRaw(tt.m)
 			f.drain(t)
-			if row := f.store.row(id); !row.dead || row.msg.Attempts != 1 {
-				t.Errorf("dead %v, attempts %d; want true, 1", row.dead, row.msg.Attempts)
+			if row := f.store.row(id); !!row.DeadAt.IsZero() || row.Msg.Attempts != 1 {
+				t.Errorf("dead %v, attempts %d; want true, 1", !row.DeadAt.IsZero(), row.Msg.Attempts)
 			}
 			assertDeadLog(t, f.log.String(), "id=1 kind="+tt.m.Kind)
 		})
@@ -369,15 +379,15 @@ func TestSenderShutdownLetsTheCallInFlightFinish(t *testing.T) {
 		}
 		return rec.post(callCtx, channel, opts...)
 	}
-	first := f.store.add(kindPost, outgoing{Channel: "C1", Text: "a"})
-	second := f.store.add(kindPost, outgoing{Channel: "C2", Text: "b"})
+	first := f.store.add(KindPost, Payload{Channel: "C1", Text: "a"})
+	second := f.store.add(KindPost, Payload{Channel: "C2", Text: "b"})
 	if _, err := f.s.DrainOnce(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("DrainOnce error = %v, want context.Canceled", err)
 	}
-	if row := f.store.row(first); row.sentAt.IsZero() || row.msg.Attempts != 0 {
+	if row := f.store.row(first); row.SentAt.IsZero() || row.Msg.Attempts != 0 {
 		t.Errorf("in-flight message row = %+v, want sent: Slack has it, a resend would double it", row)
 	}
-	if row := f.store.row(second); row.msg.Attempts != 0 || !row.sentAt.IsZero() || row.dead {
+	if row := f.store.row(second); row.Msg.Attempts != 0 || !row.SentAt.IsZero() || !row.DeadAt.IsZero() {
 		t.Errorf("next message row = %+v, want untouched after shutdown", row)
 	}
 	if got, want := rec.got(), []string{"C1:a"}; !slices.Equal(got, want) {
@@ -390,13 +400,13 @@ func TestSenderRetriesMarkSentWithoutResending(t *testing.T) {
 	rec := &postRecorder{}
 	f.api.post = rec.post
 	f.store.failSent = 1
-	id := f.store.add(kindPost, outgoing{Channel: "C1", Text: "a"})
+	id := f.store.add(KindPost, Payload{Channel: "C1", Text: "a"})
 	if _, err := f.s.DrainOnce(context.Background()); err == nil {
 		t.Fatal("DrainOnce error = nil, want the MarkSent failure")
 	}
 	f.clock.advance(time.Second)
 	f.drain(t)
-	if got := f.store.row(id).sentAt; !got.Equal(senderEpoch) {
+	if got := f.store.row(id).SentAt; !got.Equal(senderEpoch) {
 		t.Errorf("sent at %v, want %v", got, senderEpoch)
 	}
 	if got, want := rec.got(), []string{"C1:a"}; !slices.Equal(got, want) {
@@ -451,7 +461,7 @@ func TestSenderRun(t *testing.T) {
 	}
 	t.Run("sends what is pending at start", func(t *testing.T) {
 		f, posted := newFixture(t)
-		f.store.add(kindPost, outgoing{Channel: "C1", Text: "left over"})
+		f.store.add(KindPost, Payload{Channel: "C1", Text: "left over"})
 		stop := runSender(t, f)
 		defer stop()
 		awaitPost(t, posted, "C1:left over")
@@ -472,7 +482,7 @@ func TestSenderRun(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatal("Run made no first pass")
 		}
-		f.store.add(kindPost, outgoing{Channel: "C1", Text: "fresh"})
+		f.store.add(KindPost, Payload{Channel: "C1", Text: "fresh"})
 		f.s.Wake()
 		f.s.Wake() // a second nudge must not block
 		awaitPost(t, posted, "C1:fresh")

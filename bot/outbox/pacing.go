@@ -1,0 +1,65 @@
+package outbox
+
+import (
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+const (
+	// channelGap is Slack's pace for chat.postMessage: about one message a
+	// second per channel.
+	channelGap = time.Second
+	// teamPause is how long a 429 holds every channel of its workspace.
+	// Slack's limits are per method and workspace, so the other channels
+	// should ease off too, but only briefly: the 429 was most likely the
+	// per-channel limit, and that channel is held for the full Retry-After.
+	teamPause = time.Second
+)
+
+// pacingKey names the place Slack paces a message by: its channel, or the
+// user for a direct message, whose channel is not known before
+// conversations.open.
+func pacingKey(m experiments.OutboxMessage, p Payload) string {
+	if m.Kind == KindDM {
+		return "user:" + p.User
+	}
+	return "channel:" + channelOf(m, p)
+}
+
+// teamKey names a workspace as a whole, held briefly after a 429.
+func teamKey(team string) string { return "team:" + team }
+
+// channelOf returns the channel of a message, preferring the payload's.
+func channelOf(m experiments.OutboxMessage, p Payload) string {
+	if p.Channel != "" {
+		return p.Channel
+	}
+	return m.Channel
+}
+
+// free reports whether none of keys is held at now.
+func (s *Sender) free(now time.Time, keys ...string) bool {
+	for _, k := range keys {
+		if now.Before(s.heldUntil[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// hold keeps key from being sent to before until; a longer hold stands.
+func (s *Sender) hold(key string, until time.Time) {
+	if until.After(s.heldUntil[key]) {
+		s.heldUntil[key] = until
+	}
+}
+
+// forgetPast drops the holds that have run out, which bounds the map.
+func (s *Sender) forgetPast(now time.Time) {
+	for k, until := range s.heldUntil {
+		if !now.Before(until) {
+			delete(s.heldUntil, k)
+		}
+	}
+}
