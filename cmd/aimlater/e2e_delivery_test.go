@@ -163,3 +163,31 @@ func TestE2EANewChannelIsScheduledByItsFirstExperiment(t *testing.T) {
 		t.Errorf("C5 not scheduled by its first experiment; log:\n%s", log)
 	}
 }
+
+// TestE2ENotInTheChannel is issue 9's silent loss: a launch announced to a
+// channel the bot is not in. A public one is joined and gets the post; in
+// a private one the person who launched hears, through their command's
+// response_url, where to /invite the bot.
+func TestE2ENotInTheChannel(t *testing.T) {
+	srv := startFake(t)
+	srv.SetChannel("C8", fakeslack.ChannelPublicNotMember)
+	srv.SetChannel("C9", fakeslack.ChannelPrivateNotMember)
+	s := startServe(t, srv, newDB(t))
+
+	s.slash("C8", "U1", "new Public launch")
+	if _, err := srv.WaitCalls(ctxT(t), "conversations.join", 1); err != nil {
+		t.Fatalf("the bot did not join C8: %v\nlog:\n%s", err, s.stderr)
+	}
+	// The first post was refused (not_in_channel); the one after the join lands.
+	post := s.posts(2)[1]
+	if post.Param("channel") != "C8" || !strings.Contains(postText(t, post), "Public launch") {
+		t.Errorf("posted %q to %s, want the launch in C8", postText(t, post), post.Param("channel"))
+	}
+
+	respURL := srv.ResponseURL()
+	cmd := fakeslack.SlashCommand{ChannelID: "C9", UserID: "U2", Text: "new Private launch",
+		TriggerID: "13345224609.738474920.8088930838d88f008e9", ResponseURL: respURL}
+	mustContain(t, s.resend("E-private", 0, cmd), "Launched #2")
+	notice := replyText(t, s.responsePost(ctxT(t), respURL))
+	mustContain(t, notice, "<#C9>", "/invite @aimlater")
+}
