@@ -16,11 +16,11 @@ import (
 // Shape and bounds of the crash test's stream of commands.
 const (
 	crashWorkers = 6 // goroutines sending commands concurrently
-	crashBurst   = 4 // commands a worker sends before it waits for their acks
+	crashBurst   = 8 // commands a worker sends before it waits for their acks
 	// crashPause bounds the random pause of a worker between two bursts:
 	// it keeps the stream going through the whole kill phase, at a pace the
 	// outbox can announce (about one message a second per channel).
-	crashPause    = 500 * time.Millisecond
+	crashPause    = 1000 * time.Millisecond
 	crashChannels = 100
 	crashUsers    = 6
 	// maxCrashCommands caps the stream, whatever the pace of the machine.
@@ -98,9 +98,11 @@ type crashStream struct {
 	sameEnv     int   // of which reused the envelope_id
 	sendErrors  int
 
-	next atomic.Int64
-	stop chan struct{}
-	wg   sync.WaitGroup
+	next    atomic.Int64
+	endOnce sync.Once
+	endedAt time.Time // when the stream reached maxCrashCommands; set by endOnce
+	stop    chan struct{}
+	wg      sync.WaitGroup
 }
 
 func newCrashStream(srv *fakeslack.Server, runner *childRunner, seed uint64) *crashStream {
@@ -151,6 +153,7 @@ func (s *crashStream) sendBurst() bool {
 	for range crashBurst {
 		n := int(s.next.Add(1))
 		if n > maxCrashCommands {
+			s.endOnce.Do(func() { s.endedAt = time.Now() })
 			break
 		}
 		id, g := s.deliverFirst(newCrashCmd(s.srv, n))

@@ -58,8 +58,13 @@ func TestCrashKill9UnderLoad(t *testing.T) {
 
 	s := newCrashStream(srv, runner, seed)
 	s.start()
+	phaseStart := time.Now()
 	kills, killPhase, err := s.killRepeatedly()
 	s.halt()
+	if !s.endedAt.IsZero() {
+		t.Logf("the stream reached %d commands %v into the kill phase of %v", maxCrashCommands,
+			s.endedAt.Sub(phaseStart).Round(time.Millisecond), killPhase.Round(time.Millisecond))
+	}
 	if err != nil {
 		t.Fatalf("after %d kills: %v\nlog:\n%s", kills, err, runner.tail())
 	}
