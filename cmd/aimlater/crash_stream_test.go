@@ -20,7 +20,7 @@ const (
 	// crashPause bounds the random pause of a worker between two bursts:
 	// it keeps the stream going through the whole kill phase, at a pace the
 	// outbox can announce (about one message a second per channel).
-	crashPause    = 1000 * time.Millisecond
+	crashPause    = 1300 * time.Millisecond
 	crashChannels = 100
 	crashUsers    = 6
 	// maxCrashCommands caps the stream, whatever the pace of the machine.
@@ -99,6 +99,7 @@ type crashStream struct {
 	sendErrors  int
 
 	next    atomic.Int64
+	busy    atomic.Int32 // workers amid a burst: sending it or waiting for its acks
 	endOnce sync.Once
 	endedAt time.Time // when the stream reached maxCrashCommands; set by endOnce
 	stop    chan struct{}
@@ -148,6 +149,8 @@ func (s *crashStream) sendLoop() {
 // not wait for one ack before the next envelope, then waits (bounded) for
 // their acks. It reports false once the stream has sent all it may.
 func (s *crashStream) sendBurst() bool {
+	s.busy.Add(1)
+	defer s.busy.Add(-1)
 	var ids []string
 	var gone []context.Context
 	for range crashBurst {

@@ -22,9 +22,17 @@ const (
 	crashKillPhase = 45 * time.Second // the kills stop by then, however many happened
 	crashMinPause  = 200 * time.Millisecond
 	crashMaxPause  = 1800 * time.Millisecond // random time a run lives before its SIGKILL
-	crashFinalAcks = 15 * time.Second        // the last run acks everything still in flight
-	crashDrain     = 30 * time.Second        // the last run sends the announcements still queued
-	crashQuiet     = 3 * time.Second         // no new post for this long ends the drain when the outbox cannot be read
+	// crashAimed is the share of kills aimed at a burst: after its random
+	// pause the killer waits (at most crashAimWait) until a worker is amid
+	// a burst, then kills within crashAimJitter. At the pace the outbox can
+	// announce, the bot is idle most of the time, and a purely random kill
+	// would mostly find nothing in flight.
+	crashAimed     = 0.75
+	crashAimWait   = 2 * time.Second
+	crashAimJitter = 8 * time.Millisecond
+	crashFinalAcks = 15 * time.Second // the last run acks everything still in flight
+	crashDrain     = 30 * time.Second // the last run sends the announcements still queued
+	crashQuiet     = 3 * time.Second  // no new post for this long ends the drain when the outbox cannot be read
 )
 
 // TestCrashKill9UnderLoad is issue 9's crash test: the built binary runs
@@ -106,12 +114,25 @@ func (s *crashStream) killRepeatedly() (kills int, took time.Duration, err error
 	start := time.Now()
 	for kills < crashKills && time.Since(start) < crashKillPhase {
 		time.Sleep(crashMinPause + time.Duration(s.rng.Int64N(int64(crashMaxPause-crashMinPause))))
+		if s.rng.Float64() < crashAimed {
+			s.awaitBurst()
+		}
 		if err := s.crashOnce(); err != nil {
 			return kills, time.Since(start), err
 		}
 		kills++
 	}
 	return kills, time.Since(start), nil
+}
+
+// awaitBurst waits, at most crashAimWait, until a worker is amid a burst,
+// then a random moment up to crashAimJitter more.
+func (s *crashStream) awaitBurst() {
+	deadline := time.Now().Add(crashAimWait)
+	for s.busy.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(time.Duration(s.rng.Int64N(int64(crashAimJitter))))
 }
 
 // report analyses the run once the last child has stopped.
