@@ -253,7 +253,7 @@ func pendingOutbox(db *sql.DB) (int, error) {
 func (r crashReport) summary() string {
 	return fmt.Sprintf("crash summary: seed=%d kills=%d sent=%d acked=%d success=%d redelivered=%d "+
 		"(redeliveries=%d same_envelope=%d) stored=%d announcements=%d lost=%d duplicated=%d "+
-		"stored_twice=%d missing=%d integrity=%s | unknown=%d refused=%d unacked_at_end=%d "+
+		"commands_stored_twice=%d commands_lost=%d integrity=%s | unknown=%d refused=%d unacked_at_end=%d "+
 		"outbox_pending=%d send_errors=%d kill_phase=%v wall=%v",
 		r.seed, r.kills, r.sent, r.acked, r.success, r.redelivered, r.redeliveries, r.sameEnv,
 		r.stored, r.announcements, r.lost, r.duplicated, len(r.storedTwice), len(r.missing), r.integrity,
