@@ -46,7 +46,6 @@ type crashCmd struct {
 	respPath string          // path of its response_url on the fake
 	envs     []string        // distinct envelope IDs it was sent in, first one first
 	attempts int             // deliveries so far
-	gen      int             // the child run of its latest delivery
 }
 
 // slashWire is a slash_commands payload as Slack sends it.
@@ -87,7 +86,6 @@ type crashStream struct {
 	// while the child is killed, restarted and the unacked redelivered, so
 	// every delivery clearly went to one run.
 	gate    sync.RWMutex
-	gen     int                // current run; guarded by gate
 	genCtx  context.Context    // ends when the current run is killed; guarded by gate
 	killGen context.CancelFunc // guarded by gate
 
@@ -108,7 +106,6 @@ type crashStream struct {
 
 func newCrashStream(srv *fakeslack.Server, runner *childRunner, seed uint64) *crashStream {
 	s := &crashStream{srv: srv, runner: runner, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), stop: make(chan struct{})}
-	s.gen = 1
 	s.genCtx, s.killGen = context.WithCancel(context.Background())
 	return s
 }
@@ -185,8 +182,7 @@ func (s *crashStream) deliverFirst(c *crashCmd) (string, context.Context) {
 	return id, s.genCtx
 }
 
-// record notes a delivery of c in envelope id to the current run; the
-// caller holds the gate.
+// record notes a delivery of c in envelope id; the caller holds the gate.
 func (s *crashStream) record(c *crashCmd, id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -197,7 +193,6 @@ func (s *crashStream) record(c *crashCmd, id string) {
 		c.envs = append(c.envs, id)
 	}
 	c.attempts++
-	c.gen = s.gen
 }
 
 // send pushes env, bounded. A failed send leaves the command unacked: it
@@ -225,7 +220,6 @@ func (s *crashStream) crashOnce() error {
 	if err := s.runner.start(); err != nil {
 		return err
 	}
-	s.gen++
 	s.genCtx, s.killGen = context.WithCancel(context.Background())
 	s.redeliverUnacked()
 	return nil

@@ -37,7 +37,8 @@ const (
 
 // TestCrashKill9UnderLoad is issue 9's crash test: the built binary runs
 // against the in-repo fake Slack and is SIGKILLed at least 10 times, at
-// random moments, under a stream of concurrent /exp new commands. After
+// random moments (most of them while a burst of commands is in flight),
+// under a stream of concurrent /exp new commands. After
 // each restart on the same database every unacked command is redelivered
 // with the identical payload (same trigger_id, same response_url), in a new
 // envelope or in the same one. At the end the database must be intact,
