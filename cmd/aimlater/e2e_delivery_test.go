@@ -10,24 +10,32 @@ import (
 )
 
 // resend pushes a slash command as a slash_commands envelope with the given
-// envelope ID and retry attempt, the payload byte for byte what Slack would
-// send again, and returns the ack's reply text.
+// envelope ID ("" for a new one) and retry attempt, the payload byte for
+// byte what Slack would send again, and returns the reply: the ack's, or
+// for a first delivery acked bare, the one through response_url.
 func (s *serving) resend(envelopeID string, retry int, cmd fakeslack.SlashCommand) string {
 	s.t.Helper()
 	ctx := ctxT(s.t)
 	cmd.TeamID, cmd.Command = fakeslack.TeamID, "/exp"
-	payload, err := json.Marshal(cmd)
+	payload, err := json.Marshal(slashWire{Token: "e2e-verification-token", APIAppID: fakeslack.AppID, SlashCommand: cmd})
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	id, err := s.srv.Send(ctx, fakeslack.Envelope{ID: envelopeID, Type: fakeslack.TypeSlashCommands,
-		Payload: payload, AcceptsResponsePayload: true, RetryAttempt: retry})
+	env := fakeslack.Envelope{ID: envelopeID, Type: fakeslack.TypeSlashCommands, Payload: payload,
+		AcceptsResponsePayload: true, RetryAttempt: retry}
+	if retry > 0 {
+		env.RetryReason = "timeout"
+	}
+	id, err := s.srv.Send(ctx, env)
 	if err != nil {
 		s.t.Fatal(err)
 	}
 	ack, err := s.srv.WaitAck(ctx, id)
-	if err != nil {
+	switch {
+	case err != nil:
 		s.t.Fatalf("no ack for %q: %v\nlog:\n%s", cmd.Text, err, s.stderr)
+	case len(ack.Payload) == 0 && retry == 0:
+		return replyText(s.t, s.responsePost(ctx, cmd.ResponseURL))
 	}
 	return replyText(s.t, ack.Payload)
 }

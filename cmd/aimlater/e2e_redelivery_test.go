@@ -2,7 +2,6 @@ package main
 
 import (
 	"database/sql"
-	"encoding/json"
 	"path"
 	"strings"
 	"testing"
@@ -48,40 +47,16 @@ func TestRedeliveryInNewEnvelopeRunsOnce(t *testing.T) {
 // to the first delivery.
 func (s *serving) deliverTwice(channel, user, text string) string {
 	s.t.Helper()
-	ctx := ctxT(s.t)
 	respURL := s.srv.ResponseURL() // unique, so the trigger_id built from it is too
-	trigger := strings.TrimPrefix(path.Base(respURL), "R") + ".1700000000.5e1ec7ed"
-	payload, err := json.Marshal(slashWire{Token: "e2e-verification-token", APIAppID: fakeslack.AppID,
-		SlashCommand: fakeslack.SlashCommand{TeamID: fakeslack.TeamID, ChannelID: channel, UserID: user,
-			Command: "/exp", Text: text, ResponseURL: respURL, TriggerID: trigger}})
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	var first string
-	for attempt := range 2 {
-		env := fakeslack.Envelope{Type: fakeslack.TypeSlashCommands, Payload: payload, AcceptsResponsePayload: true, RetryAttempt: attempt}
-		if attempt > 0 {
-			env.RetryReason = "timeout"
-		}
-		id, err := s.srv.Send(ctx, env)
-		if err != nil {
-			s.t.Fatal(err)
-		}
-		ack, err := s.srv.WaitAck(ctx, id)
-		if err != nil {
-			s.t.Fatalf("%q, delivery %d: no ack: %v\nlog:\n%s", text, attempt+1, err, s.stderr)
-		}
-		if attempt == 0 && len(ack.Payload) > 0 {
-			first = replyText(s.t, ack.Payload)
-		} else if attempt == 0 {
-			first = replyText(s.t, s.responsePost(ctx, respURL))
-		}
-	}
+	cmd := fakeslack.SlashCommand{ChannelID: channel, UserID: user, Text: text, ResponseURL: respURL,
+		TriggerID: strings.TrimPrefix(path.Base(respURL), "R") + ".1700000000.5e1ec7ed"}
+	first := s.resend("", 0, cmd)
+	s.resend("", 1, cmd)
 	return first
 }
 
 // countRows runs a COUNT query on a stopped bot's database.
-func countRows(t *testing.T, path, query string) int {
+func countRows(t *testing.T, path, query string, args ...any) int {
 	t.Helper()
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 	if err != nil {
@@ -89,7 +64,7 @@ func countRows(t *testing.T, path, query string) int {
 	}
 	defer db.Close()
 	var n int
-	if err := db.QueryRow(query).Scan(&n); err != nil {
+	if err := db.QueryRow(query, args...).Scan(&n); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return n

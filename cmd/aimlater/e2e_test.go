@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -167,16 +166,7 @@ func TestE2EDuplicateEnvelopeHasNoSecondEffect(t *testing.T) {
 // in a stopped bot's database.
 func outboxCount(t *testing.T, path, channel string) int {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var n int
-	if err := db.QueryRow(`SELECT COUNT(*) FROM outbox WHERE channel = ?`, channel).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return countRows(t, path, `SELECT COUNT(*) FROM outbox WHERE channel = ?`, channel)
 }
 
 func TestE2EQuickRepliesRideInTheAck(t *testing.T) {
