@@ -32,8 +32,13 @@ type Capture struct {
 	ICE        ICE
 }
 
-// captureKeys are the option keys, lower-case, with an example of each.
-var captureKeys = map[string]string{
+// keySet is the option keys of one grammar, lower-case, with an example of
+// each. Quick capture and options-only text (edits) share the scanner and
+// differ only in their keys.
+type keySet map[string]string
+
+// captureKeys are the options of quick capture.
+var captureKeys = keySet{
 	"metric": "`metric:signups` or `metric:\"trial signups\"`",
 	"target": "`target:500` or `target:+20%`",
 	"by":     "`by:fri` or `by:2w`",
@@ -68,26 +73,36 @@ var captureKeys = map[string]string{
 // message that shows an example.
 func ParseCapture(text string, now time.Time, loc *time.Location) (Capture, error) {
 	s := strings.ToValidUTF8(text, "\uFFFD")
-	start := optionsStart(s)
-	c := Capture{Title: CleanLine(s[:start])}
-	if err := checkTitle(c.Title); err != nil {
+	start := captureKeys.optionsStart(s)
+	title := CleanLine(s[:start])
+	if err := checkTitle(title); err != nil {
 		return Capture{}, err
 	}
-	opts, err := scanOptions(s[start:])
+	o, err := captureKeys.parse(s[start:], now, loc)
 	if err != nil {
 		return Capture{}, err
 	}
+	return o.capture(title), nil
+}
+
+// parse reads s, which starts with a key of ks (or is empty), into Options.
+func (ks keySet) parse(s string, now time.Time, loc *time.Location) (Options, error) {
+	opts, err := ks.scanOptions(s)
+	if err != nil {
+		return Options{}, err
+	}
+	var o Options
 	seen := map[string]bool{}
-	for _, o := range opts {
-		if seen[o.key] {
-			return Capture{}, Errorf(EINVALID, "`%s:` is given twice: keep one, e.g. %s.", o.key, captureKeys[o.key])
+	for _, opt := range opts {
+		if seen[opt.key] {
+			return Options{}, Errorf(EINVALID, "`%s:` is given twice: keep one, e.g. %s.", opt.key, ks[opt.key])
 		}
-		seen[o.key] = true
-		if err := c.set(o, now, loc); err != nil {
-			return Capture{}, err
+		seen[opt.key] = true
+		if err := o.set(opt, ks, now, loc); err != nil {
+			return Options{}, err
 		}
 	}
-	return c, nil
+	return o, nil
 }
 
 func checkTitle(title string) error {
@@ -110,32 +125,50 @@ type option struct {
 
 func (o option) value() string { return strings.Join(o.words, " ") }
 
-// set reads o's value into c.
-func (c *Capture) set(o option, now time.Time, loc *time.Location) error {
-	if CleanLine(o.value()) == "" {
-		return Errorf(EINVALID, "`%s:` needs a value, e.g. %s.", o.key, captureKeys[o.key])
+// set reads opt's value into o.
+func (o *Options) set(opt option, ks keySet, now time.Time, loc *time.Location) error {
+	if CleanLine(opt.value()) == "" {
+		return Errorf(EINVALID, "`%s:` needs a value, e.g. %s.", opt.key, ks[opt.key])
 	}
-	switch o.key {
+	switch opt.key {
+	case "title":
+		return o.setTitle(opt.value())
 	case "metric":
-		return c.setMetric(o.value())
+		return o.setMetric(opt.value())
 	case "target":
-		return o.readOne(func(v string) (err error) { c.Target, err = ParseTarget(v); return err })
+		return opt.readOne(func(v string) error { return parseInto(&o.Target, v, ParseTarget) })
 	case "by":
-		return o.readOne(func(v string) (err error) { c.Deadline, err = ParseDate(v, now, loc); return err })
+		return opt.readOne(func(v string) error {
+			return parseInto(&o.Deadline, v, func(v string) (Date, error) { return ParseDate(v, now, loc) })
+		})
 	case "goal":
-		return o.readOne(func(v string) (err error) { c.GoalNumber, err = ParseGoalNumber(v); return err })
+		return opt.readOne(func(v string) error { return parseInto(&o.GoalNumber, v, ParseGoalNumber) })
 	case "ice":
-		return o.readOne(func(v string) (err error) { c.ICE, err = ParseICE(v); return err })
+		return opt.readOne(func(v string) error { return parseInto(&o.ICE, v, ParseICE) })
 	}
-	return Errorf(EINTERNAL, "capture: unknown key %q", o.key)
+	return Errorf(EINTERNAL, "capture: unknown key %q", opt.key)
 }
 
-func (c *Capture) setMetric(v string) error {
-	c.Metric = CleanLine(v)
-	if n := utf8.RuneCountInString(c.Metric); n > MaxMetricRunes {
-		return Errorf(EINVALID, "A metric name is at most %d characters and this one has %d: name it briefly, e.g. %s.", MaxMetricRunes, n, captureKeys["metric"])
+// parseInto sets *dst to parse(v) when it parses.
+func parseInto[T any](dst **T, v string, parse func(string) (T, error)) error {
+	x, err := parse(v)
+	if err != nil {
+		return err
 	}
+	*dst = &x
 	return nil
+}
+
+func (o *Options) setTitle(v string) error {
+	t, err := ParseTitle(v)
+	o.Title = &t
+	return err
+}
+
+func (o *Options) setMetric(v string) error {
+	m, err := ParseMetric(v)
+	o.Metric = &m
+	return err
 }
 
 // readOne reads a one-word value with parse. When an unquoted value has
@@ -155,10 +188,10 @@ func (o option) readOne(parse func(string) error) error {
 // optionsStart returns the byte offset in s of the first option, len(s) when
 // there is none. A bare key (nothing after the colon) as the very first word
 // is a title label, not an option.
-func optionsStart(s string) int {
+func (ks keySet) optionsStart(s string) int {
 	first := true
 	for ws, we := nextWord(s, 0); ws < len(s); ws, we = nextWord(s, we) {
-		key, ok := keyOf(s[ws:we])
+		key, ok := ks.keyOf(s[ws:we])
 		if ok && !(first && we-ws == len(key)+1) {
 			return ws
 		}
@@ -168,11 +201,11 @@ func optionsStart(s string) int {
 }
 
 // scanOptions splits s, which starts with a key word, into options.
-func scanOptions(s string) ([]option, error) {
+func (ks keySet) scanOptions(s string) ([]option, error) {
 	var opts []option
 	ws, we := nextWord(s, 0)
 	for ws < len(s) {
-		key, _ := keyOf(s[ws:we])
+		key, _ := ks.keyOf(s[ws:we])
 		o := option{key: key}
 		valueStart := ws + len(key) + 1
 		if vs := skipSpace(s, valueStart); vs < len(s) && isOpenQuote(s[vs:]) {
@@ -181,14 +214,14 @@ func scanOptions(s string) ([]option, error) {
 				return nil, err
 			}
 			o.words, o.quoted = []string{content}, true
-			if ws, we = nextWord(s, end); ws < len(s) && !isKey(s[ws:we]) {
+			if ws, we = nextWord(s, end); ws < len(s) && !ks.isKey(s[ws:we]) {
 				return nil, Errorf(EINVALID, "%s after the quoted `%s:` value is not an option: put it inside the quotes, or in the title, which comes first — e.g. %s.", echo(s[ws:we]), key, captureExample)
 			}
 		} else {
 			if valueStart < we {
 				o.words = append(o.words, s[valueStart:we])
 			}
-			for ws, we = nextWord(s, we); ws < len(s) && !isKey(s[ws:we]); ws, we = nextWord(s, we) {
+			for ws, we = nextWord(s, we); ws < len(s) && !ks.isKey(s[ws:we]); ws, we = nextWord(s, we) {
 				o.words = append(o.words, s[ws:we])
 			}
 		}
@@ -227,22 +260,22 @@ func isOpenQuote(s string) bool {
 	return strings.ContainsRune(openQuotes, r)
 }
 
-// keyOf returns the known key that word starts with, followed by a colon,
+// keyOf returns the key of ks that word starts with, followed by a colon,
 // compared ASCII case-insensitively.
-func keyOf(word string) (string, bool) {
+func (ks keySet) keyOf(word string) (string, bool) {
 	name, _, found := strings.Cut(word, ":")
-	if !found || len(name) > len("metric") {
+	if !found || !isASCII(name) {
 		return "", false
 	}
 	key := strings.ToLower(name)
-	if _, ok := captureKeys[key]; !ok || !isASCII(name) {
+	if _, ok := ks[key]; !ok {
 		return "", false
 	}
 	return key, true
 }
 
-func isKey(word string) bool {
-	_, ok := keyOf(word)
+func (ks keySet) isKey(word string) bool {
+	_, ok := ks.keyOf(word)
 	return ok
 }
 

@@ -101,6 +101,17 @@ type Goal struct {
 	Author    string
 	Closed    bool
 	CreatedAt time.Time
+
+	// Who changed the goal last, and when: closing (with a note),
+	// reopening and editing each record their actor. Reopening clears the
+	// closing.
+	ClosedBy   string
+	ClosedAt   time.Time
+	ClosedNote string
+	ReopenedBy string
+	ReopenedAt time.Time
+	EditedBy   string
+	EditedAt   time.Time
 }
 
 // Ref returns the goal's reference as users type it: G<N>.

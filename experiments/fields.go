@@ -1,5 +1,7 @@
 package experiments
 
+import "unicode/utf8"
+
 // ParseTitle cleans a title typed into a form field (not the quick-capture
 // line: a colon here is just a colon) and checks its length, 1–MaxTitleRunes
 // runes.
@@ -11,7 +13,9 @@ func ParseTitle(s string) (string, error) {
 // ParseMetric cleans a metric name typed into a form field and checks its
 // length, at most MaxMetricRunes runes; empty means none.
 func ParseMetric(s string) (string, error) {
-	var c Capture
-	err := c.setMetric(s)
-	return c.Metric, err
+	m := CleanLine(s)
+	if n := utf8.RuneCountInString(m); n > MaxMetricRunes {
+		return "", Errorf(EINVALID, "A metric name is at most %d characters and this one has %d: name it briefly, e.g. %s.", MaxMetricRunes, n, captureKeys["metric"])
+	}
+	return m, nil
 }

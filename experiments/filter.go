@@ -24,3 +24,15 @@ type ExperimentUpdate struct {
 	GoalID     *int64
 	ICE        *ICE
 }
+
+// GoalUpdate holds the fields to change on a goal. A nil field is left as
+// it is. Closing and reopening are separate methods, with their actor.
+type GoalUpdate struct {
+	Title    *string
+	Metric   *string
+	Target   *Target
+	Deadline *Date
+}
+
+// IsZero reports whether u changes nothing.
+func (u GoalUpdate) IsZero() bool { return u == GoalUpdate{} }

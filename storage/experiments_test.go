@@ -347,7 +347,7 @@ func TestNotFound(t *testing.T) {
 		{"check in", func() error { _, err := db.AddCheckIn(ctx, "T1", 7, &experiments.CheckIn{}, nil); return err }},
 		{"find goal", func() error { _, err := db.FindGoal(ctx, "T1", 7); return err }},
 		{"find goal by id", func() error { _, err := db.FindGoalByID(ctx, 999); return err }},
-		{"close goal", func() error { _, err := db.CloseGoal(ctx, "T1", 7, nil); return err }},
+		{"close goal", func() error { _, err := db.CloseGoal(ctx, "T1", 7, "U1", "", nil); return err }},
 		{"mark sent", func() error { return db.MarkSent(ctx, 999, t0) }},
 		{"retry later", func() error { return db.RetryLater(ctx, 999, t0, "x") }},
 		{"mark dead", func() error { return db.MarkDead(ctx, 999, "x") }},

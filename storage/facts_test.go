@@ -75,7 +75,7 @@ func TestLoadFacts(t *testing.T) {
 	}
 	goal := mustGoal(t, db, "T1", "C1")
 	closedGoal := mustGoal(t, db, "T1", "C1")
-	if _, err := db.CloseGoal(ctx, "T1", closedGoal.Number, nil); err != nil {
+	if _, err := db.CloseGoal(ctx, "T1", closedGoal.Number, "U1", "", nil); err != nil {
 		t.Fatal(err)
 	}
 	mustGoal(t, db, "T1", "C2")

@@ -4,12 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"github.com/aimlater/aimlater/experiments"
 )
 
 const goalColumns = `id, team, number, channel, title, metric, target_value, target_percent,
-	deadline, author, closed, created_at`
+	deadline, author, closed, created_at, closed_by, closed_at, closed_note, reopened_by,
+	reopened_at, edited_by, edited_at`
 
 // CreateGoal stores a new goal and sets its ID, its Number (the team's next
 // G number) and, when zero, its CreatedAt (now). notify, if not nil, runs in
@@ -40,17 +42,60 @@ func (db *DB) CreateGoal(ctx context.Context, g *experiments.Goal, notify func(e
 	return err
 }
 
-// CloseGoal closes the team's goal G<number>, so it leaves the open goals of
-// its channel; closing a closed goal changes nothing. notify, if not nil,
-// runs in the transaction with the result.
-func (db *DB) CloseGoal(ctx context.Context, team string, number int, notify func(experiments.Goal) []experiments.OutboxMessage) (experiments.Goal, error) {
+// CloseGoal closes the team's goal G<number> on behalf of actor, with an
+// optional note, so it leaves the open goals of its channel (the digest's
+// and the form's too) and takes no new experiment. Closing a closed goal is
+// a conflict and changes nothing. notify, if not nil, runs in the
+// transaction with the result.
+func (db *DB) CloseGoal(ctx context.Context, team string, number int, actor, note string, notify func(experiments.Goal) []experiments.OutboxMessage) (experiments.Goal, error) {
+	return db.changeGoal(ctx, "close goal", team, number, notify, func(g *experiments.Goal) error {
+		if err := g.CanClose(); err != nil {
+			return err
+		}
+		g.Closed, g.ClosedBy, g.ClosedAt, g.ClosedNote = true, actor, normTime(db.now()), note
+		return nil
+	})
+}
+
+// ReopenGoal reopens the team's closed goal G<number> on behalf of actor and
+// forgets its closing. Reopening an open goal is a conflict and changes
+// nothing. notify runs as for CloseGoal.
+func (db *DB) ReopenGoal(ctx context.Context, team string, number int, actor string, notify func(experiments.Goal) []experiments.OutboxMessage) (experiments.Goal, error) {
+	return db.changeGoal(ctx, "reopen goal", team, number, notify, func(g *experiments.Goal) error {
+		if err := g.CanReopen(); err != nil {
+			return err
+		}
+		g.Closed, g.ClosedBy, g.ClosedAt, g.ClosedNote = false, "", time.Time{}, ""
+		g.ReopenedBy, g.ReopenedAt = actor, normTime(db.now())
+		return nil
+	})
+}
+
+// UpdateGoal changes the fields of the team's goal G<number> that upd sets,
+// on behalf of actor, open or closed. notify runs as for CloseGoal.
+func (db *DB) UpdateGoal(ctx context.Context, team string, number int, actor string, upd experiments.GoalUpdate, notify func(experiments.Goal) []experiments.OutboxMessage) (experiments.Goal, error) {
+	return db.changeGoal(ctx, "update goal", team, number, notify, func(g *experiments.Goal) error {
+		set(&g.Title, upd.Title)
+		set(&g.Metric, upd.Metric)
+		set(&g.Target, upd.Target)
+		set(&g.Deadline, upd.Deadline)
+		g.EditedBy, g.EditedAt = actor, normTime(db.now())
+		return nil
+	})
+}
+
+// changeGoal finds a goal, lets change check and change it, saves it and
+// queues notify's messages, in one transaction.
+func (db *DB) changeGoal(ctx context.Context, op, team string, number int, notify func(experiments.Goal) []experiments.OutboxMessage, change func(*experiments.Goal) error) (experiments.Goal, error) {
 	var g experiments.Goal
-	err := db.write(ctx, "close goal", func(tx *sql.Tx) (err error) {
+	err := db.write(ctx, op, func(tx *sql.Tx) (err error) {
 		if g, err = findGoal(ctx, tx, team, number); err != nil {
 			return err
 		}
-		g.Closed = true
-		if _, err := tx.ExecContext(ctx, `UPDATE goals SET closed = 1 WHERE id = ?`, g.ID); err != nil {
+		if err := change(&g); err != nil {
+			return err
+		}
+		if err := saveGoal(ctx, tx, g); err != nil {
 			return err
 		}
 		return notifyInTx(ctx, tx, db.now(), notify, g)
@@ -59,6 +104,16 @@ func (db *DB) CloseGoal(ctx context.Context, team string, number int, notify fun
 		return experiments.Goal{}, err
 	}
 	return g, nil
+}
+
+func saveGoal(ctx context.Context, tx *sql.Tx, g experiments.Goal) error {
+	_, err := tx.ExecContext(ctx, `UPDATE goals SET title = ?, metric = ?, target_value = ?,
+		target_percent = ?, deadline = ?, closed = ?, closed_by = ?, closed_at = ?, closed_note = ?,
+		reopened_by = ?, reopened_at = ?, edited_by = ?, edited_at = ? WHERE id = ?`,
+		g.Title, g.Metric, g.Target.Value, g.Target.Percent, nullDate(g.Deadline), g.Closed,
+		g.ClosedBy, nullMillis(g.ClosedAt), g.ClosedNote, g.ReopenedBy, nullMillis(g.ReopenedAt),
+		g.EditedBy, nullMillis(g.EditedAt), g.ID)
+	return err
 }
 
 // FindGoal returns the team's goal G<number>.
@@ -109,9 +164,41 @@ func (db *DB) ListGoals(ctx context.Context, team, channel string) ([]experiment
 	return list, err
 }
 
+// ListClosedGoals returns the closed goals of a channel, the latest closed
+// first, at most limit of them (all when limit is 0), and how many there are
+// in all.
+func (db *DB) ListClosedGoals(ctx context.Context, team, channel string, limit int) ([]experiments.Goal, int, error) {
+	var (
+		list  []experiments.Goal
+		total int
+	)
+	err := db.read(ctx, "list closed goals", func(tx *sql.Tx) (err error) {
+		const where = ` FROM goals WHERE team = ? AND channel = ? AND closed = 1`
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*)`+where, team, channel).Scan(&total); err != nil {
+			return err
+		}
+		list, err = queryGoals(ctx, tx, `SELECT `+goalColumns+where+` ORDER BY closed_at DESC, number DESC LIMIT ?`,
+			team, channel, noLimit(limit))
+		return err
+	})
+	return list, total, err
+}
+
+// noLimit turns 0 into SQLite's "no limit".
+func noLimit(limit int) int {
+	if limit <= 0 {
+		return -1
+	}
+	return limit
+}
+
 func findOpenGoals(ctx context.Context, tx *sql.Tx, team, channel string) ([]experiments.Goal, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+goalColumns+` FROM goals
+	return queryGoals(ctx, tx, `SELECT `+goalColumns+` FROM goals
 		WHERE team = ? AND channel = ? AND closed = 0 ORDER BY number`, team, channel)
+}
+
+func queryGoals(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]experiments.Goal, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -129,16 +216,19 @@ func findOpenGoals(ctx context.Context, tx *sql.Tx, team, channel string) ([]exp
 
 func scanGoal(s scanner) (experiments.Goal, error) {
 	var (
-		g        experiments.Goal
-		deadline sql.NullString
-		created  int64
+		g                        experiments.Goal
+		deadline                 sql.NullString
+		created                  int64
+		closed, reopened, edited sql.NullInt64
 	)
 	err := s.Scan(&g.ID, &g.Team, &g.Number, &g.Channel, &g.Title, &g.Metric, &g.Target.Value,
-		&g.Target.Percent, &deadline, &g.Author, &g.Closed, &created)
+		&g.Target.Percent, &deadline, &g.Author, &g.Closed, &created, &g.ClosedBy, &closed,
+		&g.ClosedNote, &g.ReopenedBy, &reopened, &g.EditedBy, &edited)
 	if err != nil {
 		return g, err
 	}
 	g.CreatedAt = fromMillis(created)
+	g.ClosedAt, g.ReopenedAt, g.EditedAt = fromNullMillis(closed), fromNullMillis(reopened), fromNullMillis(edited)
 	g.Deadline, err = parseDate(deadline)
 	return g, err
 }

@@ -57,7 +57,7 @@ func TestListGoalsOpenInChannel(t *testing.T) {
 	g3 := mustGoal(t, db, "T1", "C1")
 	g4 := mustGoal(t, db, "T1", "C1")
 	mustGoal(t, db, "T2", "C1")
-	closed, err := db.CloseGoal(ctx, "T1", g3.Number, nil)
+	closed, err := db.CloseGoal(ctx, "T1", g3.Number, "U2", "", nil)
 	if err != nil || !closed.Closed {
 		t.Fatalf("CloseGoal = %+v, %v; want closed", closed, err)
 	}

@@ -1,0 +1,105 @@
+package experiments
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxGoalNoteRunes bounds the note of a goal's closing.
+const MaxGoalNoteRunes = 2000
+
+// The verbs on an existing goal: `goal close G1 [note]`, `goal reopen G1`,
+// `goal edit G1 key:value…`.
+const (
+	GoalClose  = "close"
+	GoalReopen = "reopen"
+	GoalEdit   = "edit"
+)
+
+// GoalVerb is a verb on an existing goal as typed after `goal`.
+type GoalVerb struct {
+	Verb   string // GoalClose, GoalReopen or GoalEdit
+	Number int    // the goal's number
+	Rest   string // the text after the goal's reference, trimmed
+}
+
+// ParseGoalVerb tells a verb on a goal from a new goal's title in the text
+// after `goal`. The words close, reopen or edit (any case) followed by a
+// reference written with its G (`G2`, `g2`, `#G2`) are a verb; anything else
+// is a title, so `Close the enterprise gap` or `Edit 3 videos a week` set a
+// goal. A verb followed by a bare number and nothing else (`close 2`) is
+// neither: the error asks for the G, since no one means it as a title.
+func ParseGoalVerb(text string) (v GoalVerb, ok bool, err error) {
+	word, rest := cutWord(text)
+	verb := strings.ToLower(word)
+	if verb != GoalClose && verb != GoalReopen && verb != GoalEdit {
+		return GoalVerb{}, false, nil
+	}
+	ref, rest := cutWord(rest)
+	if !isGoalRef(ref) {
+		if _, err := ParseGoalNumber(ref); err == nil && rest == "" {
+			return GoalVerb{}, false, Errorf(EINVALID, "Write the goal with its G, e.g. `/exp goal %s G%s`.", verb, strings.TrimPrefix(ref, "#"))
+		}
+		return GoalVerb{}, false, nil
+	}
+	n, err := ParseGoalNumber(ref)
+	if err != nil {
+		return GoalVerb{}, false, err
+	}
+	return GoalVerb{Verb: verb, Number: n, Rest: rest}, true, nil
+}
+
+// isGoalRef reports whether word is a goal reference written with its G.
+func isGoalRef(word string) bool {
+	v := strings.TrimPrefix(word, "#")
+	if v == "" || (v[0] != 'G' && v[0] != 'g') {
+		return false
+	}
+	_, err := ParseGoalNumber(v)
+	return err == nil
+}
+
+// cutWord splits off the first word of s, trimming spaces.
+func cutWord(s string) (word, rest string) {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, " \t\n"); i >= 0 {
+		return s[:i], strings.TrimSpace(s[i+1:])
+	}
+	return s, ""
+}
+
+// ParseGoalNote reads the optional note of a goal's closing: cleaned as
+// any note, at most MaxGoalNoteRunes.
+func ParseGoalNote(s string) (string, error) {
+	note := CleanText(s)
+	if n := utf8.RuneCountInString(note); n > MaxGoalNoteRunes {
+		return "", Errorf(EINVALID, "A closing note is at most %d characters and this one has %d: say what happened in short, e.g. `/exp goal close G1 hit 2× signups in March`.", MaxGoalNoteRunes, n)
+	}
+	return note, nil
+}
+
+// CanServe returns nil when new experiments may point at g, and otherwise
+// says why not and how to change that: a closed goal serves no new
+// experiment until it is reopened.
+func (g Goal) CanServe() error {
+	if !g.Closed {
+		return nil
+	}
+	return Errorf(ECONFLICT, "Goal %s is closed, so it takes no new experiments: reopen it with `/exp goal reopen %s`, or pick an open goal from `/exp goals`.", g.Ref(), g.Ref())
+}
+
+// CanClose returns nil when g may be closed: it is open.
+func (g Goal) CanClose() error {
+	if g.Closed {
+		return Errorf(ECONFLICT, "Goal %s is closed already. Reopen it with `/exp goal reopen %s`.", g.Ref(), g.Ref())
+	}
+	return nil
+}
+
+// CanReopen returns nil when g may be reopened: it is closed.
+func (g Goal) CanReopen() error {
+	if !g.Closed {
+		return Errorf(ECONFLICT, "Goal %s is open already. Close it with `/exp goal close %s [note]`.", g.Ref(), g.Ref())
+	}
+	return nil
+}
