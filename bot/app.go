@@ -34,6 +34,7 @@ type Store interface {
 	FindGoal(ctx context.Context, team string, number int) (experiments.Goal, error)
 	FindGoalByID(ctx context.Context, id int64) (experiments.Goal, error)
 	ListGoals(ctx context.Context, team, channel string) ([]experiments.Goal, error)
+	GoalChanges
 
 	ChannelSettings(ctx context.Context, team, channel string) (experiments.ChannelSettings, error)
 	SaveSchedules(ctx context.Context, s experiments.ChannelSettings, restart []string, at time.Time) error

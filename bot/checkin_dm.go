@@ -102,7 +102,7 @@ func (v dmView) itemBlocks(it dmItem) []slack.Block {
 func (v dmView) standing(e experiments.Experiment) string {
 	parts := aimParts(e.Metric, e.Target, experiments.Date{})
 	if !e.HasAim() {
-		parts = append(parts, fmt.Sprintf(":dart: _Aim later is now: fill in the end — add a metric and target with `%s edit %s`._", v.command, e.Ref()))
+		parts = append(parts, fmt.Sprintf(":dart: _Aim later is now: fill in the end — add %s with `%s edit %s`._", missingAim(e), v.command, e.Ref()))
 	}
 	switch due := dueLine(e, v.now, v.loc); {
 	case strings.HasPrefix(due, "overdue"):

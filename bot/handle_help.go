@@ -15,12 +15,12 @@ const helpText = "*Shoot first, aim later.* Launch small experiments, check in, 
 	"`/exp new <title> [metric:] [target:] [by:] [goal:]` launch an experiment (no title: a form)\n" +
 	"`/exp idea <title> [… ice:8/6/9]` save an idea for later\n" +
 	"`/exp launch #7` launch an idea\n" +
-	"`/exp list [running|ideas|decided|all]` this channel's experiments\n" +
+	"`/exp list [running|ideas|decided|all] [mine] [page:2]` this channel's experiments (in a DM: yours, every channel)\n" +
 	"`/exp show #4` one experiment with its check-ins\n" +
 	"`/exp edit #4` change title, hypothesis, metric, target, deadline, goal\n" +
 	"`/exp log #4 [value] [note]` log a result (`off-track` marks trouble)\n" +
 	"`/exp decide #4 keep|kill|iterate [learning]` decide and say what you learned\n" +
-	"`/exp goal <title> [metric:] [target:] [by:]` set a goal · `/exp goals` list them\n" +
+	"`/exp goal <title> [metric:] [target:] [by:]` set a goal · `/exp goal close|reopen|edit G1 …` · `/exp goals [all]` list them\n" +
 	"`/exp away <days|off>` pause your check-in DMs\n" +
 	"`/exp digest` post this channel's weekly digest now · `/exp stats` its numbers, just for you\n" +
 	"`/exp schedule [checkins|digest <cron|off> · tz <Area/City>]` see or change when check-ins and the digest run\n"

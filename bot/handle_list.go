@@ -4,72 +4,160 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
 
-// maxListed is how many experiments a list shows before "… and N more".
-const maxListed = 40
-
-// listFilters maps the list argument to the statuses it shows.
-var listFilters = map[string][]experiments.Status{
-	"":        {experiments.StatusRunning, experiments.StatusIdea},
-	"running": {experiments.StatusRunning},
-	"ideas":   {experiments.StatusIdea},
-	"idea":    {experiments.StatusIdea},
-	"decided": {experiments.StatusDecided},
-	"all":     nil,
-}
-
-// cmdList lists this channel's experiments, running and ideas by default.
+// cmdList lists this channel's experiments, running and ideas by default,
+// one page at a time; `mine` keeps the caller's own. From a direct message
+// it lists the caller's own experiments of every channel, each with its
+// channel, since that is what they can reach from there.
 func (a *App) cmdList(ctx context.Context, c Command, args string) (Reply, error) {
-	which := strings.ToLower(strings.TrimSpace(args))
-	statuses, ok := listFilters[which]
-	if !ok {
-		return Reply{}, a.usageError("List `running`, `ideas`, `decided` or `all`, e.g. `/exp list decided`.")
+	q, err := experiments.ParseListQuery(args)
+	if err != nil {
+		return Reply{}, a.usageError("%s", experiments.ErrorMessage(err))
 	}
 	ch, err := a.channel(ctx, c)
 	if err != nil {
 		return Reply{}, err
 	}
-	list, total, err := a.store.ListExperiments(ctx, experiments.ExperimentFilter{
-		Team: &c.Team, Channel: &c.Channel, Statuses: statuses, Limit: maxListed})
+	f := experiments.ExperimentFilter{Team: &c.Team, Statuses: q.Statuses(), Limit: experiments.ListPageSize, Offset: q.Offset()}
+	if c.isDM() || q.Mine {
+		f.Owner = &c.User
+	}
+	if !c.isDM() {
+		f.Channel = &c.Channel
+	}
+	list, total, err := a.store.ListExperiments(ctx, f)
 	if err != nil {
 		return Reply{}, err
 	}
-	if total == 0 {
-		return textReply(fmt.Sprintf("Nothing here yet. Shoot first: `%s new Try LinkedIn carousel ads metric:signups target:+20%% by:2w`.", a.CommandName)), nil
+	if len(list) == 0 {
+		return textReply(a.emptyList(c, q, total)), nil
 	}
 	lines := make([]string, 0, len(list)+1)
 	for _, e := range list {
-		lines = append(lines, listLine(e, ch.now, ch.loc))
+		lines = append(lines, a.listEntry(c, e, ch))
 	}
-	if total > len(list) {
-		lines = append(lines, andMore(total-len(list)))
+	if rest := total - q.Offset() - len(list); rest > 0 {
+		lines = append(lines, fmt.Sprintf("… and %d more: `%s %s`", rest, a.CommandName, q.Command(q.Page+1)))
 	}
-	title := fmt.Sprintf("Experiments (%d)", total)
+	title := listTitle(c, q, total)
 	blocks := append([]slack.Block{header(title)}, lineSections(lines)...)
 	return Reply{Text: title, Blocks: capBlocks(blocks, maxMessageBlocks, andMore)}, nil
 }
 
+// listEntry is one experiment of a list; from a DM it names its channel.
+func (a *App) listEntry(c Command, e experiments.Experiment, ch channelContext) string {
+	line := listLine(e, ch.now, ch.loc)
+	if c.isDM() {
+		line += " · in <#" + e.Channel + ">"
+	}
+	return line
+}
+
+func listTitle(c Command, q experiments.ListQuery, total int) string {
+	title := fmt.Sprintf("Experiments (%d)", total)
+	switch {
+	case c.isDM():
+		title = fmt.Sprintf("Your experiments, every channel (%d)", total)
+	case q.Mine:
+		title = fmt.Sprintf("Your experiments here (%d)", total)
+	}
+	if pages := experiments.Pages(total); pages > 1 {
+		title += fmt.Sprintf(" · page %d of %d", q.Page, pages)
+	}
+	return title
+}
+
+// emptyList says why a list is empty and what to do: a page past the end
+// points back to the last one; an empty DM list points to a channel, where
+// experiments start.
+func (a *App) emptyList(c Command, q experiments.ListQuery, total int) string {
+	example := a.CommandName + " new Try LinkedIn carousel ads metric:signups target:+20% by:2w"
+	switch {
+	case total > 0:
+		last := experiments.Pages(total)
+		return fmt.Sprintf("Page %d is past the end: %s, on %s. See `%s %s`.",
+			q.Page, countWords(total, "experiment"), countWords(last, "page"), a.CommandName, q.Command(last))
+	case c.isDM():
+		return fmt.Sprintf("You own no %sexperiments in any channel. Experiments start in your team's channel, where the team sees them: run `%s` there.", whichWord(q), example)
+	case q.Mine:
+		return fmt.Sprintf("You own no %sexperiments in this channel. Shoot first: `%s`.", whichWord(q), example)
+	}
+	return fmt.Sprintf("Nothing here yet. Shoot first: `%s`.", example)
+}
+
+// whichWord names the statuses q lists, as an adjective with a space
+// after it, "" for the default.
+func whichWord(q experiments.ListQuery) string {
+	switch q.Which {
+	case "", "all":
+		return ""
+	case "ideas":
+		return "idea "
+	}
+	return q.Which + " "
+}
+
+// closedShown is how many closed goals `goals` shows below the open ones;
+// `goals all` shows every one.
+const closedShown = 3
+
+// maxNoteShown bounds a closing note in the list of goals; the
+// announcement showed it whole.
+const maxNoteShown = 120
+
 // cmdGoals lists the channel's open goals with how many experiments serve
-// each right now.
+// each right now, then the latest closed ones.
 func (a *App) cmdGoals(ctx context.Context, c Command, args string) (Reply, error) {
-	if args != "" {
-		return Reply{}, a.usageError("`/exp goals` takes no arguments; set one with `/exp goal Double trial signups metric:signups target:+100%%`.")
+	limit := closedShown
+	switch strings.ToLower(args) {
+	case "":
+	case "all":
+		limit = 0
+	default:
+		return Reply{}, a.usageError("`/exp goals` lists open goals, `/exp goals all` closed ones too; set one with `/exp goal Double trial signups metric:signups target:+100%%`.")
+	}
+	ch, err := a.channel(ctx, c)
+	if err != nil {
+		return Reply{}, err
 	}
 	goals, err := a.store.ListGoals(ctx, c.Team, c.Channel)
 	if err != nil {
 		return Reply{}, err
 	}
-	if len(goals) == 0 {
+	closed, closedTotal, err := a.store.ListClosedGoals(ctx, c.Team, c.Channel, limit)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(goals) == 0 && closedTotal == 0 {
 		return textReply(fmt.Sprintf("No goals yet. Start at the end: `%s goal Double trial signups metric:signups target:+100%% by:2027-03-31`.", a.CommandName)), nil
+	}
+	lines, err := a.openGoalLines(ctx, c, goals)
+	if err != nil {
+		return Reply{}, err
+	}
+	title := fmt.Sprintf("Goals (%d)", len(goals))
+	blocks := append([]slack.Block{header(title)}, lineSections(lines)...)
+	if closedTotal > 0 {
+		blocks = append(blocks, lineSections(a.closedGoalLines(closed, closedTotal, ch.loc))...)
+	}
+	return Reply{Text: title, Blocks: capBlocks(blocks, maxMessageBlocks, andMore)}, nil
+}
+
+// openGoalLines are the open goals, each with how many running
+// experiments serve it.
+func (a *App) openGoalLines(ctx context.Context, c Command, goals []experiments.Goal) ([]string, error) {
+	if len(goals) == 0 {
+		return []string{fmt.Sprintf("_No open goals._ Set one: `%s goal Double trial signups metric:signups target:+100%%`.", a.CommandName)}, nil
 	}
 	running, _, err := a.store.ListExperiments(ctx, experiments.ExperimentFilter{
 		Team: &c.Team, Channel: &c.Channel, Statuses: []experiments.Status{experiments.StatusRunning}})
 	if err != nil {
-		return Reply{}, err
+		return nil, err
 	}
 	serving := map[int64]int{}
 	for _, e := range running {
@@ -79,9 +167,24 @@ func (a *App) cmdGoals(ctx context.Context, c Command, args string) (Reply, erro
 	for _, g := range goals {
 		lines = append(lines, fmt.Sprintf("*%s* %s · %s · %s", g.Ref(), esc(g.Title), goalAimLine(g), servingWords(serving[g.ID])))
 	}
-	title := fmt.Sprintf("Goals (%d)", len(goals))
-	blocks := append([]slack.Block{header(title)}, lineSections(lines)...)
-	return Reply{Text: title, Blocks: capBlocks(blocks, maxMessageBlocks, andMore)}, nil
+	return lines, nil
+}
+
+// closedGoalLines are the "Closed" section: who closed each goal, when
+// (in the channel's zone) and why, then how to see the rest.
+func (a *App) closedGoalLines(closed []experiments.Goal, total int, loc *time.Location) []string {
+	lines := []string{fmt.Sprintf("*Closed (%d)* — reopen one with `%s goal reopen G1`", total, a.CommandName)}
+	for _, g := range closed {
+		line := fmt.Sprintf("*%s* %s · closed by <@%s> on %s", g.Ref(), esc(g.Title), g.ClosedBy, experiments.DateOf(g.ClosedAt, loc))
+		if g.ClosedNote != "" {
+			line += " · _" + esc(truncate(experiments.CleanLine(g.ClosedNote), maxNoteShown)) + "_"
+		}
+		lines = append(lines, line)
+	}
+	if rest := total - len(closed); rest > 0 {
+		lines = append(lines, fmt.Sprintf("… and %d more: `%s goals all`", rest, a.CommandName))
+	}
+	return lines
 }
 
 func servingWords(n int) string {

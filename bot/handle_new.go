@@ -47,7 +47,16 @@ func (a *App) cmdNew(ctx context.Context, c Command, args string) (Reply, error)
 	if err := a.createExperiment(ctx, &e, announceLaunch); err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s. I told the channel.", e.Ref(), esc(e.Title), aimLine(e))), nil
+	return textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s.%s I told the channel.", e.Ref(), esc(e.Title), aimLine(e), iceWords(e.ICE))), nil
+}
+
+// iceWords confirms an ICE score given at launch, which is kept as for an
+// idea; "" when there is none.
+func iceWords(s experiments.ICE) string {
+	if s.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf(" ICE %s (score %d).", s, s.Score())
 }
 
 // cmdIdea records an idea: planned, not yet launched.
@@ -101,43 +110,17 @@ func (a *App) capture(ctx context.Context, c Command, args string, status experi
 	return e, nil
 }
 
-// goalID resolves a goal number typed in this channel; 0 stays 0.
+// goalID resolves a goal number typed in this channel; 0 stays 0. A closed
+// goal takes no new experiment: the error says how to reopen it.
 func (a *App) goalID(ctx context.Context, c Command, number int) (int64, error) {
 	if number == 0 {
 		return 0, nil
 	}
 	g, err := a.findGoalNumber(ctx, c, number)
-	return g.ID, err
-}
-
-// cmdGoal sets a goal for the channel.
-func (a *App) cmdGoal(ctx context.Context, c Command, args string) (Reply, error) {
-	if err := a.inChannel(c, "goal"); err != nil {
-		return Reply{}, err
-	}
-	if args == "" {
-		return Reply{}, a.usageError(goalUsage)
-	}
-	ch, err := a.channel(ctx, c)
 	if err != nil {
-		return Reply{}, err
+		return 0, err
 	}
-	cp, err := experiments.ParseCapture(args, ch.now, ch.loc)
-	if errors.Is(err, experiments.ErrNoTitle) {
-		return Reply{}, a.usageError(goalUsage)
-	}
-	if err != nil {
-		return Reply{}, err
-	}
-	if cp.GoalNumber != 0 || !cp.ICE.IsZero() {
-		return Reply{}, a.usageError("A goal takes `metric:`, `target:` and `by:` only, e.g. `/exp goal Double trial signups metric:signups target:+100%% by:2027-03-31`.")
-	}
-	g := experiments.Goal{Team: c.Team, Channel: c.Channel, Title: cp.Title, Metric: cp.Metric,
-		Target: cp.Target, Deadline: cp.Deadline, Author: c.User, CreatedAt: ch.now}
-	if err := a.store.CreateGoal(ctx, &g, announceGoal); err != nil {
-		return Reply{}, err
-	}
-	return textReply(fmt.Sprintf(":dart: Goal %s *%s* set — %s. Point experiments at it with `goal:%s`.", g.Ref(), esc(g.Title), goalAimLine(g), g.Ref())), nil
+	return g.ID, g.CanServe()
 }
 
 // inChannel refuses to create something in a direct message: experiments

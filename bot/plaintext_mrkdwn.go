@@ -84,6 +84,7 @@ var emoji = map[string]string{
 	":seedling:": "🌱", ":trophy:": "🏆", ":sparkles:": "✨", ":mag:": "🔍",
 	":thinking_face:": "🤔", ":muscle:": "💪", ":clipboard:": "📋", ":earth_africa:": "🌍",
 	":information_source:": "ℹ️", ":pushpin:": "📌", ":mega:": "📣",
+	":checkered_flag:": "🏁", ":arrows_counterclockwise:": "🔄",
 }
 
 // plainEmoji is the emoji of a known shortcode, else the code as typed.

@@ -16,10 +16,24 @@ func quote(s string) string { return ">" + strings.ReplaceAll(s, "\n", "\n>") }
 // asks for them, since every experiment should start at the end.
 func aimLine(e experiments.Experiment) string {
 	parts := aimParts(e.Metric, e.Target, e.Deadline)
-	if !e.HasAim() {
-		parts = append(parts, "_aim later: add a metric and target with `edit "+e.Ref()+"`_")
+	if missing := missingAim(e); missing != "" {
+		parts = append(parts, "_aim later: add "+missing+" with `edit "+e.Ref()+"`_")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// missingAim names what the experiment's aim lacks: "a metric", "a target",
+// "a metric and target", or "" when it has both.
+func missingAim(e experiments.Experiment) string {
+	switch noMetric, noTarget := e.Metric == "", e.Target.IsZero(); {
+	case noMetric && noTarget:
+		return "a metric and target"
+	case noMetric:
+		return "a metric"
+	case noTarget:
+		return "a target"
+	}
+	return ""
 }
 
 // goalAimLine is aimLine for a goal.
@@ -71,7 +85,7 @@ func listLine(e experiments.Experiment, now time.Time, loc *time.Location) strin
 	if due := dueLine(e, now, loc); due != "" {
 		parts = append(parts, due)
 	}
-	if !e.ICE.IsZero() && e.Status == experiments.StatusIdea {
+	if !e.ICE.IsZero() {
 		parts = append(parts, fmt.Sprintf("ICE %s", e.ICE))
 	}
 	return strings.Join(append(parts, "<@"+e.Owner+">"), " · ")

@@ -261,7 +261,7 @@ func TestE2ENothingIsCreatedInADirectMessage(t *testing.T) {
 	for _, text := range []string{"new Private test", "idea Private idea", "goal Private goal", "new"} {
 		mustContain(t, s.slash("DU1", "U1", text), ":warning:", "live in a channel")
 	}
-	mustContain(t, s.slash("DU1", "U1", "list all"), "Nothing here yet")
+	mustContain(t, s.slash("DU1", "U1", "list all"), "You own no experiments in any channel", "run `/exp new")
 	if n := len(srv.Calls("views.open")); n != 0 {
 		t.Errorf("%d modals opened from a DM, want none", n)
 	}

@@ -1,0 +1,155 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// GoalNotify builds the messages that report a change of a goal, as Notify
+// does for an experiment.
+type GoalNotify = func(experiments.Goal) []experiments.OutboxMessage
+
+// GoalChanges is what the goal verbs and `goals` need from storage beyond
+// Store's reads. Each change is one write on behalf of actor.
+type GoalChanges interface {
+	CloseGoal(ctx context.Context, team string, number int, actor, note string, notify GoalNotify) (experiments.Goal, error)
+	ReopenGoal(ctx context.Context, team string, number int, actor string, notify GoalNotify) (experiments.Goal, error)
+	UpdateGoal(ctx context.Context, team string, number int, actor string, upd experiments.GoalUpdate, notify GoalNotify) (experiments.Goal, error)
+	ListClosedGoals(ctx context.Context, team, channel string, limit int) ([]experiments.Goal, int, error)
+}
+
+// goalVerbs maps each verb on an existing goal to its handler.
+var goalVerbs = map[string]func(a *App, ctx context.Context, c Command, v experiments.GoalVerb) (Reply, error){
+	experiments.GoalClose:  (*App).goalClose,
+	experiments.GoalReopen: (*App).goalReopen,
+	experiments.GoalEdit:   (*App).goalEdit,
+}
+
+// cmdGoal closes, reopens or edits a goal (`goal close G1 …`), or else sets
+// a new goal for the channel; experiments.ParseGoalVerb tells which.
+func (a *App) cmdGoal(ctx context.Context, c Command, args string) (Reply, error) {
+	v, isVerb, err := experiments.ParseGoalVerb(args)
+	if err != nil {
+		return Reply{}, err
+	}
+	if isVerb {
+		return goalVerbs[v.Verb](a, ctx, c, v)
+	}
+	return a.goalCreate(ctx, c, args)
+}
+
+// goalCreate sets a goal for the channel from quick-capture text.
+func (a *App) goalCreate(ctx context.Context, c Command, args string) (Reply, error) {
+	if err := a.inChannel(c, "goal"); err != nil {
+		return Reply{}, err
+	}
+	if args == "" {
+		return Reply{}, a.usageError(goalUsage)
+	}
+	ch, err := a.channel(ctx, c)
+	if err != nil {
+		return Reply{}, err
+	}
+	cp, err := experiments.ParseCapture(args, ch.now, ch.loc)
+	if errors.Is(err, experiments.ErrNoTitle) {
+		return Reply{}, a.usageError(goalUsage)
+	}
+	if err != nil {
+		return Reply{}, err
+	}
+	if cp.GoalNumber != 0 || !cp.ICE.IsZero() {
+		return Reply{}, a.usageError("A goal takes `metric:`, `target:` and `by:` only, e.g. `/exp goal Double trial signups metric:signups target:+100%% by:2027-03-31`.")
+	}
+	g := experiments.Goal{Team: c.Team, Channel: c.Channel, Title: cp.Title, Metric: cp.Metric,
+		Target: cp.Target, Deadline: cp.Deadline, Author: c.User, CreatedAt: ch.now}
+	if err := a.store.CreateGoal(ctx, &g, announceGoal); err != nil {
+		return Reply{}, err
+	}
+	return textReply(fmt.Sprintf(":dart: Goal %s *%s* set — %s. Point experiments at it with `goal:%s`.", g.Ref(), esc(g.Title), goalAimLine(g), g.Ref())), nil
+}
+
+// goalClose closes a goal with an optional note and tells its channel.
+func (a *App) goalClose(ctx context.Context, c Command, v experiments.GoalVerb) (Reply, error) {
+	if _, err := a.findGoalNumber(ctx, c, v.Number); err != nil {
+		return Reply{}, err
+	}
+	note, err := experiments.ParseGoalNote(v.Rest)
+	if err != nil {
+		return Reply{}, err
+	}
+	g, err := a.store.CloseGoal(ctx, c.Team, v.Number, c.User, note, announceGoalClosed)
+	if err != nil {
+		return Reply{}, err
+	}
+	return textReply(fmt.Sprintf(":checkered_flag: Closed goal %s *%s*. I told the channel. Changed your mind? `%s goal reopen %s`.",
+		g.Ref(), esc(g.Title), a.CommandName, g.Ref())), nil
+}
+
+// goalReopen reopens a closed goal and tells its channel.
+func (a *App) goalReopen(ctx context.Context, c Command, v experiments.GoalVerb) (Reply, error) {
+	if v.Rest != "" {
+		return Reply{}, a.usageError("Reopen a goal by its number alone, e.g. `/exp goal reopen G%d`.", v.Number)
+	}
+	if _, err := a.findGoalNumber(ctx, c, v.Number); err != nil {
+		return Reply{}, err
+	}
+	g, err := a.store.ReopenGoal(ctx, c.Team, v.Number, c.User, announceGoalReopened)
+	if err != nil {
+		return Reply{}, err
+	}
+	return textReply(fmt.Sprintf(":arrows_counterclockwise: Reopened goal %s *%s* — %s. I told the channel.", g.Ref(), esc(g.Title), goalAimLine(g))), nil
+}
+
+// goalEdit changes a goal's title, metric, target or deadline from
+// options-only text, read in the zone of the goal's channel.
+func (a *App) goalEdit(ctx context.Context, c Command, v experiments.GoalVerb) (Reply, error) {
+	g, err := a.findGoalNumber(ctx, c, v.Number)
+	if err != nil {
+		return Reply{}, err
+	}
+	ch, err := a.channel(ctx, Command{Team: g.Team, Channel: g.Channel})
+	if err != nil {
+		return Reply{}, err
+	}
+	o, err := experiments.ParseOptions(v.Rest, ch.now, ch.loc)
+	if err != nil {
+		return Reply{}, err
+	}
+	upd, err := o.GoalUpdate()
+	if err != nil {
+		return Reply{}, err
+	}
+	if g, err = a.store.UpdateGoal(ctx, c.Team, v.Number, c.User, upd, nil); err != nil {
+		return Reply{}, err
+	}
+	return textReply(fmt.Sprintf(":pencil2: Goal %s is now *%s* — %s.", g.Ref(), esc(g.Title), goalAimLine(g))), nil
+}
+
+// announceGoalClosed tells the goal's channel who closed it, and why when
+// a note says so.
+func announceGoalClosed(g experiments.Goal) []experiments.OutboxMessage {
+	text := fmt.Sprintf(":checkered_flag: <@%s> closed goal %s *%s*%s", g.ClosedBy, g.Ref(), esc(g.Title), setBy(g, g.ClosedBy))
+	body := text
+	if g.ClosedNote != "" {
+		body += "\n" + quote(esc(g.ClosedNote))
+	}
+	return []experiments.OutboxMessage{postTo(g.Team, g.Channel, text, section(body))}
+}
+
+// announceGoalReopened tells the goal's channel who reopened it.
+func announceGoalReopened(g experiments.Goal) []experiments.OutboxMessage {
+	text := fmt.Sprintf(":arrows_counterclockwise: <@%s> reopened goal %s *%s*%s", g.ReopenedBy, g.Ref(), esc(g.Title), setBy(g, g.ReopenedBy))
+	return []experiments.OutboxMessage{postTo(g.Team, g.Channel, text, section(text), contextLine(goalAimLine(g)))}
+}
+
+// setBy names the goal's author when someone else acted, so the channel
+// knows whose goal it was.
+func setBy(g experiments.Goal, actor string) string {
+	if g.Author == "" || g.Author == actor {
+		return ""
+	}
+	return fmt.Sprintf(" (set by <@%s>)", g.Author)
+}

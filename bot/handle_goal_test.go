@@ -1,0 +1,188 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// The goal changes of plainStore, kept here with the tests that need them.
+
+func (s *plainStore) changeGoal(number int, notify GoalNotify, change func(*experiments.Goal) error) (experiments.Goal, error) {
+	if number < 1 || number > len(s.goals) {
+		return experiments.Goal{}, experiments.Errorf(experiments.ENOTFOUND, "no goal")
+	}
+	g := s.goals[number-1]
+	if err := change(&g); err != nil {
+		return experiments.Goal{}, err
+	}
+	s.goals[number-1] = g
+	if notify != nil {
+		s.queue(notify(g))
+	}
+	return g, nil
+}
+
+func (s *plainStore) CloseGoal(_ context.Context, _ string, number int, actor, note string, notify GoalNotify) (experiments.Goal, error) {
+	return s.changeGoal(number, notify, func(g *experiments.Goal) error {
+		g.Closed, g.ClosedBy, g.ClosedNote, g.ClosedAt = true, actor, note, s.now()
+		return nil
+	})
+}
+
+func (s *plainStore) ReopenGoal(_ context.Context, _ string, number int, actor string, notify GoalNotify) (experiments.Goal, error) {
+	return s.changeGoal(number, notify, func(g *experiments.Goal) error {
+		if err := g.CanReopen(); err != nil {
+			return err
+		}
+		g.Closed, g.ClosedBy, g.ClosedNote, g.ReopenedBy = false, "", "", actor
+		return nil
+	})
+}
+
+func (s *plainStore) UpdateGoal(_ context.Context, _ string, number int, actor string, upd experiments.GoalUpdate, notify GoalNotify) (experiments.Goal, error) {
+	return s.changeGoal(number, notify, func(g *experiments.Goal) error {
+		if upd.Title != nil {
+			g.Title = *upd.Title
+		}
+		if upd.Target != nil {
+			g.Target = *upd.Target
+		}
+		g.EditedBy = actor
+		return nil
+	})
+}
+
+func (s *plainStore) ListClosedGoals(_ context.Context, team, channel string, limit int) ([]experiments.Goal, int, error) {
+	var list []experiments.Goal
+	for i := len(s.goals) - 1; i >= 0; i-- {
+		if g := s.goals[i]; g.Team == team && g.Channel == channel && g.Closed {
+			list = append(list, g)
+		}
+	}
+	total := len(list)
+	if limit > 0 && len(list) > limit {
+		list = list[:limit]
+	}
+	return list, total, nil
+}
+
+// goalSession is a plain session with goal G1 "Double signups" set by U1
+// in C1, and nothing queued.
+func goalSession(t *testing.T) *plainSession {
+	s := newPlainSession(t)
+	s.command("goal Double signups metric:signups")
+	s.store.takeQueued()
+	s.out.Reset()
+	return s
+}
+
+// as runs text as user in channel and returns the rendered reply followed
+// by what it queued.
+func (s *plainSession) as(user, channel, text string) string {
+	r := s.app.Handle(context.Background(), Command{Team: "T1", Channel: channel, User: user, Text: text})
+	out := RenderReply(r)
+	for _, m := range s.store.takeQueued() {
+		rendered, err := RenderOutboxMessage(m)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		out += "\n" + rendered
+	}
+	return out
+}
+
+func TestGoalVerbsAreRoutedNotCaptured(t *testing.T) {
+	tests := []struct {
+		name, user, channel, text string
+		want                      []string
+		goals                     int // goals stored after
+	}{
+		{"close with a note, by someone else", "U2", "C1", "goal close G1 hit it in March",
+			[]string{"Closed goal G1 Double signups", "`/exp goal reopen G1`",
+				"→ post to #C1:\n  🏁 @U2 closed goal G1 Double signups (set by @U1)", "│ hit it in March"}, 1},
+		{"close, any case, #G", "U1", "C1", "goal CLOSE #g1",
+			[]string{"Closed goal G1", "  🏁 @U1 closed goal G1 Double signups"}, 1},
+		{"reopen an open goal", "U1", "C1", "goal reopen G1", []string{"⚠️ Goal G1 is open already"}, 1},
+		{"edit", "U2", "C1", `goal edit G1 title:"Triple signups" target:+200%`,
+			[]string{"✏️ Goal G1 is now Triple signups — metric signups · target +200%."}, 1},
+		{"edit with a title word", "U1", "C1", "goal edit G1 Triple", []string{"⚠️ `Triple` is not an option"}, 1},
+		{"from another channel it does not exist", "U1", "C2", "goal close G1", []string{"⚠️ There is no goal G1 here"}, 1},
+		{"a bare number asks for the G", "U1", "C1", "goal close 1", []string{"⚠️ Write the goal with its G", "`/exp goal close G1`"}, 1},
+		{"a title that starts with close", "U1", "C1", "goal Close the enterprise gap",
+			[]string{"Goal G2 Close the enterprise gap set", "  🎯 @U1 set goal G2 Close the enterprise gap"}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := goalSession(t)
+			got := s.as(tt.user, tt.channel, tt.text)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%q:\n%s\nlacks %q", tt.text, got, w)
+				}
+			}
+			if len(s.store.goals) != tt.goals {
+				t.Errorf("%d goals stored, want %d", len(s.store.goals), tt.goals)
+			}
+		})
+	}
+}
+
+func TestClosedGoalTakesNoExperimentAndListsApart(t *testing.T) {
+	s := goalSession(t)
+	s.as("U1", "C1", "goal Grow retention")
+	s.as("U2", "C1", "goal close G1 done")
+	for _, text := range []string{"new Try ads goal:G1", "idea Try ads goal:G1"} {
+		got := s.as("U1", "C1", text)
+		if !strings.Contains(got, "Goal G1 is closed, so it takes no new experiments: reopen it with `/exp goal reopen G1`") {
+			t.Errorf("%s:\n%s\nwant the closed-goal error", text, got)
+		}
+	}
+	if len(s.store.exps) != 0 {
+		t.Errorf("%d experiments stored for a closed goal, want none", len(s.store.exps))
+	}
+	got := s.as("U1", "C1", "goals")
+	open, closed, _ := strings.Cut(got, "Closed (1)")
+	if strings.Contains(open, "G1") || !strings.Contains(open, "G2 Grow retention") || !strings.Contains(closed, "G1 Double signups · closed by @U2 on 2026-11-26 · done") {
+		t.Errorf("goals:\n%s\nwant G2 open and G1 under Closed", got)
+	}
+	s.as("U1", "C1", "goal reopen G1")
+	if got := s.as("U1", "C1", "new Try ads goal:G1"); !strings.Contains(got, "Launched #1") {
+		t.Errorf("new after reopening:\n%s", got)
+	}
+}
+
+func TestAimLineSaysWhatIsMissing(t *testing.T) {
+	tests := []struct {
+		e    experiments.Experiment
+		want string
+	}{
+		{experiments.Experiment{Number: 1}, "aim later: add a metric and target with `edit #1`"},
+		{experiments.Experiment{Number: 1, Metric: "signups"}, "aim later: add a target with `edit #1`"},
+		{experiments.Experiment{Number: 1, Target: experiments.Target{Value: 5}}, "aim later: add a metric with `edit #1`"},
+		{experiments.Experiment{Number: 1, Metric: "signups", Target: experiments.Target{Value: 5}}, ""},
+	}
+	for _, tt := range tests {
+		got := aimLine(tt.e)
+		if tt.want == "" && strings.Contains(got, "aim later") || !strings.Contains(got, tt.want) {
+			t.Errorf("aimLine(%+v) = %q, want it to say %q", tt.e, got, tt.want)
+		}
+	}
+}
+
+// `new … ice:` keeps the score, as `idea` does, and says so.
+func TestNewKeepsTheICEScore(t *testing.T) {
+	s := newPlainSession(t)
+	got := s.as("U1", "C1", "new Try ads metric:signups ice:8/6/9")
+	if !strings.Contains(got, "ICE 8/6/9 (score 432)") {
+		t.Errorf("reply:\n%s\nwant the ICE score confirmed", got)
+	}
+	if len(s.store.exps) != 1 || s.store.exps[0].ICE != (experiments.ICE{Impact: 8, Confidence: 6, Ease: 9}) {
+		t.Fatalf("stored %+v, want ICE 8/6/9", s.store.exps)
+	}
+	if got := s.as("U1", "C1", "list"); !strings.Contains(got, "#1 Try ads · running · metric signups · 14 days left · ICE 8/6/9") {
+		t.Errorf("list:\n%s\nwant the running experiment's ICE", got)
+	}
+}
