@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -29,6 +30,14 @@ func TestE2EGoalClose(t *testing.T) {
 		t.Errorf("goals:\n%s\nwant G1 under Closed only", goals)
 	}
 	mustContain(t, open, "Goals (1)", "*G2* Grow retention")
+
+	view, err := json.Marshal(s.openModal("C1", "U1", "new"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(view), "Grow retention") || strings.Contains(string(view), "Double trial signups") {
+		t.Errorf("the new-experiment form offers:\n%s\nwant G2 and not closed G1", view)
+	}
 
 	mustContain(t, s.slash("C1", "U1", "digest"), "Digest posted to the channel.")
 	s.waitDigestPost(1)
