@@ -153,3 +153,23 @@ func setBy(g experiments.Goal, actor string) string {
 	}
 	return fmt.Sprintf(" (set by <@%s>)", g.Author)
 }
+
+// goalChoices are the goals an experiment's edit form offers: the open
+// goals of channel, and the experiment's own goal current even when it is
+// closed, so that saving the form keeps it rather than dropping it unseen.
+func (a *App) goalChoices(ctx context.Context, team, channel string, current int64) ([]experiments.Goal, error) {
+	goals, err := a.store.ListGoals(ctx, team, channel)
+	if err != nil || current == 0 {
+		return goals, err
+	}
+	for _, g := range goals {
+		if g.ID == current {
+			return goals, nil
+		}
+	}
+	g, err := a.store.FindGoalByID(ctx, current)
+	if err != nil {
+		return nil, err
+	}
+	return append(goals, g), nil
+}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -184,5 +185,32 @@ func TestNewKeepsTheICEScore(t *testing.T) {
 	}
 	if got := s.as("U1", "C1", "list"); !strings.Contains(got, "#1 Try ads · running · metric signups · 14 days left · ICE 8/6/9") {
 		t.Errorf("list:\n%s\nwant the running experiment's ICE", got)
+	}
+}
+
+// The new-experiment form refuses a closed goal picked in a form opened
+// before it closed; an experiment's edit form keeps offering its own goal
+// after it closed, so saving the form does not drop the goal unseen.
+func TestFormsAndClosedGoals(t *testing.T) {
+	s := goalSession(t)
+	s.as("U1", "C1", "new Try ads goal:G1")
+	s.as("U1", "C1", "goal close G1")
+	out, err := s.app.Submit(context.Background(), Submission{Team: "T1", User: "U1", CallbackID: callbackNewExperiment,
+		Metadata: `{"team":"T1","channel":"C1","number":0}`, Values: map[string]string{fieldTitle: "Video ads", fieldGoal: "1"}})
+	if err != nil || !strings.Contains(out.FieldErrors[fieldGoal], "Goal G1 is closed") {
+		t.Errorf("new form with closed G1: %+v, %v; want a field error on the goal", out, err)
+	}
+	r := s.app.Handle(context.Background(), Command{Team: "T1", Channel: "C1", User: "U1", Text: "edit #1"})
+	if r.Modal == nil {
+		t.Fatalf("edit #1 opened no form: %s", r.Text)
+	}
+	view, err := json.Marshal(r.Modal)
+	if err != nil || !strings.Contains(string(view), `"initial_option":{"text":{"type":"plain_text","text":"G1 Double signups"`) {
+		t.Errorf("edit form:\n%s\nwant closed G1 still selected", view)
+	}
+	out, err = s.app.Submit(context.Background(), Submission{Team: "T1", User: "U1", CallbackID: callbackEditExperiment,
+		Metadata: `{"team":"T1","channel":"C1","number":1}`, Values: map[string]string{fieldTitle: "Try ads", fieldGoal: "1"}})
+	if err != nil || len(out.FieldErrors) > 0 || s.store.exps[0].GoalID != 1 {
+		t.Errorf("edit form keeping closed G1: %+v, %v, goal %d; want it saved with G1", out, err, s.store.exps[0].GoalID)
 	}
 }

@@ -54,7 +54,7 @@ func (a *App) cmdEdit(ctx context.Context, c Command, args string) (Reply, error
 	if err != nil {
 		return Reply{}, err
 	}
-	goals, err := a.store.ListGoals(ctx, c.Team, e.Channel)
+	goals, err := a.goalChoices(ctx, c.Team, e.Channel, e.GoalID)
 	if err != nil {
 		return Reply{}, err
 	}

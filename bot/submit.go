@@ -109,6 +109,9 @@ func (a *App) formGoal(ctx context.Context, st modalState, v string) (int64, err
 	if err != nil || g.Channel != st.Channel || g.Team != st.Team {
 		return 0, experiments.Errorf(experiments.EINVALID, "That goal is not in this channel: pick one from the list.")
 	}
+	if st.Number == 0 { // a new experiment; an edit may keep its closed goal (goalChoices)
+		return id, g.CanServe()
+	}
 	return id, nil
 }
 
