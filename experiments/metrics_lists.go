@@ -77,6 +77,13 @@ func StuckIdeas(ideas []Experiment, staleDays int, now time.Time, loc *time.Loca
 	out := filterExperiments(ideas, func(e Experiment) bool {
 		return e.Status == StatusIdea && CalendarDaysSince(e.CreatedAt, now, loc) >= limit
 	})
+	RankIdeas(out)
+	return out
+}
+
+// RankIdeas sorts ideas in place as StuckIdeas ranks them: ICE score,
+// highest first (unscored last), then oldest CreatedAt, then Number.
+func RankIdeas(out []Experiment) {
 	slices.SortStableFunc(out, func(a, b Experiment) int {
 		if c := cmp.Compare(b.ICE.Score(), a.ICE.Score()); c != 0 {
 			return c
@@ -86,7 +93,6 @@ func StuckIdeas(ideas []Experiment, staleDays int, now time.Time, loc *time.Loca
 		}
 		return cmp.Compare(a.Number, b.Number)
 	})
-	return out
 }
 
 // IdleGoals returns the open goals that no running experiment points at
