@@ -60,7 +60,7 @@ func TestNudgeRules(t *testing.T) {
 			"Ship one small test today: nothing launched in week 2026-W48, and a live test teaches more than a better plan.", true},
 		{"ship: below tempo", nudgeShip, digestWith(func(d *Digest) { d.Measures.Tempo = 1.5; d.Trend = shipped(2) }),
 			"Ship one small test today: tempo is 1.5 launches a week against a target of 3.", true},
-		{"ship: slow weeks behind, target met in the last 7 days", nudgeShip, digestWith(func(d *Digest) { d.Measures.Tempo = 0; d.Trend = shipped(3) }), "", false},
+		{"ship: slow weeks behind, target met in the reviewed week", nudgeShip, digestWith(func(d *Digest) { d.Measures.Tempo = 0; d.Trend = shipped(3) }), "", false},
 		{"ship: a target of zero means the default", nudgeShip, digestWith(func(d *Digest) { d.Measures = StageMeasures{Tempo: 2.75}; d.Trend = shipped(2) }),
 			"Ship one small test today: tempo is 2.75 launches a week against a target of 3.", true},
 		{"ship: not while decisions are overdue", nudgeShip, digestWith(func(d *Digest) { d.Trend = shipped(0); d.Overdue = runningNumbered(1) }), "", false},
