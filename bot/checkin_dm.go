@@ -119,7 +119,7 @@ func (v dmView) lastCheckIn(e experiments.Experiment) string {
 		return "No check-in yet."
 	}
 	day := experiments.DateOf(e.LastCheckInAt, v.loc)
-	switch ago := day.DaysUntil(experiments.DateOf(v.now, v.loc)); {
+	switch ago := experiments.CalendarDaysSince(e.LastCheckInAt, v.now, v.loc); {
 	case ago <= 0:
 		return "Last check-in: today."
 	case ago == 1:
@@ -155,10 +155,5 @@ func listedNumbers(blocks []slack.Block) []int {
 	return numbers
 }
 
-// countWords is "1 experiment", "3 experiments".
-func countWords(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+// countWords is "1 experiment", "3 experiments": experiments.CountOf.
+func countWords(n int, noun string) string { return experiments.CountOf(n, noun) }

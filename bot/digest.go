@@ -11,10 +11,11 @@ import (
 // DigestStore is what the weekly digest needs from storage. *storage.DB
 // implements it.
 type DigestStore interface {
-	// LoadDigest reads a channel's digest facts at now in one snapshot,
-	// with the running experiments and ideas in brief (no titles) and the
-	// week's lists capped at limit.
-	LoadDigest(ctx context.Context, team, channel string, now time.Time, limit int) (experiments.DigestFacts, error)
+	// LoadDigest reads a channel's digest facts in one snapshot, as of the
+	// end of the week that week returns for the channel's settings, with
+	// the running experiments and ideas in brief (no titles) and the week's
+	// lists capped at limit.
+	LoadDigest(ctx context.Context, team, channel string, week func(experiments.ChannelSettings) experiments.ReviewWeek, limit int) (experiments.DigestFacts, error)
 	// FindExperimentsByID returns the whole experiments of ids, in order.
 	FindExperimentsByID(ctx context.Context, ids []int64) ([]experiments.Experiment, error)
 	// EnqueueMessages queues messages, such as the digest /exp digest posts.
@@ -31,23 +32,26 @@ type digestReport struct {
 	Activity      experiments.WeekActivity // the week's shipped and decided experiments
 	StuckTotal    int                      // ideas stuck in planning; StuckIdeas holds the first few
 	Team, Channel string
-	Now           time.Time
-	Loc           *time.Location
 }
 
 // loadDigest computes the digest of a channel at now in loc (the channel's
 // zone when loc is nil). ok is false for a channel with no experiments,
 // which gets no digest.
 func (a *App) loadDigest(ctx context.Context, team, channel string, now time.Time, loc *time.Location) (r digestReport, ok bool, err error) {
-	f, err := a.store.LoadDigest(ctx, team, channel, now, digestListCap)
+	var week experiments.ReviewWeek
+	reviewed := func(s experiments.ChannelSettings) experiments.ReviewWeek {
+		if loc == nil {
+			loc = a.zoneOf(s)
+		}
+		week = experiments.ReviewedWeek(now, loc)
+		return week
+	}
+	f, err := a.store.LoadDigest(ctx, team, channel, reviewed, digestListCap)
 	if err != nil || !f.HasExperiments {
 		return r, false, err
 	}
-	if loc == nil {
-		loc = a.zoneOf(f.Settings)
-	}
-	r = digestReport{Digest: experiments.Summarize(f.Facts, now, loc), Activity: f.Week, StuckTotal: f.StuckIdeas,
-		Team: team, Channel: channel, Now: now, Loc: loc}
+	r = digestReport{Digest: experiments.Summarize(f.Facts, week), Activity: f.Week, StuckTotal: f.StuckIdeas,
+		Team: team, Channel: channel}
 	return r, true, a.fillShown(ctx, &r)
 }
 

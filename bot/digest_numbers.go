@@ -11,9 +11,10 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// numbersBlocks are the digest's numbers as fields under a title:
-// launches against the tempo target, the 8-week trend, win rate and the
-// two medians.
+// numbersBlocks are the digest's numbers as fields under a title, all of
+// the reviewed week: its launches (the trend's last bar) against the tempo
+// target, the 8-week trend ending with it, win rate and the two medians as
+// of its end.
 func numbersBlocks(r digestReport) []slack.Block {
 	trend := r.Trend
 	weeks := ""
@@ -21,7 +22,8 @@ func numbersBlocks(r digestReport) []slack.Block {
 		weeks = fmt.Sprintf(" · W%02d–W%02d", trend[0].Week, trend[len(trend)-1].Week)
 	}
 	return []slack.Block{section(":bar_chart: *The numbers*"), fieldsSection(
-		"*Launches this week*\n"+fmt.Sprintf("%d · target %d a week", r.RecentLaunches, r.Measures.TempoTarget),
+		"*Launches in W"+fmt.Sprintf("%02d", r.Reviewed.Week)+"*\n"+fmt.Sprintf("%d · tempo %s · target %d",
+			r.Shipped(), experiments.PerWeek(r.Measures.Tempo, "launch"), r.Measures.TempoTarget),
 		"*8-week trend*\n"+sparkline(trend)+weeks,
 		"*Win rate, 90 days*\n"+winRate(r.WinRate, r.Decided),
 		"*Time to decision*\n"+medianWords(r.TimeToDecision, r.HasTimeToDecision, "no decisions yet"),

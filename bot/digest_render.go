@@ -36,9 +36,21 @@ func digestBlocks(r digestReport) []slack.Block {
 // digestTitle is the header: the ISO week in the channel's zone.
 func digestTitle(r digestReport) string { return "Week " + r.Week + " digest" }
 
-// digestSubtitle says which channel and which seven days the digest covers.
+// digestSubtitle says which channel and which days the digest reviews:
+// the whole ISO week, or the week so far when it is under way.
 func digestSubtitle(r digestReport) string {
-	return fmt.Sprintf("<#%s> · the 7 days to %s", r.Channel, r.Now.In(r.Loc).Format("Mon 2 Jan 15:04 MST"))
+	w := r.Reviewed
+	from := w.Start.In(w.Loc).Format("Mon 2 Jan")
+	if w.Partial() {
+		return fmt.Sprintf("<#%s> · %s to %s, so far", r.Channel, from, w.AsOf.In(w.Loc).Format("Mon 2 Jan 15:04 MST"))
+	}
+	return fmt.Sprintf("<#%s> · %s to %s", r.Channel, from, w.End.Add(-time.Millisecond).In(w.Loc).Format("Mon 2 Jan 2006"))
+}
+
+// daysAgo counts the calendar days from t to the end of the reviewed week,
+// in the channel's zone, the one way every "N days" is counted.
+func daysAgo(r digestReport, t time.Time) string {
+	return experiments.CountOf(experiments.CalendarDaysSince(t, r.Reviewed.AsOf, r.Reviewed.Loc), "day")
 }
 
 // digestList renders a titled list: its title, one line per shown item and
@@ -107,7 +119,7 @@ func verdictCounts(v map[experiments.Decision]int) string {
 
 // overdueBlocks lists the running experiments past their deadline.
 func overdueBlocks(r digestReport) []slack.Block {
-	today := experiments.DateOf(r.Now, r.Loc)
+	today := experiments.DateOf(r.Reviewed.AsOf, r.Reviewed.Loc)
 	title := fmt.Sprintf(":alarm_clock: *Decide now* · %s past the deadline, oldest first", countOf(len(r.Overdue), "experiment"))
 	return digestList(title, experimentLines(r.Overdue, func(e experiments.Experiment) string {
 		return digestItem(e, fmt.Sprintf("due %s, %s ago", e.Deadline, countOf(e.Deadline.DaysUntil(today), "day")))
@@ -116,9 +128,9 @@ func overdueBlocks(r digestReport) []slack.Block {
 
 // quietBlocks lists the running experiments nobody checked in on lately.
 func quietBlocks(r digestReport) []slack.Block {
-	title := fmt.Sprintf(":zzz: *Gone quiet* · no check-in for %d days or more", r.Settings.QuietAfterDays)
+	title := fmt.Sprintf(":zzz: *Gone quiet* · no check-in for %s or more", countOf(r.Settings.QuietAfterDays, "day"))
 	return digestList(title, experimentLines(r.Quiet, func(e experiments.Experiment) string {
-		return digestItem(e, "quiet for "+countOf(wholeDaysSince(lastWord(e), r.Now), "day"))
+		return digestItem(e, "quiet for "+daysAgo(r, lastWord(e)))
 	}), len(r.Quiet))
 }
 
@@ -131,15 +143,12 @@ func lastWord(e experiments.Experiment) time.Time {
 	return e.LaunchedAt
 }
 
-// wholeDaysSince counts whole 24-hour days from t to now, as Quiet does.
-func wholeDaysSince(t, now time.Time) int { return int(now.Sub(t) / (24 * time.Hour)) }
-
 // stuckBlocks lists the ideas stuck in planning, best ICE first.
 func stuckBlocks(r digestReport) []slack.Block {
-	title := fmt.Sprintf(":hourglass_flowing_sand: *Stuck in planning* · %s older than %d days — shoot one this week, best ICE first",
-		countOf(r.StuckTotal, "idea"), r.Settings.IdeaStaleDays)
+	title := fmt.Sprintf(":hourglass_flowing_sand: *Stuck in planning* · %s older than %s — shoot one this week, best ICE first",
+		countOf(r.StuckTotal, "idea"), countOf(r.Settings.IdeaStaleDays, "day"))
 	return digestList(title, experimentLines(r.StuckIdeas, func(e experiments.Experiment) string {
-		details := []string{"waiting " + countOf(wholeDaysSince(e.CreatedAt, r.Now), "day")}
+		details := []string{"waiting " + daysAgo(r, e.CreatedAt)}
 		if !e.ICE.IsZero() {
 			details = append([]string{fmt.Sprintf("ICE %s = %d", e.ICE, e.ICE.Score())}, details...)
 		}
@@ -165,10 +174,5 @@ func unalignedBlocks(r digestReport) []slack.Block {
 	}), len(r.Unaligned))
 }
 
-// countOf is "1 day", "3 days".
-func countOf(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+// countOf is "1 day", "3 days", "2 launches": experiments.CountOf.
+func countOf(n int, noun string) string { return experiments.CountOf(n, noun) }

@@ -83,8 +83,7 @@ func TestVerdictCounts(t *testing.T) {
 // TestDigestLeavesOutEmptySections checks a quiet channel's digest: no
 // list sections, only the header, the numbers, the stage and the nudges.
 func TestDigestLeavesOutEmptySections(t *testing.T) {
-	r := digestReport{Digest: experiments.Summarize(experiments.Facts{}, digestNow, time.UTC), Channel: "C1",
-		Now: digestNow, Loc: time.UTC}
+	r := digestReport{Digest: experiments.Summarize(experiments.Facts{}, experiments.ReviewedWeek(digestNow, time.UTC)), Channel: "C1"}
 	got := RenderPlain(digestBlocks(r))
 	for _, absent := range []string{"Shipped", "Decided", "Decide now", "Gone quiet", "Stuck", "Goals with", "no goal"} {
 		if strings.Contains(got, absent) {
@@ -103,8 +102,7 @@ func TestDigestLeavesOutEmptySections(t *testing.T) {
 func hostileReport() digestReport {
 	title := strings.Repeat("&<>!", experiments.MaxTitleRunes/4)
 	learning := "<!channel> " + strings.Repeat("&<> ", 1000)
-	r := digestReport{Digest: experiments.Summarize(experiments.Facts{}, digestNow, time.UTC), Team: "T1", Channel: "C1",
-		Now: digestNow, Loc: time.UTC, StuckTotal: 30}
+	r := digestReport{Digest: experiments.Summarize(experiments.Facts{}, experiments.ReviewedWeek(digestNow, time.UTC)), Team: "T1", Channel: "C1", StuckTotal: 30}
 	var list []experiments.Experiment
 	for i := range 30 {
 		list = append(list, experiments.Experiment{Number: 1_000_000 + i, Title: title, Owner: "U1", Metric: title,

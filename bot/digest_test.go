@@ -16,15 +16,15 @@ import (
 // nil Store, so a method the digest should not call panics.
 type digestStoreFake struct {
 	Store
-	facts  experiments.DigestFacts
-	whole  map[int64]experiments.Experiment
-	gotNow time.Time
-	gotIDs []int64
-	queued []experiments.OutboxMessage
+	facts   experiments.DigestFacts
+	whole   map[int64]experiments.Experiment
+	gotWeek experiments.ReviewWeek
+	gotIDs  []int64
+	queued  []experiments.OutboxMessage
 }
 
-func (f *digestStoreFake) LoadDigest(_ context.Context, team, channel string, now time.Time, limit int) (experiments.DigestFacts, error) {
-	f.gotNow = now
+func (f *digestStoreFake) LoadDigest(_ context.Context, team, channel string, week func(experiments.ChannelSettings) experiments.ReviewWeek, limit int) (experiments.DigestFacts, error) {
+	f.gotWeek = week(f.facts.Settings)
 	return f.facts, nil
 }
 
@@ -73,7 +73,7 @@ func TestDigestTickNothingWithoutExperiments(t *testing.T) {
 	}
 }
 
-// TestDigestTickAtTheTick checks that a tick run late is computed as of
+// TestDigestTickAtTheTick checks that a tick run late reviews the week of
 // its scheduled time, in the tick's zone, and fetches only what it shows.
 func TestDigestTickAtTheTick(t *testing.T) {
 	facts, whole := quietFacts(20)
@@ -86,8 +86,8 @@ func TestDigestTickAtTheTick(t *testing.T) {
 	if err != nil || len(msgs) != 1 {
 		t.Fatalf("DigestTick = %d messages, %v; want 1", len(msgs), err)
 	}
-	if !store.gotNow.Equal(tick.At) {
-		t.Errorf("digest computed as of %v, want the tick's %v", store.gotNow, tick.At)
+	if want := experiments.ReviewedWeek(tick.At, rome); !reflect.DeepEqual(store.gotWeek, want) {
+		t.Errorf("digest reviews %+v, want the week of the tick in Rome, %+v", store.gotWeek, want)
 	}
 	// Overdue, quiet and unaligned show 8 each, the same 8: 24 ids asked.
 	if len(store.gotIDs) != 3*digestListCap {
@@ -98,7 +98,7 @@ func TestDigestTickAtTheTick(t *testing.T) {
 	if m.Kind != kindPost || m.Channel != "C1" || m.Team != "T1" {
 		t.Errorf("message = %s to %s of %s, want a post to C1 of T1", m.Kind, m.Channel, m.Team)
 	}
-	for _, want := range []string{"Week 2026-W48 digest", "Experiment \\u0026lt;", "… and 12 more", "CET"} {
+	for _, want := range []string{"Week 2026-W48 digest", "Experiment \\u0026lt;", "… and 12 more", "Mon 23 Nov to Sun 29 Nov 2026"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("payload lacks %q:\n%s", want, text)
 		}
@@ -138,8 +138,7 @@ func TestCmdStatsShowsTheNumbers(t *testing.T) {
 // TestDigestMessagesSplitPast50Blocks checks that a digest longer than a
 // message continues in thread replies, every block kept, in order.
 func TestDigestMessagesSplitPast50Blocks(t *testing.T) {
-	r := digestReport{Digest: experiments.Summarize(experiments.Facts{}, digestNow, time.UTC), Team: "T1", Channel: "C1",
-		Now: digestNow, Loc: time.UTC}
+	r := digestReport{Digest: experiments.Summarize(experiments.Facts{}, experiments.ReviewedWeek(digestNow, time.UTC)), Team: "T1", Channel: "C1"}
 	long := strings.Repeat("<&>", 1000)
 	for i := range digestListCap {
 		e := experiments.Experiment{Number: i + 1, Title: long, Owner: "U1", Decision: experiments.DecisionKill, Learning: long}

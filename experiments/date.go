@@ -55,3 +55,13 @@ func (d Date) dayNumber() int {
 
 // Before reports whether d is an earlier day than other.
 func (d Date) Before(other Date) bool { return d.DaysUntil(other) > 0 }
+
+// CalendarDaysSince counts the calendar days from t to now in loc, the
+// viewer's zone: 0 on the same day, 1 for yesterday, however few hours
+// apart; negative when t is on a later day. It is the one way a "days ago",
+// "quiet for N days" or "waiting N days" is counted, in DMs, digests and
+// lists alike, and the way Quiet and StuckIdeas judge their N days, so a
+// DST change shifts no count.
+func CalendarDaysSince(t, now time.Time, loc *time.Location) int {
+	return DateOf(t, loc).DaysUntil(DateOf(now, loc))
+}

@@ -3,17 +3,18 @@ package experiments
 import "time"
 
 // Digest is everything a channel's weekly digest shows that can be computed
-// from its Facts. The lists of the experiments shipped and decided this week
-// (with titles and learnings) are not part of Facts and are left to the
-// caller; they belong next to Trend when the digest is rendered.
+// from its Facts, all of it from one ReviewWeek. The lists of the
+// experiments shipped and decided in the week (with titles and learnings)
+// are not part of Facts and are left to the caller; their totals equal
+// ThisWeek's counts when both come from the same week.
 type Digest struct {
-	Week     string          // ISO week of now in the channel's zone, e.g. "2026-W48"
+	Week     string          // the reviewed ISO week, e.g. "2026-W48"
+	Reviewed ReviewWeek      // the week every number and list is computed from
 	Settings ChannelSettings // the channel's settings, defaults filled in
 
-	Trend          []WeekCount // TrendWeeks weeks, oldest first, the current week last
-	RecentLaunches int         // launches in the last 7 days, see RecentLaunches
+	Trend []WeekCount // TrendWeeks weeks, oldest first, the reviewed week last
 
-	WinRate           float64 // see WinRate
+	WinRate           float64 // see WinRate, as of Reviewed.AsOf
 	Decided           int     // decisions in the WinRateWindow
 	TimeToDecision    time.Duration
 	HasTimeToDecision bool // false when no decision qualified
@@ -33,17 +34,7 @@ type Digest struct {
 	Nudges   []string // one or two sentences, see Nudges
 }
 
-// ReviewLag is how far into an ISO week a digest still reviews the week
-// before.
-const ReviewLag = 24 * time.Hour
-
-// ReviewedWeek returns an instant inside the ISO week a digest at now
-// reviews: now − ReviewLag. On a Monday, the default digest day, that is the
-// week just ended; on any later day it is the current week, so a digest
-// asked for on a Thursday shows this week's launches.
-func ReviewedWeek(now time.Time) time.Time { return now.Add(-ReviewLag) }
-
-// ThisWeek returns the last week of the trend: the week the digest reviews.
+// ThisWeek returns the last week of the trend: the reviewed week.
 func (d Digest) ThisWeek() WeekCount {
 	if len(d.Trend) == 0 {
 		return WeekCount{}
@@ -51,41 +42,48 @@ func (d Digest) ThisWeek() WeekCount {
 	return d.Trend[len(d.Trend)-1]
 }
 
-// Summarize computes the digest of a channel's facts at now. Calendar
-// concepts (ISO weeks, today, deadlines) use loc; spans such as 90 days or
-// quietAfterDays are absolute durations. Settings of zero or less mean the
-// defaults.
-//
-// The digest is labelled with, and its trend ends at, the ISO week it
-// reviews (see ReviewedWeek): a Monday digest reads "W48" for the week just
-// ended, and its trend does not end in a bar of a few hours of the new week.
-func Summarize(f Facts, now time.Time, loc *time.Location) Digest {
+// Shipped returns the launches of the reviewed week: the trend's last bar.
+func (d Digest) Shipped() int { return d.ThisWeek().Launches }
+
+// Summarize computes the digest of a channel's facts for the reviewed week
+// w. Calendar concepts (ISO weeks, days, deadlines) use w.Loc; the win-rate
+// window is an absolute 90 days. Everything is as of w.AsOf: facts after it
+// are not counted, and running experiments launched after it are not
+// listed. Settings of zero or less mean the defaults.
+func Summarize(f Facts, w ReviewWeek) Digest {
 	f.Settings = settingsWithDefaults(f.Settings)
+	f.Running = runningAsOf(f.Running, w.AsOf)
 	d := Digest{
-		Settings:       f.Settings,
-		Trend:          weeklyCounts(f.Launches, f.Decisions, ReviewedWeek(now), now, loc, TrendWeeks),
-		RecentLaunches: RecentLaunches(f.Launches, now),
+		Week:     w.Label(),
+		Reviewed: w,
+		Settings: f.Settings,
+		Trend:    WeeklyTrend(f.Launches, f.Decisions, w),
 	}
-	d.Week = d.ThisWeek().Label()
-	d.WinRate, d.Decided = WinRate(f.Decisions, now)
-	d.TimeToDecision, d.HasTimeToDecision = MedianTimeToDecision(f.Decisions, now)
-	d.PlanningLag, d.HasPlanningLag = MedianPlanningLag(f.Launches, now)
-	d.summarizeLists(f, now, loc)
-	d.Measures = MeasureStage(f, now, loc)
+	d.WinRate, d.Decided = WinRate(f.Decisions, w.AsOf)
+	d.TimeToDecision, d.HasTimeToDecision = MedianTimeToDecision(f.Decisions, w.AsOf)
+	d.PlanningLag, d.HasPlanningLag = MedianPlanningLag(f.Launches, w.AsOf)
+	d.summarizeLists(f, w)
+	d.Measures = MeasureStage(f, w)
 	d.Stage, d.StageWhy = TeamStage(d.Measures)
 	d.Nudges = Nudges(d)
 	return d
 }
 
+// runningAsOf drops the experiments launched after asOf: they were not
+// running yet. Storage already leaves them out; the rule lives here.
+func runningAsOf(running []Experiment, asOf time.Time) []Experiment {
+	return filterExperiments(running, func(e Experiment) bool { return !e.LaunchedAt.After(asOf) })
+}
+
 // summarizeLists fills in the lists of experiments and goals that need
 // attention.
-func (d *Digest) summarizeLists(f Facts, now time.Time, loc *time.Location) {
-	d.Overdue = Overdue(f.Running, now, loc)
-	d.Quiet = Quiet(f.Running, f.Settings.QuietAfterDays, now)
-	d.StuckIdeas = StuckIdeas(f.Ideas, f.Settings.IdeaStaleDays, now)
+func (d *Digest) summarizeLists(f Facts, w ReviewWeek) {
+	d.Overdue = Overdue(f.Running, w.AsOf, w.Loc)
+	d.Quiet = Quiet(f.Running, f.Settings.QuietAfterDays, w.AsOf, w.Loc)
+	d.StuckIdeas = StuckIdeas(f.Ideas, f.Settings.IdeaStaleDays, w.AsOf, w.Loc)
 	d.Aimless = Aimless(f.Running)
 	d.Unaligned = Unaligned(f.Running)
-	d.IdleGoals = IdleGoals(f.Goals, f.Running)
+	d.IdleGoals = IdleGoals(goalsAsOf(f.Goals, w.AsOf), f.Running)
 }
 
 // settingsWithDefaults replaces the numeric settings of zero or less with
@@ -96,4 +94,15 @@ func settingsWithDefaults(s ChannelSettings) ChannelSettings {
 	s.ExperimentDays = positiveOr(s.ExperimentDays, DefaultExperimentDays)
 	s.TempoTarget = positiveOr(s.TempoTarget, DefaultTempoTargetPerWeek)
 	return s
+}
+
+// goalsAsOf drops the goals set after asOf.
+func goalsAsOf(goals []Goal, asOf time.Time) []Goal {
+	var out []Goal
+	for _, g := range goals {
+		if !g.CreatedAt.After(asOf) {
+			out = append(out, g)
+		}
+	}
+	return out
 }

@@ -16,7 +16,7 @@ func summaryFacts(t *testing.T) (Facts, time.Time) {
 		Settings: ChannelSettings{Team: "T1", Channel: "C1"}, // every number left to its default
 		Running: []Experiment{
 			{Number: 1, Status: StatusRunning, GoalID: 1, Metric: "signups", Target: Target{Value: 500},
-				LaunchedAt: utc("2026-11-20 09:00"), LastCheckInAt: utc("2026-11-28 09:00"), Deadline: nov(29)},
+				LaunchedAt: utc("2026-11-20 09:00"), LastCheckInAt: utc("2026-11-28 09:00"), Deadline: nov(27)},
 			{Number: 2, Status: StatusRunning, LaunchedAt: utc("2026-11-01 09:00"), Deadline: Date{2026, time.December, 10}},
 		},
 		Ideas: []Experiment{
@@ -37,7 +37,7 @@ func summaryFacts(t *testing.T) (Facts, time.Time) {
 
 func TestSummarize(t *testing.T) {
 	f, now := summaryFacts(t)
-	d := Summarize(f, now, metricsZone(t, "Asia/Tokyo"))
+	d := Summarize(f, ReviewedWeek(now, metricsZone(t, "Asia/Tokyo")))
 	day := 24 * time.Hour
 
 	checks := []struct {
@@ -50,7 +50,7 @@ func TestSummarize(t *testing.T) {
 		{"trend length", len(d.Trend), TrendWeeks},
 		{"reviewed week", [2]int{d.ThisWeek().Launches, d.ThisWeek().Decisions}, [2]int{0, 1}},
 		{"week before", [2]int{d.Trend[6].Launches, d.Trend[6].Decisions}, [2]int{1, 0}},
-		{"recent launches", d.RecentLaunches, 0},
+		{"shipped", d.Shipped(), 0},
 		{"win rate", d.WinRate, 0.5},
 		{"decided", d.Decided, 2},
 		{"time to decision", d.TimeToDecision, 14*day + 5*time.Hour},
@@ -90,7 +90,7 @@ func TestSummarize(t *testing.T) {
 
 func TestSummarizeEmpty(t *testing.T) {
 	now := metricsClock(t, time.UTC)("2026-11-30 09:00") // the default Monday 09:00 digest
-	d := Summarize(Facts{}, now, time.UTC)
+	d := Summarize(Facts{}, ReviewedWeek(now, time.UTC))
 	if d.Week != "2026-W48" || len(d.Trend) != TrendWeeks {
 		t.Errorf("week %q with %d weeks, want the week just ended, 2026-W48, with %d", d.Week, len(d.Trend), TrendWeeks)
 	}
@@ -100,7 +100,7 @@ func TestSummarizeEmpty(t *testing.T) {
 	if d.Stage != StageMomentum {
 		t.Errorf("stage %s, want %s", d.Stage, StageMomentum)
 	}
-	want := []string{"Ship one small test today: nothing launched in the last 7 days, and a live test teaches more than a better plan."}
+	want := []string{"Ship one small test today: nothing launched in week 2026-W48, and a live test teaches more than a better plan."}
 	if !slices.Equal(d.Nudges, want) {
 		t.Errorf("nudges:\n got %q\nwant %q", d.Nudges, want)
 	}
@@ -126,7 +126,7 @@ func TestReviewedWeek(t *testing.T) {
 		{"2026-12-06 23:00", "2026-W49"},
 	}
 	for _, tt := range tests {
-		if got := Summarize(Facts{}, utc(tt.now), time.UTC).Week; got != tt.want {
+		if got := Summarize(Facts{}, ReviewedWeek(utc(tt.now), time.UTC)).Week; got != tt.want {
 			t.Errorf("digest at %s headed %s, want %s", tt.now, got, tt.want)
 		}
 	}

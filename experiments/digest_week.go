@@ -21,16 +21,20 @@ type DigestFacts struct {
 	StuckIdeas int
 }
 
-// StuckBefore returns the creation time at or before which an idea is
-// stuck in planning at now, as StuckIdeas judges: now minus the channel's
-// IdeaStaleDays (DefaultIdeaStaleDays when unset) of 24 hours.
-func StuckBefore(s ChannelSettings, now time.Time) time.Time {
-	return now.Add(-time.Duration(positiveOr(s.IdeaStaleDays, DefaultIdeaStaleDays)) * dayLength)
+// StuckBefore returns the instant before which an idea must have been
+// created to be stuck in planning as of w, as StuckIdeas judges: the start,
+// in w's zone, of the calendar day IdeaStaleDays (DefaultIdeaStaleDays when
+// unset) before the day after w.AsOf. An idea created that long ago or more,
+// counted in calendar days (see CalendarDaysSince), is stuck.
+func StuckBefore(s ChannelSettings, w ReviewWeek) time.Time {
+	days := positiveOr(s.IdeaStaleDays, DefaultIdeaStaleDays)
+	return DateOf(w.AsOf, w.Loc).AddDays(1 - days).Start(w.Loc)
 }
 
-// WeekActivity is what a channel shipped and decided in the digest's week,
-// the window (From, To] of WeekWindow. Its lists are capped by whoever reads
-// them (they are shown, not counted); the totals count everything.
+// WeekActivity is what a channel shipped and decided in the reviewed week,
+// the instants [From, To] of ReviewWeek.Window. Its lists are capped by
+// whoever reads them (they are shown, not counted); the totals count
+// everything.
 type WeekActivity struct {
 	From, To time.Time
 
@@ -41,13 +45,59 @@ type WeekActivity struct {
 	Verdicts     map[Decision]int // decisions in the window by verdict
 }
 
-// WeekWindow returns the digest's week ending at now: (now − RecentWindow,
-// now], the window of RecentLaunches. A digest posted on a Monday morning
-// thus reviews the seven days before it rather than a few hours of the new
-// ISO week; the ISO week of now only labels it.
-func WeekWindow(now time.Time) (from, to time.Time) {
-	return now.Add(-RecentWindow), now
+// ReviewLag is how far into an ISO week a digest still reviews the week
+// before.
+const ReviewLag = 24 * time.Hour
+
+// ReviewWeek is the one ISO week a digest reviews, and the instant it is
+// reviewed as of. Every section and number of a digest is computed from it:
+// what shipped and was decided in it, the trend that ends with it, the
+// tempo over it and the weeks before, the win rate and the stage as of its
+// AsOf, and the lists of what was running, quiet, overdue or stuck then.
+type ReviewWeek struct {
+	Year, Week int       // ISO year and week number
+	Start      time.Time // Monday 00:00 of the week in Loc
+	End        time.Time // the next Monday 00:00 in Loc; not in the week
+	// AsOf is the earlier of now and the week's last millisecond (stored
+	// times have no finer grain): nothing after it counts anywhere.
+	AsOf time.Time
+	Loc  *time.Location
 }
+
+// ReviewedWeek returns the week a digest at now reviews in loc: the ISO
+// week that holds now − ReviewLag. On a Monday, the default digest day,
+// that is the week just ended, reviewed as of its last millisecond, so
+// Monday's launches wait for next week's digest; on any later day it is
+// the current week so far, so a digest asked for on a Thursday shows this
+// week's launches.
+func ReviewedWeek(now time.Time, loc *time.Location) ReviewWeek {
+	return weekOf(weekMonday(now.Add(-ReviewLag), loc), now, loc)
+}
+
+// weekOf returns the ISO week starting on monday, as of the earlier of now
+// and its end.
+func weekOf(monday Date, now time.Time, loc *time.Location) ReviewWeek {
+	y, wk := time.Date(monday.Year, monday.Month, monday.Day, 12, 0, 0, 0, time.UTC).ISOWeek()
+	w := ReviewWeek{Year: y, Week: wk, Start: monday.Start(loc), End: monday.AddDays(7).Start(loc), Loc: loc}
+	w.AsOf = now
+	if last := w.End.Add(-time.Millisecond); now.After(last) {
+		w.AsOf = last
+	}
+	return w
+}
+
+// Label formats the week as "2026-W48".
+func (w ReviewWeek) Label() string { return WeekCount{Year: w.Year, Week: w.Week}.Label() }
+
+// Window returns the first and last instants of the week that count: Start
+// and AsOf, both included.
+func (w ReviewWeek) Window() (from, to time.Time) { return w.Start, w.AsOf }
+
+// Contains reports whether t falls in the Window.
+func (w ReviewWeek) Contains(t time.Time) bool { return !t.Before(w.Start) && !t.After(w.AsOf) }
+
+// Partial reports whether the week is still under way at AsOf.
+func (w ReviewWeek) Partial() bool { return w.AsOf.Before(w.End.Add(-time.Millisecond)) }
 
 // isoWeekLabel matches "2026-W48" (or "2026-w48").
 var isoWeekLabel = regexp.MustCompile(`^(\d{4})-[Ww](\d{2})$`)

@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -53,46 +54,67 @@ func TestISOWeekEndLabelsItsWeek(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ISOWeekEnd(%q, %s): %v", label, zone, err)
 			}
-			if got := Summarize(Facts{}, end, loc).Week; got != label {
+			if got := Summarize(Facts{}, ReviewedWeek(end, loc)).Week; got != label {
 				t.Errorf("digest at the end of %s in %s is headed %s", label, zone, got)
 			}
-			if got := Summarize(Facts{}, end.Add(ReviewLag), loc).Week; got != label {
+			if got := Summarize(Facts{}, ReviewedWeek(end.Add(ReviewLag), loc)).Week; got != label {
 				t.Errorf("ReviewLag after the end of %s in %s is headed %s", label, zone, got)
 			}
-			if got := Summarize(Facts{}, end.Add(ReviewLag+time.Millisecond), loc).Week; got == label {
+			if got := Summarize(Facts{}, ReviewedWeek(end.Add(ReviewLag+time.Millisecond), loc)).Week; got == label {
 				t.Errorf("more than ReviewLag after the end of %s in %s is still %s", label, zone, got)
 			}
 		}
 	}
 }
 
-func TestWeekWindow(t *testing.T) {
-	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
-	from, to := WeekWindow(now)
-	if got, want := from, now.Add(-7*24*time.Hour); !got.Equal(want) || !to.Equal(now) {
-		t.Errorf("WeekWindow(%v) = (%v, %v], want (%v, %v]", now, from, to, want, now)
+// TestReviewWeekBounds varies the weekday and hour: the week is the ISO
+// week of now − ReviewLag, its window starts on its Monday 00:00 and ends
+// at the earlier of now and its last millisecond.
+func TestReviewWeekBounds(t *testing.T) {
+	la := metricsZone(t, "America/Los_Angeles")
+	at := metricsClock(t, la)
+	tests := []struct {
+		now, label, start, asOf string
+		partial                 bool
+	}{
+		{"2026-11-30 09:00", "2026-W48", "2026-11-23 00:00", "2026-11-29 23:59:59.999", false}, // Monday: last week, whole
+		{"2026-11-30 23:59", "2026-W48", "2026-11-23 00:00", "2026-11-29 23:59:59.999", false},
+		{"2026-12-01 00:00", "2026-W49", "2026-11-30 00:00", "2026-12-01 00:00:00.000", true}, // Tuesday: this week so far
+		{"2026-12-06 23:59", "2026-W49", "2026-11-30 00:00", "2026-12-06 23:59:00.000", true},
+		{"2026-11-03 10:00", "2026-W45", "2026-11-02 00:00", "2026-11-03 10:00:00.000", true}, // the week after clocks go back
+		{"2026-11-02 10:00", "2026-W44", "2026-10-26 00:00", "2026-11-01 23:59:59.999", false},
 	}
-	// The week's launches are the ones RecentLaunches counts.
-	launches := []LaunchFact{{LaunchedAt: from}, {LaunchedAt: from.Add(time.Millisecond)}, {LaunchedAt: to}}
-	if got := RecentLaunches(launches, now); got != 2 {
-		t.Errorf("RecentLaunches over the window's edges = %d, want 2 (from is out, to is in)", got)
+	for _, tt := range tests {
+		w := ReviewedWeek(at(tt.now), la)
+		from, to := w.Window()
+		got := [4]string{w.Label(), from.In(la).Format("2006-01-02 15:04"), to.In(la).Format("2006-01-02 15:04:05.000"), fmt.Sprint(w.Partial())}
+		want := [4]string{tt.label, tt.start, tt.asOf, fmt.Sprint(tt.partial)}
+		if got != want {
+			t.Errorf("ReviewedWeek(%s) = %v, want %v", tt.now, got, want)
+		}
+		if !w.Contains(from) || !w.Contains(to) || w.Contains(from.Add(-time.Millisecond)) || w.Contains(to.Add(time.Millisecond)) {
+			t.Errorf("ReviewedWeek(%s): Contains disagrees with the window [%v, %v]", tt.now, from, to)
+		}
 	}
 }
 
 // TestStuckBefore checks the bound against StuckIdeas itself: an idea
-// created at StuckBefore is stuck, one a millisecond later is not.
+// created a millisecond before StuckBefore is stuck, one at it is not.
 func TestStuckBefore(t *testing.T) {
-	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
-	for _, days := range []int{0, 1, 14, 30} {
-		s := ChannelSettings{IdeaStaleDays: days}
-		bound := StuckBefore(s, now)
-		ideas := []Experiment{
-			{Number: 1, Status: StatusIdea, CreatedAt: bound},
-			{Number: 2, Status: StatusIdea, CreatedAt: bound.Add(time.Millisecond)},
-		}
-		got := StuckIdeas(ideas, days, now)
-		if len(got) != 1 || got[0].Number != 1 {
-			t.Errorf("stale days %d: StuckIdeas at the bound = %v, want only #1", days, experimentNumbers(got))
+	for _, zone := range []string{"UTC", "Europe/Rome", "America/Los_Angeles"} {
+		loc := metricsZone(t, zone)
+		w := ReviewedWeek(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC), loc)
+		for _, days := range []int{0, 1, 14, 30} {
+			s := ChannelSettings{IdeaStaleDays: days}
+			bound := StuckBefore(s, w)
+			ideas := []Experiment{
+				{Number: 1, Status: StatusIdea, CreatedAt: bound.Add(-time.Millisecond)},
+				{Number: 2, Status: StatusIdea, CreatedAt: bound},
+			}
+			got := StuckIdeas(ideas, days, w.AsOf, loc)
+			if len(got) != 1 || got[0].Number != 1 {
+				t.Errorf("%s, stale days %d: StuckIdeas at the bound = %v, want only #1", zone, days, experimentNumbers(got))
+			}
 		}
 	}
 }

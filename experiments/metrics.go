@@ -6,11 +6,9 @@ import (
 	"time"
 )
 
-// Look-back spans besides those in facts.go.
-const (
-	TempoWeeks   = 4                  // complete ISO weeks the tempo averages over
-	RecentWindow = 7 * 24 * time.Hour // "lately", for RecentLaunches
-)
+// TempoWeeks is how many ISO weeks the tempo averages over: the reviewed
+// week and the ones before it.
+const TempoWeeks = 4
 
 // WeekCount is one ISO week of a trend: how many experiments were launched
 // and decided in it.
@@ -24,75 +22,68 @@ type WeekCount struct {
 // Label formats the ISO week as "2026-W48".
 func (w WeekCount) Label() string { return fmt.Sprintf("%04d-W%02d", w.Year, w.Week) }
 
-// WeeklyTrend counts launches and decisions per ISO week for the last
-// TrendWeeks weeks, oldest first; the last element is the current, partial
-// week. Weeks are calendar weeks in loc (Monday to Sunday, ISO numbering),
-// so a week that spans a DST change is 167 or 169 hours long. A launch counts
-// in the week that holds its LaunchedAt in loc, a decision in the week that
-// holds its DecidedAt; events after now, and events older than the oldest
-// week, are not counted. Weeks with nothing in them are present with zero
-// counts.
-func WeeklyTrend(launches []LaunchFact, decisions []DecisionFact, now time.Time, loc *time.Location) []WeekCount {
-	return weeklyCounts(launches, decisions, now, now, loc, TrendWeeks)
+// WeeklyTrend counts launches and decisions per ISO week for the TrendWeeks
+// weeks that end with the reviewed week w, oldest first. Weeks are calendar
+// weeks in w.Loc (Monday to Sunday, ISO numbering), so a week that spans a
+// DST change is 167 or 169 hours long. A launch counts in the week that
+// holds its LaunchedAt, a decision in the week that holds its DecidedAt;
+// events after w.AsOf, and events older than the oldest week, are not
+// counted. The last week's launches are thus exactly the launches in
+// w.Window. Weeks with nothing in them are present with zero counts.
+func WeeklyTrend(launches []LaunchFact, decisions []DecisionFact, w ReviewWeek) []WeekCount {
+	return weeklyCounts(launches, decisions, w, TrendWeeks)
 }
 
-// Tempo returns the launches per week over the TempoWeeks complete ISO weeks
-// (in loc) before the current one: their launch count divided by TempoWeeks.
-// The current, partial week does not count, so the tempo does not dip early
-// in the week.
-func Tempo(launches []LaunchFact, now time.Time, loc *time.Location) float64 {
-	weeks := weeklyCounts(launches, nil, now, now, loc, TempoWeeks+1)
+// Tempo returns the launches per week over the TempoWeeks ISO weeks that end
+// with the reviewed week w (its launches up to w.AsOf included): their
+// launch count divided by TempoWeeks. A digest on a Monday reviews the week
+// just ended, whole; one asked for later in a week counts that week so far.
+func Tempo(launches []LaunchFact, w ReviewWeek) float64 {
+	return tempoOf(weeklyCounts(launches, nil, w, TempoWeeks))
+}
+
+// tempoOf averages the launches of the last TempoWeeks weeks of a trend
+// over TempoWeeks.
+func tempoOf(trend []WeekCount) float64 {
 	total := 0
-	for _, w := range weeks[:TempoWeeks] {
-		total += w.Launches
+	for _, wk := range trend[max(len(trend)-TempoWeeks, 0):] {
+		total += wk.Launches
 	}
 	return float64(total) / TempoWeeks
 }
 
-// RecentLaunches counts the launches with LaunchedAt in (now-RecentWindow,
-// now]: exactly 7 days ago is out, now is in. Unlike the current ISO week it
-// does not depend on the weekday the digest is posted on.
-func RecentLaunches(launches []LaunchFact, now time.Time) int {
-	n := 0
-	for _, l := range launches {
-		if l.LaunchedAt.After(now.Add(-RecentWindow)) && !l.LaunchedAt.After(now) {
-			n++
-		}
-	}
-	return n
-}
-
-// LookBackStart returns the earliest instant any digest metric looks at: the
-// earlier of the start of the oldest trend week (in loc) and now minus
-// WinRateWindow. Storage loads the launch and decision facts at or after it.
-func LookBackStart(now time.Time, loc *time.Location) time.Time {
-	trend := weekMonday(now, loc).AddDays(-7 * (TrendWeeks - 1)).Start(loc)
-	window := now.Add(-WinRateWindow)
+// LookBackStart returns the earliest instant any digest metric of the
+// reviewed week w looks at: the earlier of the start of the oldest trend
+// week and w.AsOf minus WinRateWindow. Storage loads the launch and
+// decision facts from it to w.AsOf.
+func LookBackStart(w ReviewWeek) time.Time {
+	trend := DateOf(w.Start, w.Loc).AddDays(-7 * (max(TrendWeeks, TempoWeeks) - 1)).Start(w.Loc)
+	window := w.AsOf.Add(-WinRateWindow)
 	if trend.Before(window) {
 		return trend
 	}
 	return window
 }
 
-// weeklyCounts counts launches and decisions up to now in the n ISO weeks
-// (in loc) that end with the week holding last, oldest first.
-func weeklyCounts(launches []LaunchFact, decisions []DecisionFact, last, now time.Time, loc *time.Location, n int) []WeekCount {
+// weeklyCounts counts launches and decisions up to w.AsOf in the n ISO
+// weeks (in w.Loc) that end with w, oldest first.
+func weeklyCounts(launches []LaunchFact, decisions []DecisionFact, w ReviewWeek, n int) []WeekCount {
 	weeks := make([]WeekCount, n)
 	index := make(map[[2]int]int, n)
-	monday := weekMonday(last, loc)
+	monday := DateOf(w.Start, w.Loc)
 	for i := range weeks {
 		day := monday.AddDays(-7 * (n - 1 - i))
-		y, w := time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, time.UTC).ISOWeek()
-		weeks[i] = WeekCount{Year: y, Week: w, Start: day.Start(loc)}
-		index[[2]int{y, w}] = i
+		y, wk := time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, time.UTC).ISOWeek()
+		weeks[i] = WeekCount{Year: y, Week: wk, Start: day.Start(w.Loc)}
+		index[[2]int{y, wk}] = i
 	}
 	for _, l := range launches {
-		if i, ok := weekIndex(index, l.LaunchedAt, now, loc); ok {
+		if i, ok := weekIndex(index, l.LaunchedAt, w.AsOf, w.Loc); ok {
 			weeks[i].Launches++
 		}
 	}
 	for _, d := range decisions {
-		if i, ok := weekIndex(index, d.DecidedAt, now, loc); ok {
+		if i, ok := weekIndex(index, d.DecidedAt, w.AsOf, w.Loc); ok {
 			weeks[i].Decisions++
 		}
 	}

@@ -36,17 +36,17 @@ func isOverdue(e Experiment, today Date) bool {
 
 // Quiet returns the running experiments with no recent activity. The last
 // activity is LastCheckInAt, or LaunchedAt when there is no check-in; an
-// experiment with neither is never quiet. It is quiet when now minus the
-// last activity is at least quietAfterDays × 24 hours (durations are
-// absolute, so DST does not shift the bound). A quietAfterDays of zero or
-// less means DefaultQuietAfterDays. The result is ordered longest-quiet
-// first (oldest last activity), then by Number. Experiments that are not
-// running are ignored.
-func Quiet(running []Experiment, quietAfterDays int, now time.Time) []Experiment {
-	limit := time.Duration(positiveOr(quietAfterDays, DefaultQuietAfterDays)) * dayLength
+// experiment with neither is never quiet. It is quiet when at least
+// quietAfterDays calendar days (in loc, see CalendarDaysSince) lie between
+// the last activity and now. A quietAfterDays of zero or less means
+// DefaultQuietAfterDays. The result is ordered longest-quiet first (oldest
+// last activity), then by Number. Experiments that are not running are
+// ignored.
+func Quiet(running []Experiment, quietAfterDays int, now time.Time, loc *time.Location) []Experiment {
+	limit := positiveOr(quietAfterDays, DefaultQuietAfterDays)
 	out := filterExperiments(running, func(e Experiment) bool {
 		last := lastActivity(e)
-		return e.Status == StatusRunning && !last.IsZero() && now.Sub(last) >= limit
+		return e.Status == StatusRunning && !last.IsZero() && CalendarDaysSince(last, now, loc) >= limit
 	})
 	slices.SortStableFunc(out, func(a, b Experiment) int {
 		if c := lastActivity(a).Compare(lastActivity(b)); c != 0 {
@@ -66,16 +66,24 @@ func lastActivity(e Experiment) time.Time {
 	return e.LaunchedAt
 }
 
-// StuckIdeas returns the ideas stuck in planning: now minus CreatedAt is at
-// least staleDays × 24 hours. A staleDays of zero or less means
+// StuckIdeas returns the ideas stuck in planning: at least staleDays
+// calendar days (in loc, see CalendarDaysSince) lie between CreatedAt and
+// now. A staleDays of zero or less means
 // DefaultIdeaStaleDays. The result is ranked by ICE score, highest first
 // (unscored ideas, score 0, come last), then oldest CreatedAt first, then by
 // Number. Experiments that are not ideas are ignored.
-func StuckIdeas(ideas []Experiment, staleDays int, now time.Time) []Experiment {
-	limit := time.Duration(positiveOr(staleDays, DefaultIdeaStaleDays)) * dayLength
+func StuckIdeas(ideas []Experiment, staleDays int, now time.Time, loc *time.Location) []Experiment {
+	limit := positiveOr(staleDays, DefaultIdeaStaleDays)
 	out := filterExperiments(ideas, func(e Experiment) bool {
-		return e.Status == StatusIdea && now.Sub(e.CreatedAt) >= limit
+		return e.Status == StatusIdea && CalendarDaysSince(e.CreatedAt, now, loc) >= limit
 	})
+	RankIdeas(out)
+	return out
+}
+
+// RankIdeas sorts ideas in place as StuckIdeas ranks them: ICE score,
+// highest first (unscored last), then oldest CreatedAt, then Number.
+func RankIdeas(out []Experiment) {
 	slices.SortStableFunc(out, func(a, b Experiment) int {
 		if c := cmp.Compare(b.ICE.Score(), a.ICE.Score()); c != 0 {
 			return c
@@ -85,7 +93,6 @@ func StuckIdeas(ideas []Experiment, staleDays int, now time.Time) []Experiment {
 		}
 		return cmp.Compare(a.Number, b.Number)
 	})
-	return out
 }
 
 // IdleGoals returns the open goals that no running experiment points at

@@ -60,7 +60,8 @@ func TestOverdue(t *testing.T) {
 }
 
 func TestQuiet(t *testing.T) {
-	now := metricsClock(t, time.UTC)("2026-11-26 10:00")
+	at := metricsClock(t, time.UTC)
+	now := at("2026-11-26 10:00")
 	week := 7 * 24 * time.Hour
 	active := func(n int, launched, checkIn time.Time) Experiment {
 		e := runningExp(n)
@@ -78,12 +79,13 @@ func TestQuiet(t *testing.T) {
 	}{
 		{"empty", nil, 7, []int{}},
 		{"exactly quietAfterDays is quiet", []Experiment{active(1, now.Add(-week), time.Time{})}, 7, []int{1}},
-		{"just under is not", []Experiment{active(1, now.Add(-week+time.Nanosecond), time.Time{})}, 7, []int{}},
+		{"seven calendar days, hours short of 7×24h, is quiet", []Experiment{active(1, at("2026-11-19 23:00"), time.Time{})}, 7, []int{1}},
+		{"six calendar days is not", []Experiment{active(1, at("2026-11-20 00:00"), time.Time{})}, 7, []int{}},
 		{"a recent check-in beats an old launch", []Experiment{active(1, old, now.Add(-time.Hour))}, 7, []int{}},
 		{"an old check-in is quiet", []Experiment{active(1, old, now.Add(-week))}, 7, []int{1}},
 		{"no launch and no check-in is never quiet", []Experiment{active(1, time.Time{}, time.Time{})}, 7, []int{}},
 		{"zero days means the default", []Experiment{
-			active(1, now.Add(-week), time.Time{}), active(2, now.Add(-week+time.Minute), time.Time{})}, 0, []int{1}},
+			active(1, now.Add(-week), time.Time{}), active(2, at("2026-11-20 00:00"), time.Time{})}, 0, []int{1}},
 		{"a shorter setting", []Experiment{active(1, now.Add(-48*time.Hour), time.Time{})}, 2, []int{1}},
 		{"decided experiments are ignored", []Experiment{decidedOne}, 7, []int{}},
 		{"longest quiet first, ties by number", []Experiment{
@@ -92,7 +94,7 @@ func TestQuiet(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := experimentNumbers(Quiet(tt.running, tt.quietAfter, now)); !slices.Equal(got, tt.want) {
+			if got := experimentNumbers(Quiet(tt.running, tt.quietAfter, now, time.UTC)); !slices.Equal(got, tt.want) {
 				t.Errorf("Quiet = %v, want %v", got, tt.want)
 			}
 		})
@@ -100,7 +102,8 @@ func TestQuiet(t *testing.T) {
 }
 
 func TestStuckIdeas(t *testing.T) {
-	now := metricsClock(t, time.UTC)("2026-11-26 10:00")
+	at := metricsClock(t, time.UTC)
+	now := at("2026-11-26 10:00")
 	days := func(n int) time.Time { return now.Add(-time.Duration(n) * 24 * time.Hour) }
 	idea := func(n int, created time.Time, ice ICE) Experiment {
 		return Experiment{Number: n, Status: StatusIdea, CreatedAt: created, ICE: ice}
@@ -115,7 +118,8 @@ func TestStuckIdeas(t *testing.T) {
 	}{
 		{"empty", nil, 14, []int{}},
 		{"exactly staleDays old is stuck", []Experiment{idea(1, days(14), ICE{})}, 14, []int{1}},
-		{"just under is not", []Experiment{idea(1, days(14).Add(time.Nanosecond), ICE{})}, 14, []int{}},
+		{"14 calendar days, late in the day, is stuck", []Experiment{idea(1, at("2026-11-12 23:59"), ICE{})}, 14, []int{1}},
+		{"13 calendar days is not", []Experiment{idea(1, at("2026-11-13 00:00"), ICE{})}, 14, []int{}},
 		{"zero days means the default", []Experiment{idea(1, days(14), ICE{}), idea(2, days(13), ICE{})}, 0, []int{1}},
 		{"running experiments are ignored", []Experiment{launched}, 14, []int{}},
 		{"ICE first, unscored last, then oldest, then number", []Experiment{
@@ -129,7 +133,7 @@ func TestStuckIdeas(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := experimentNumbers(StuckIdeas(tt.ideas, tt.stale, now)); !slices.Equal(got, tt.want) {
+			if got := experimentNumbers(StuckIdeas(tt.ideas, tt.stale, now, time.UTC)); !slices.Equal(got, tt.want) {
 				t.Errorf("StuckIdeas = %v, want %v", got, tt.want)
 			}
 		})

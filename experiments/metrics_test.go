@@ -78,11 +78,11 @@ func TestWeeklyTrend(t *testing.T) {
 			[]weekSummary{
 				{"2026-W07", 0, 0}, {"2026-W08", 0, 0}, {"2026-W09", 0, 0}, {"2026-W10", 0, 0},
 				{"2026-W11", 0, 0}, {"2026-W12", 0, 0}, {"2026-W13", 2, 0}, {"2026-W14", 1, 0}}},
-		{"Monday in Tokyo is a new week", utc("2026-11-29 20:00"), tokyo,
+		{"Monday in Tokyo reviews the week just ended; Monday's launch waits", utc("2026-11-29 20:00"), tokyo,
 			launchesAt(utc("2026-11-29 10:00"), utc("2026-11-29 16:00")), nil,
 			[]weekSummary{
-				{"2026-W42", 0, 0}, {"2026-W43", 0, 0}, {"2026-W44", 0, 0}, {"2026-W45", 0, 0},
-				{"2026-W46", 0, 0}, {"2026-W47", 0, 0}, {"2026-W48", 1, 0}, {"2026-W49", 1, 0}}},
+				{"2026-W41", 0, 0}, {"2026-W42", 0, 0}, {"2026-W43", 0, 0}, {"2026-W44", 0, 0},
+				{"2026-W45", 0, 0}, {"2026-W46", 0, 0}, {"2026-W47", 0, 0}, {"2026-W48", 1, 0}}},
 		{"same instant is still Sunday in UTC", utc("2026-11-29 20:00"), time.UTC,
 			launchesAt(utc("2026-11-29 10:00"), utc("2026-11-29 16:00")), nil,
 			[]weekSummary{
@@ -91,7 +91,7 @@ func TestWeeklyTrend(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := summarizeWeeks(WeeklyTrend(tt.launches, tt.decisions, tt.now, tt.loc))
+			got := summarizeWeeks(WeeklyTrend(tt.launches, tt.decisions, ReviewedWeek(tt.now, tt.loc)))
 			if len(got) != len(tt.want) {
 				t.Fatalf("got %d weeks, want %d: %v", len(got), len(tt.want), got)
 			}
@@ -120,7 +120,7 @@ func TestWeeklyTrendStarts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			weeks := WeeklyTrend(nil, nil, tt.now, loc)
+			weeks := WeeklyTrend(nil, nil, ReviewedWeek(tt.now, loc))
 			if len(weeks) != tt.wantWeeks {
 				t.Fatalf("got %d weeks, want %d", len(weeks), tt.wantWeeks)
 			}
@@ -137,61 +137,50 @@ func TestWeeklyTrendStarts(t *testing.T) {
 
 func TestTempo(t *testing.T) {
 	utc := metricsClock(t, time.UTC)
-	now := utc("2026-11-25 10:00") // Wednesday of 2026-W48; complete weeks W44–W47
+	now := utc("2026-11-25 10:00") // Wednesday of 2026-W48: W45–W48, W48 so far
 	tests := []struct {
 		name     string
 		launches []LaunchFact
 		want     float64
 	}{
 		{"empty", nil, 0},
-		{"first instant of the oldest complete week counts", launchesAt(utc("2026-10-26 00:00")), 0.25},
-		{"the week before does not", launchesAt(utc("2026-10-25 23:59")), 0},
-		{"last minute of the last complete week counts", launchesAt(utc("2026-11-22 23:59")), 0.25},
-		{"the current week does not", launchesAt(utc("2026-11-23 00:00"), utc("2026-11-25 09:00")), 0},
+		{"first instant of the oldest week counts", launchesAt(utc("2026-11-02 00:00")), 0.25},
+		{"the week before does not", launchesAt(utc("2026-11-01 23:59")), 0},
+		{"the reviewed week counts", launchesAt(utc("2026-11-23 00:00"), utc("2026-11-25 10:00")), 0.5},
+		{"after now does not", launchesAt(utc("2026-11-25 10:01")), 0},
 		{"twelve over four weeks", launchesAt(
-			utc("2026-10-26 09:00"), utc("2026-10-27 09:00"), utc("2026-10-28 09:00"),
 			utc("2026-11-02 09:00"), utc("2026-11-03 09:00"), utc("2026-11-04 09:00"),
 			utc("2026-11-09 09:00"), utc("2026-11-10 09:00"), utc("2026-11-11 09:00"),
-			utc("2026-11-16 09:00"), utc("2026-11-17 09:00"), utc("2026-11-18 09:00")), 3},
+			utc("2026-11-16 09:00"), utc("2026-11-17 09:00"), utc("2026-11-18 09:00"),
+			utc("2026-11-23 09:00"), utc("2026-11-24 09:00"), utc("2026-11-25 09:00")), 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Tempo(tt.launches, now, time.UTC); got != tt.want {
+			if got := Tempo(tt.launches, ReviewedWeek(now, time.UTC)); got != tt.want {
 				t.Errorf("Tempo = %v, want %v", got, tt.want)
 			}
 		})
 	}
 }
 
-func TestRecentLaunches(t *testing.T) {
-	now := metricsClock(t, time.UTC)("2026-11-26 10:00")
-	tests := []struct {
-		name     string
-		launches []LaunchFact
-		want     int
-	}{
-		{"empty", nil, 0},
-		{"exactly 7 days ago is out", launchesAt(now.Add(-RecentWindow)), 0},
-		{"just inside 7 days is in", launchesAt(now.Add(-RecentWindow + time.Nanosecond)), 1},
-		{"now is in, later is out", launchesAt(now, now.Add(time.Minute)), 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := RecentLaunches(tt.launches, now); got != tt.want {
-				t.Errorf("RecentLaunches = %d, want %d", got, tt.want)
-			}
-		})
+// TestTempoOnMonday checks that a Monday digest counts the week just ended,
+// not Monday's launches.
+func TestTempoOnMonday(t *testing.T) {
+	utc := metricsClock(t, time.UTC)
+	launches := launchesAt(utc("2026-11-27 09:00"), utc("2026-11-30 08:00"), utc("2026-11-30 08:30"))
+	if got := Tempo(launches, ReviewedWeek(utc("2026-11-30 09:00"), time.UTC)); got != 0.25 {
+		t.Errorf("Tempo on Monday = %v, want 0.25 (Friday's launch; Monday's two belong to next week)", got)
 	}
 }
 
 func TestLookBackStart(t *testing.T) {
-	now := metricsClock(t, time.UTC)("2026-11-26 10:00")
-	want := now.Add(-WinRateWindow) // 90 days reach further back than 8 ISO weeks
-	if got := LookBackStart(now, time.UTC); !got.Equal(want) {
+	w := ReviewedWeek(metricsClock(t, time.UTC)("2026-11-26 10:00"), time.UTC)
+	want := w.AsOf.Add(-WinRateWindow) // 90 days reach further back than 8 ISO weeks
+	if got := LookBackStart(w); !got.Equal(want) {
 		t.Errorf("LookBackStart = %v, want %v", got, want)
 	}
-	trendStart := WeeklyTrend(nil, nil, now, time.UTC)[0].Start
-	if got := LookBackStart(now, time.UTC); got.After(trendStart) {
+	trendStart := WeeklyTrend(nil, nil, w)[0].Start
+	if got := LookBackStart(w); got.After(trendStart) {
 		t.Errorf("LookBackStart = %v, after the trend start %v", got, trendStart)
 	}
 }

@@ -34,9 +34,9 @@ var nudgeRules = []nudgeRule{
 // picked from these rules in priority order (the first MaxNudges that
 // apply):
 //  1. Decide first: OverdueNudgeMin (3) or more experiments are overdue, or
-//     at least one is and more are overdue than were launched in the last 7
-//     days.
-//  2. Ship: nothing launched in the last 7 days, or tempo below the target;
+//     at least one is and more are overdue than were launched in the
+//     reviewed week.
+//  2. Ship: nothing launched in the reviewed week, or tempo below the target;
 //     not while rule 1 applies, which asks to decide before launching more.
 //  3. No keeps: JudgeMinDecisions (5) or more decisions and a win rate of 0.
 //  4. Too safe: JudgeMinDecisions or more decisions and a win rate of at
@@ -67,7 +67,7 @@ func Nudges(d Digest) []string {
 // tooManyOverdue reports whether deciding should come before launching.
 func tooManyOverdue(d Digest) bool {
 	n := len(d.Overdue)
-	return n >= OverdueNudgeMin || (n > 0 && n > d.RecentLaunches)
+	return n >= OverdueNudgeMin || (n > 0 && n > d.Shipped())
 }
 
 // nudgeDecideOverdue asks to decide the overdue experiments first.
@@ -83,19 +83,19 @@ func nudgeDecideOverdue(d Digest) (string, bool) {
 	return fmt.Sprintf("Decide before you launch more: %s (%s).", what, experimentRefs(d.Overdue)), true
 }
 
-// nudgeShip asks for a launch when nothing shipped lately, or when both the
-// last 7 days and the tempo are below target. A team that met the target in
-// the last 7 days is not nagged about its slower past weeks.
+// nudgeShip asks for a launch when nothing shipped in the reviewed week, or
+// when both that week and the tempo are below target. A team that met the
+// target in the reviewed week is not nagged about its slower past weeks.
 func nudgeShip(d Digest) (string, bool) {
 	target := positiveOr(d.Measures.TempoTarget, DefaultTempoTargetPerWeek)
 	switch {
-	case tooManyOverdue(d), d.RecentLaunches >= target:
+	case tooManyOverdue(d), d.Shipped() >= target:
 		return "", false
-	case d.RecentLaunches == 0:
-		return "Ship one small test today: nothing launched in the last 7 days, and a live test teaches more than a better plan.", true
+	case d.Shipped() == 0:
+		return "Ship one small test today: nothing launched in week " + d.Week + ", and a live test teaches more than a better plan.", true
 	case d.Measures.Tempo < float64(target):
-		return fmt.Sprintf("Ship one small test today: tempo is %s launches a week against a target of %d.",
-			formatTempo(d.Measures.Tempo), target), true
+		return fmt.Sprintf("Ship one small test today: tempo is %s against a target of %d.",
+			PerWeek(d.Measures.Tempo, "launch"), target), true
 	}
 	return "", false
 }
@@ -105,8 +105,8 @@ func nudgeNoKeeps(d Digest) (string, bool) {
 	if d.Decided < JudgeMinDecisions || d.WinRate != 0 {
 		return "", false
 	}
-	return fmt.Sprintf("Revisit the hypotheses: %d decisions in %d days and not one keep; ask what the kills taught you before the next test.",
-		d.Decided, windowDays()), true
+	return fmt.Sprintf("Revisit the hypotheses: %s in %d days and not one keep; ask what the kills taught you before the next test.",
+		CountOf(d.Decided, "decision"), windowDays()), true
 }
 
 // nudgeTooSafe asks for bolder bets when almost everything is kept.
@@ -123,8 +123,8 @@ func nudgeCheckIn(d Digest) (string, bool) {
 	if len(d.Quiet) == 0 {
 		return "", false
 	}
-	return fmt.Sprintf("Check in on %s: no word for %d days or more.",
-		experimentRefs(d.Quiet), positiveOr(d.Settings.QuietAfterDays, DefaultQuietAfterDays)), true
+	return fmt.Sprintf("Check in on %s: no word for %s or more.",
+		experimentRefs(d.Quiet), CountOf(positiveOr(d.Settings.QuietAfterDays, DefaultQuietAfterDays), "day")), true
 }
 
 // nudgeStuckIdea asks to launch the top-ranked stuck idea.
@@ -137,8 +137,8 @@ func nudgeStuckIdea(d Digest) (string, bool) {
 	if !top.ICE.IsZero() {
 		ref += fmt.Sprintf(" (ICE %d)", top.ICE.Score())
 	}
-	return fmt.Sprintf("Shoot one of your stuck ideas this week: %s has waited %d days or more.",
-		ref, positiveOr(d.Settings.IdeaStaleDays, DefaultIdeaStaleDays)), true
+	return fmt.Sprintf("Shoot one of your stuck ideas this week: %s has waited %s or more.",
+		ref, CountOf(positiveOr(d.Settings.IdeaStaleDays, DefaultIdeaStaleDays), "day")), true
 }
 
 // nudgeAim asks to state the metric and target of aimless experiments.

@@ -17,13 +17,17 @@ func runningNumbered(nums ...int) []Experiment {
 // healthyDigest is a digest no rule nudges about.
 func healthyDigest() Digest {
 	return Digest{
-		Settings:       DefaultChannelSettings("T1", "C1"),
-		RecentLaunches: 3,
-		Measures:       StageMeasures{Tempo: 3, TempoTarget: 3},
-		WinRate:        0.4,
-		Decided:        10,
+		Settings: DefaultChannelSettings("T1", "C1"),
+		Week:     "2026-W48",
+		Trend:    shipped(3),
+		Measures: StageMeasures{Tempo: 3, TempoTarget: 3},
+		WinRate:  0.4,
+		Decided:  10,
 	}
 }
+
+// shipped is a trend whose reviewed week launched n.
+func shipped(n int) []WeekCount { return []WeekCount{{Year: 2026, Week: 48, Launches: n}} }
 
 // digestWith returns healthyDigest() changed by change.
 func digestWith(change func(*Digest)) Digest {
@@ -41,25 +45,25 @@ func TestNudgeRules(t *testing.T) {
 		wantOK bool
 	}{
 		{"overdue: none", nudgeDecideOverdue, healthyDigest(), "", false},
-		{"overdue: one and nothing launched", nudgeDecideOverdue, digestWith(func(d *Digest) { d.Overdue = runningNumbered(4); d.RecentLaunches = 0 }),
+		{"overdue: one and nothing launched", nudgeDecideOverdue, digestWith(func(d *Digest) { d.Overdue = runningNumbered(4); d.Trend = shipped(0) }),
 			"Decide before you launch more: 1 experiment is past its deadline (#4).", true},
-		{"overdue: as many as launched", nudgeDecideOverdue, digestWith(func(d *Digest) { d.Overdue = runningNumbered(4); d.RecentLaunches = 1 }), "", false},
-		{"overdue: more than launched", nudgeDecideOverdue, digestWith(func(d *Digest) { d.Overdue = runningNumbered(4, 6); d.RecentLaunches = 1 }),
+		{"overdue: as many as launched", nudgeDecideOverdue, digestWith(func(d *Digest) { d.Overdue = runningNumbered(4); d.Trend = shipped(1) }), "", false},
+		{"overdue: more than launched", nudgeDecideOverdue, digestWith(func(d *Digest) { d.Overdue = runningNumbered(4, 6); d.Trend = shipped(1) }),
 			"Decide before you launch more: 2 experiments are past their deadline (#4 and #6).", true},
-		{"overdue: three whatever the launches", nudgeDecideOverdue, digestWith(func(d *Digest) { d.Overdue = runningNumbered(1, 2, 3); d.RecentLaunches = 9 }),
+		{"overdue: three whatever the launches", nudgeDecideOverdue, digestWith(func(d *Digest) { d.Overdue = runningNumbered(1, 2, 3); d.Trend = shipped(9) }),
 			"Decide before you launch more: 3 experiments are past their deadline (#1, #2 and #3).", true},
 		{"overdue: many", nudgeDecideOverdue, digestWith(func(d *Digest) { d.Overdue = runningNumbered(1, 2, 3, 4, 5) }),
 			"Decide before you launch more: 5 experiments are past their deadline (#1, #2, #3 and 2 more).", true},
 
 		{"ship: at tempo", nudgeShip, healthyDigest(), "", false},
-		{"ship: nothing lately", nudgeShip, digestWith(func(d *Digest) { d.RecentLaunches = 0 }),
-			"Ship one small test today: nothing launched in the last 7 days, and a live test teaches more than a better plan.", true},
-		{"ship: below tempo", nudgeShip, digestWith(func(d *Digest) { d.Measures.Tempo = 1.5; d.RecentLaunches = 2 }),
+		{"ship: nothing lately", nudgeShip, digestWith(func(d *Digest) { d.Trend = shipped(0) }),
+			"Ship one small test today: nothing launched in week 2026-W48, and a live test teaches more than a better plan.", true},
+		{"ship: below tempo", nudgeShip, digestWith(func(d *Digest) { d.Measures.Tempo = 1.5; d.Trend = shipped(2) }),
 			"Ship one small test today: tempo is 1.5 launches a week against a target of 3.", true},
-		{"ship: slow weeks behind, target met in the last 7 days", nudgeShip, digestWith(func(d *Digest) { d.Measures.Tempo = 0; d.RecentLaunches = 3 }), "", false},
-		{"ship: a target of zero means the default", nudgeShip, digestWith(func(d *Digest) { d.Measures = StageMeasures{Tempo: 2.75}; d.RecentLaunches = 2 }),
+		{"ship: slow weeks behind, target met in the reviewed week", nudgeShip, digestWith(func(d *Digest) { d.Measures.Tempo = 0; d.Trend = shipped(3) }), "", false},
+		{"ship: a target of zero means the default", nudgeShip, digestWith(func(d *Digest) { d.Measures = StageMeasures{Tempo: 2.75}; d.Trend = shipped(2) }),
 			"Ship one small test today: tempo is 2.75 launches a week against a target of 3.", true},
-		{"ship: not while decisions are overdue", nudgeShip, digestWith(func(d *Digest) { d.RecentLaunches = 0; d.Overdue = runningNumbered(1) }), "", false},
+		{"ship: not while decisions are overdue", nudgeShip, digestWith(func(d *Digest) { d.Trend = shipped(0); d.Overdue = runningNumbered(1) }), "", false},
 
 		{"no keeps: five decisions, no keep", nudgeNoKeeps, digestWith(func(d *Digest) { d.Decided = 5; d.WinRate = 0 }),
 			"Revisit the hypotheses: 5 decisions in 90 days and not one keep; ask what the kills taught you before the next test.", true},
@@ -106,7 +110,7 @@ func TestNudgeRules(t *testing.T) {
 
 func TestNudges(t *testing.T) {
 	decide := "Decide before you launch more: 3 experiments are past their deadline (#1, #2 and #3)."
-	ship := "Ship one small test today: nothing launched in the last 7 days, and a live test teaches more than a better plan."
+	ship := "Ship one small test today: nothing launched in week 2026-W48, and a live test teaches more than a better plan."
 	checkIn := "Check in on #7: no word for 7 days or more."
 	stuck := "Shoot one of your stuck ideas this week: #9 has waited 14 days or more."
 	aim := "Aim later, but aim: fill in the end, a metric and a target, for #8."
@@ -121,10 +125,10 @@ func TestNudges(t *testing.T) {
 			d.Aimless, d.StuckIdeas, d.Quiet = runningNumbered(8), runningNumbered(9), runningNumbered(7)
 		}), []string{checkIn, stuck}},
 		{"deciding replaces shipping", digestWith(func(d *Digest) {
-			d.RecentLaunches, d.Overdue, d.StuckIdeas = 0, runningNumbered(1, 2, 3), runningNumbered(9)
+			d.Trend, d.Overdue, d.StuckIdeas = shipped(0), runningNumbered(1, 2, 3), runningNumbered(9)
 		}), []string{decide, stuck}},
 		{"shipping comes before the rest", digestWith(func(d *Digest) {
-			d.RecentLaunches, d.Quiet, d.Aimless = 0, runningNumbered(7), runningNumbered(8)
+			d.Trend, d.Quiet, d.Aimless = shipped(0), runningNumbered(7), runningNumbered(8)
 		}), []string{ship, checkIn}},
 	}
 	for _, tt := range tests {

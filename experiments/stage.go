@@ -39,16 +39,17 @@ type StageMeasures struct {
 	Decided            int     // decisions in the WinRateWindow, see WinRate
 }
 
-// MeasureStage computes the stage measures of a channel's facts at now.
-// Settings of zero or less mean the defaults (DefaultTempoTargetPerWeek,
+// MeasureStage computes the stage measures of a channel's facts for the
+// reviewed week w, as of w.AsOf: the tempo includes w itself. Settings of
+// zero or less mean the defaults (DefaultTempoTargetPerWeek,
 // DefaultQuietAfterDays).
-func MeasureStage(f Facts, now time.Time, loc *time.Location) StageMeasures {
-	_, decided := WinRate(f.Decisions, now)
+func MeasureStage(f Facts, w ReviewWeek) StageMeasures {
+	_, decided := WinRate(f.Decisions, w.AsOf)
 	return StageMeasures{
-		Tempo:              Tempo(f.Launches, now, loc),
+		Tempo:              Tempo(f.Launches, w),
 		TempoTarget:        positiveOr(f.Settings.TempoTarget, DefaultTempoTargetPerWeek),
-		CheckInDiscipline:  CheckInDiscipline(f.Running, f.Settings.QuietAfterDays, now),
-		DecisionDiscipline: DecisionDiscipline(f.Decisions, f.Running, now, loc),
+		CheckInDiscipline:  CheckInDiscipline(f.Running, f.Settings.QuietAfterDays, w.AsOf, w.Loc),
+		DecisionDiscipline: DecisionDiscipline(f.Decisions, f.Running, w.AsOf, w.Loc),
 		Decided:            decided,
 	}
 }
@@ -56,12 +57,12 @@ func MeasureStage(f Facts, now time.Time, loc *time.Location) StageMeasures {
 // CheckInDiscipline returns the share of running experiments that are not
 // quiet (see Quiet): (running − quiet) ÷ running. With nothing running there
 // is nothing to neglect, and it returns 1.
-func CheckInDiscipline(running []Experiment, quietAfterDays int, now time.Time) float64 {
+func CheckInDiscipline(running []Experiment, quietAfterDays int, now time.Time, loc *time.Location) float64 {
 	n := len(filterExperiments(running, func(e Experiment) bool { return e.Status == StatusRunning }))
 	if n == 0 {
 		return 1
 	}
-	return float64(n-len(Quiet(running, quietAfterDays, now))) / float64(n)
+	return float64(n-len(Quiet(running, quietAfterDays, now, loc))) / float64(n)
 }
 
 // DecisionDiscipline returns the share of deadlines that came due and were
@@ -148,7 +149,7 @@ type measureScore struct {
 func (m StageMeasures) scores(b stageBar) []measureScore {
 	tempoBar := b.tempoShare * float64(m.TempoTarget)
 	return []measureScore{
-		{"tempo", fmt.Sprintf("%s launches a week over the last %d weeks", formatTempo(m.Tempo), TempoWeeks),
+		{"tempo", fmt.Sprintf("%s over the last %d weeks", PerWeek(m.Tempo, "launch"), TempoWeeks),
 			formatTempo(tempoBar), m.Tempo / tempoBar},
 		{"check-in discipline", percent(m.CheckInDiscipline) + " of running experiments checked in recently",
 			percent(b.checkIns), m.CheckInDiscipline / b.checkIns},
@@ -188,9 +189,10 @@ func (m StageMeasures) whyMastery() string {
 func windowDays() int { return int(WinRateWindow / dayLength) }
 
 // formatTempo formats launches a week with at most two decimals: 1.25, 3.
-func formatTempo(v float64) string {
-	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-}
+func formatTempo(v float64) string { return strconv.FormatFloat(roundTempo(v), 'f', -1, 64) }
+
+// roundTempo rounds launches a week to two decimals, as formatTempo shows them.
+func roundTempo(v float64) float64 { return math.Round(v*100) / 100 }
 
 // percent formats a share as a whole percentage, rounded down so that a
 // share just under a bar never reads as reaching it.

@@ -26,7 +26,7 @@ func TestCheckInDiscipline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := CheckInDiscipline(tt.running, 7, now); got != tt.want {
+			if got := CheckInDiscipline(tt.running, 7, now, time.UTC); got != tt.want {
 				t.Errorf("CheckInDiscipline = %v, want %v", got, tt.want)
 			}
 		})
@@ -148,8 +148,9 @@ func TestMeasureStage(t *testing.T) {
 			{Decision: DecisionKeep, DecidedAt: utc("2026-11-10 09:00"), Deadline: Date{2026, time.November, 12}},
 		},
 	}
-	want := StageMeasures{Tempo: 0.25, TempoTarget: DefaultTempoTargetPerWeek, CheckInDiscipline: 0.5, DecisionDiscipline: 0.5, Decided: 1}
-	if got := MeasureStage(f, now, time.UTC); got != want {
+	// The tempo counts the reviewed week so far: W45's launch and W48's.
+	want := StageMeasures{Tempo: 0.5, TempoTarget: DefaultTempoTargetPerWeek, CheckInDiscipline: 0.5, DecisionDiscipline: 0.5, Decided: 1}
+	if got := MeasureStage(f, ReviewedWeek(now, time.UTC)); got != want {
 		t.Errorf("MeasureStage = %+v, want %+v", got, want)
 	}
 }

@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
@@ -13,55 +15,80 @@ import (
 // weeks, never with its whole history: at 50,000 experiments and 500,000
 // check-ins it reads a few thousand index entries and a few dozen rows.
 
-// LoadDigest returns what the digest of a channel at now is computed from,
-// in one snapshot. Its Facts are those of LoadFacts with two differences:
-//   - the running experiments carry only the fields the digest's rules read
-//     (ID, Number, Status, LaunchedAt, Deadline, GoalID, Metric, Target and
-//     LastCheckInAt), no title, owner or text; FindExperimentsByID fills in
-//     the few that are shown;
-//   - Ideas holds only the first limit ideas stuck in planning, in the order
-//     of experiments.StuckIdeas and likewise brief, and StuckIdeas counts
-//     them all.
+// LoadDigest returns what the digest of a channel is computed from, in one
+// snapshot: week turns the channel's settings into the week the digest
+// reviews (its zone is a setting), and everything is read as of that
+// week's AsOf. Its Facts are those of LoadFacts with these differences:
+//   - the running experiments are those running at AsOf: launched by then
+//     and not decided by then (so one decided later is running), each with
+//     its last check-in by then; they carry only the fields the digest's
+//     rules read (ID, Number, Status, LaunchedAt, Deadline, GoalID, Metric,
+//     Target and LastCheckInAt), no title, owner or text;
+//     FindExperimentsByID fills in the few that are shown;
+//   - Ideas holds only the first limit ideas stuck in planning at AsOf
+//     (still ideas then, even if launched since), in the order of
+//     experiments.StuckIdeas and likewise brief, and StuckIdeas counts them
+//     all;
+//   - launches and decisions are those from experiments.LookBackStart to
+//     AsOf.
 //
 // The week's shipped and decided experiments come whole, at most limit of
 // each, with their totals. A channel with no experiment gets HasExperiments
 // false and nothing else.
-func (db *DB) LoadDigest(ctx context.Context, team, channel string, now time.Time, limit int) (experiments.DigestFacts, error) {
+func (db *DB) LoadDigest(ctx context.Context, team, channel string, week func(experiments.ChannelSettings) experiments.ReviewWeek, limit int) (experiments.DigestFacts, error) {
 	var d experiments.DigestFacts
 	err := db.read(ctx, "load digest", func(tx *sql.Tx) (err error) {
 		if d.HasExperiments, err = hasExperiments(ctx, tx, team, channel); err != nil || !d.HasExperiments {
 			return err
 		}
-		if d.Facts, err = findDigestFacts(ctx, tx, team, channel, now); err != nil {
+		if d.Settings, err = findChannelSettings(ctx, tx, team, channel); err != nil {
 			return err
 		}
-		stuckBefore := toMillis(experiments.StuckBefore(d.Settings, now))
-		if d.Ideas, d.StuckIdeas, err = findStuckIdeas(ctx, tx, team, channel, stuckBefore, limit); err != nil {
+		w := week(d.Settings)
+		if d.Facts, err = findDigestFacts(ctx, tx, team, channel, d.Settings, w); err != nil {
 			return err
 		}
-		d.Week, err = findWeekActivity(ctx, tx, team, channel, now, limit)
+		if d.Ideas, d.StuckIdeas, err = findStuckIdeas(ctx, tx, team, channel, experiments.StuckBefore(d.Settings, w), w.AsOf, limit); err != nil {
+			return err
+		}
+		d.Week, err = findWeekActivity(ctx, tx, team, channel, w, limit)
 		return err
 	})
 	return d, err
 }
 
-// The digest's queries of present state, named so that
+// The digest's queries of state as of an instant, named so that
 // TestDigestQueryPlans can check the index each one uses.
 const (
 	hasExperimentsQuery = `SELECT EXISTS (SELECT 1 FROM experiments WHERE team = ? AND channel = ?)`
 	// The literal status matches the partial index experiments_running_digest;
-	// the latest check-in comes from the check-ins' index.
+	// the latest check-in by then comes from the check-ins' index. Arguments:
+	// asOf (check-ins), team, channel, asOf (launches).
 	runningBriefQuery = `SELECT e.id, e.number, e.deadline, e.launched_at, e.goal_id,
 		e.metric, e.target_value, e.target_percent,
-		(SELECT MAX(c.at) FROM check_ins c WHERE c.experiment_id = e.id)
-		FROM experiments e WHERE e.team = ? AND e.channel = ? AND e.status = 'running'
+		(SELECT MAX(c.at) FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ?)
+		FROM experiments e WHERE e.team = ? AND e.channel = ? AND e.status = 'running' AND e.launched_at <= ?
 		ORDER BY e.number`
-	stuckIdeasWhere = ` FROM experiments WHERE team = ? AND channel = ? AND status = 'idea' AND created_at <= ?`
+	// The experiments decided after asOf that were running at it, found
+	// through the decisions' index: only the decisions since asOf are read,
+	// none for a digest as of now. The unary + keeps the planner off the
+	// launches' index, which would read the whole history before asOf.
+	// Same arguments, then asOf (decisions).
+	runningThenQuery = `SELECT e.id, e.number, e.deadline, e.launched_at, e.goal_id,
+		e.metric, e.target_value, e.target_percent,
+		(SELECT MAX(c.at) FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ?)
+		FROM experiments e WHERE e.team = ? AND e.channel = ? AND +e.launched_at <= ? AND e.decided_at > ?`
+	stuckIdeasWhere = ` FROM experiments WHERE team = ? AND channel = ? AND status = 'idea' AND created_at < ?`
 	stuckIdeasCount = `SELECT COUNT(*)` + stuckIdeasWhere
 	// The ranking of experiments.StuckIdeas; SQLite keeps the top LIMIT as
 	// it scans, without sorting them all.
 	stuckIdeasQuery = `SELECT id, number, created_at, ice_i, ice_c, ice_e` + stuckIdeasWhere +
 		` ORDER BY ice_i * ice_c * ice_e DESC, created_at, number LIMIT ?`
+	// The ideas launched after asOf that were stuck at it, through the
+	// launches' index: none for a digest as of now. Arguments: team,
+	// channel, asOf, stuck before.
+	stuckThenQuery = `SELECT id, number, created_at, ice_i, ice_c, ice_e FROM experiments
+		WHERE team = ? AND channel = ? AND launched_at > ? AND created_at < ?`
 )
 
 // hasExperiments reports whether the channel has any experiment.
@@ -71,34 +98,45 @@ func hasExperiments(ctx context.Context, tx *sql.Tx, team, channel string) (bool
 	return ok, err
 }
 
-// findDigestFacts reads the facts of the digest's metrics but the ideas,
-// see LoadDigest.
-func findDigestFacts(ctx context.Context, tx *sql.Tx, team, channel string, now time.Time) (f experiments.Facts, err error) {
-	since := toMillis(now.Add(-lookBack()))
-	if f.Settings, err = findChannelSettings(ctx, tx, team, channel); err != nil {
-		return f, err
-	}
-	if f.Running, err = findRunningBrief(ctx, tx, team, channel); err != nil {
+// findDigestFacts reads the facts of the digest's metrics as of w.AsOf
+// but the ideas, see LoadDigest.
+func findDigestFacts(ctx context.Context, tx *sql.Tx, team, channel string, s experiments.ChannelSettings, w experiments.ReviewWeek) (f experiments.Facts, err error) {
+	f.Settings = s
+	span := []any{team, channel, toMillis(experiments.LookBackStart(w)), toMillis(w.AsOf)}
+	if f.Running, err = findRunningBrief(ctx, tx, team, channel, w.AsOf); err != nil {
 		return f, err
 	}
 	if f.Goals, err = findOpenGoals(ctx, tx, team, channel); err != nil {
 		return f, err
 	}
-	if f.Launches, err = findLaunches(ctx, tx, team, channel, since); err != nil {
+	if f.Launches, err = findLaunches(ctx, tx, span); err != nil {
 		return f, err
 	}
-	f.Decisions, err = findDecisions(ctx, tx, team, channel, since)
+	f.Decisions, err = findDecisions(ctx, tx, span)
 	return f, err
 }
 
-// findRunningBrief reads the running experiments of a channel, brief, from
-// indexes alone.
-func findRunningBrief(ctx context.Context, tx *sql.Tx, team, channel string) ([]experiments.Experiment, error) {
-	rows, err := tx.QueryContext(ctx, runningBriefQuery, team, channel)
+// findRunningBrief reads the experiments of a channel running at asOf,
+// brief, ordered by number: those running now and launched by then from
+// indexes alone, and those decided since.
+func findRunningBrief(ctx context.Context, tx *sql.Tx, team, channel string, asOf time.Time) ([]experiments.Experiment, error) {
+	at := toMillis(asOf)
+	now, err := queryBriefs(ctx, tx, runningBriefQuery, scanRunningBrief(team, channel), at, team, channel, at)
 	if err != nil {
 		return nil, err
 	}
-	return scanBriefs(rows, func(s scanner) (experiments.Experiment, error) {
+	then, err := queryBriefs(ctx, tx, runningThenQuery, scanRunningBrief(team, channel), at, team, channel, at, at)
+	if err != nil || len(then) == 0 {
+		return now, err
+	}
+	all := append(now, then...)
+	slices.SortFunc(all, func(a, b experiments.Experiment) int { return cmp.Compare(a.Number, b.Number) })
+	return all, nil
+}
+
+// scanRunningBrief reads a row of runningBriefQuery or runningThenQuery.
+func scanRunningBrief(team, channel string) func(scanner) (experiments.Experiment, error) {
+	return func(s scanner) (experiments.Experiment, error) {
 		e := experiments.Experiment{Team: team, Channel: channel, Status: experiments.StatusRunning}
 		var deadline sql.NullString
 		var goalID, lastCheckIn sql.NullInt64
@@ -110,30 +148,53 @@ func findRunningBrief(ctx context.Context, tx *sql.Tx, team, channel string) ([]
 		e.LaunchedAt, e.GoalID, e.LastCheckInAt = fromMillis(launched), goalID.Int64, fromNullMillis(lastCheckIn)
 		e.Deadline, err = parseDate(deadline)
 		return e, err
-	})
+	}
 }
 
-// findStuckIdeas returns the first limit ideas of a channel created at or
-// before stuckBefore, ranked as experiments.StuckIdeas ranks them (ICE
-// score, highest first, unscored last; then oldest; then by number), and
-// how many there are. Both read the index experiments_ideas_digest alone.
-func findStuckIdeas(ctx context.Context, tx *sql.Tx, team, channel string, stuckBefore int64, limit int) ([]experiments.Experiment, int, error) {
+// queryBriefs runs query and reads every row with scan.
+func queryBriefs(ctx context.Context, tx *sql.Tx, query string, scan func(scanner) (experiments.Experiment, error), args ...any) ([]experiments.Experiment, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanBriefs(rows, scan)
+}
+
+// findStuckIdeas returns the first limit ideas of a channel stuck at asOf
+// (created before stuckBefore, and not launched by asOf), ranked as
+// experiments.StuckIdeas ranks them (ICE score, highest first, unscored
+// last; then oldest; then by number), and how many there are. The ideas of
+// today read the index experiments_ideas_digest alone; those launched
+// since asOf come from the launches' index and are merged in.
+func findStuckIdeas(ctx context.Context, tx *sql.Tx, team, channel string, stuckBefore, asOf time.Time, limit int) ([]experiments.Experiment, int, error) {
 	var total int
-	if err := tx.QueryRowContext(ctx, stuckIdeasCount, team, channel, stuckBefore).Scan(&total); err != nil {
+	before := toMillis(stuckBefore)
+	if err := tx.QueryRowContext(ctx, stuckIdeasCount, team, channel, before).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := tx.QueryContext(ctx, stuckIdeasQuery, team, channel, stuckBefore, max(limit, 0))
+	list, err := queryBriefs(ctx, tx, stuckIdeasQuery, scanIdeaBrief(team, channel), team, channel, before, max(limit, 0))
 	if err != nil {
 		return nil, 0, err
 	}
-	list, err := scanBriefs(rows, func(s scanner) (experiments.Experiment, error) {
+	then, err := queryBriefs(ctx, tx, stuckThenQuery, scanIdeaBrief(team, channel), team, channel, toMillis(asOf), before)
+	if err != nil || len(then) == 0 {
+		return list, total, err
+	}
+	ranked := append(list, then...)
+	experiments.RankIdeas(ranked)
+	return ranked[:min(len(ranked), max(limit, 0))], total + len(then), nil
+}
+
+// scanIdeaBrief reads a row of stuckIdeasQuery or stuckThenQuery as an
+// idea.
+func scanIdeaBrief(team, channel string) func(scanner) (experiments.Experiment, error) {
+	return func(s scanner) (experiments.Experiment, error) {
 		e := experiments.Experiment{Team: team, Channel: channel, Status: experiments.StatusIdea}
 		var created int64
 		err := s.Scan(&e.ID, &e.Number, &created, &e.ICE.Impact, &e.ICE.Confidence, &e.ICE.Ease)
 		e.CreatedAt = fromMillis(created)
 		return e, err
-	})
-	return list, total, err
+	}
 }
 
 // scanBriefs reads every row with scan and closes rows.

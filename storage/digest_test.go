@@ -10,10 +10,14 @@ import (
 	"github.com/aimlater/aimlater/experiments"
 )
 
-// loadDigest calls LoadDigest for channel C1 of team T1 and fails on error.
+// loadDigest calls LoadDigest for channel C1 of team T1, reviewing the
+// week of now in UTC, and fails on error.
 func loadDigest(tb testing.TB, db *DB, now time.Time, limit int) experiments.DigestFacts {
 	tb.Helper()
-	d, err := db.LoadDigest(context.Background(), "T1", "C1", now, limit)
+	week := func(experiments.ChannelSettings) experiments.ReviewWeek {
+		return experiments.ReviewedWeek(now, time.UTC)
+	}
+	d, err := db.LoadDigest(context.Background(), "T1", "C1", week, limit)
 	if err != nil {
 		tb.Fatalf("LoadDigest: %v", err)
 	}
@@ -29,26 +33,26 @@ func TestLoadDigestEmptyChannel(t *testing.T) {
 	}
 }
 
-// TestLoadDigestWeekWindow varies only when, relative to now, an experiment
-// was launched and decided: the week is (now-7d, now].
+// TestLoadDigestWeekWindow varies only when an experiment was launched and
+// decided: t0 is Monday 2025-03-10 09:00, so the week is 2025-W10, Monday
+// 3 March 00:00 to the last millisecond of Sunday 9 March, both included.
 func TestLoadDigestWeekWindow(t *testing.T) {
+	monday := time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name string
-		ago  time.Duration
+		at   time.Time
 		want int
 	}{
-		{"now", 0, 1},
-		{"a millisecond inside the week", days(7) - time.Millisecond, 1},
-		{"exactly 7 days ago", days(7), 0},
-		{"8 days ago", days(8), 0},
-		{"a millisecond after now", -time.Millisecond, 0},
+		{"the week's first instant", monday, 1},
+		{"its last millisecond", monday.Add(days(7) - time.Millisecond), 1},
+		{"a millisecond before it", monday.Add(-time.Millisecond), 0},
+		{"Monday morning, before the digest", t0.Add(-time.Hour), 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := mustOpen(t)
-			at := t0.Add(-tt.ago)
-			e := launchAt(t, db, "C1", at.Add(-days(30)), at)
-			decideAt(t, db, e, experiments.DecisionKill, at)
+			e := launchAt(t, db, "C1", tt.at.Add(-days(30)), tt.at)
+			decideAt(t, db, e, experiments.DecisionKill, tt.at)
 			w := loadDigest(t, db, t0, 8).Week
 			got := [4]int{w.ShippedTotal, len(w.Shipped), w.DecidedTotal, len(w.Decided)}
 			if want := [4]int{tt.want, tt.want, tt.want, tt.want}; got != want {
@@ -102,7 +106,7 @@ func TestLoadDigestRunningBrief(t *testing.T) {
 	if _, err := db.AddCheckIn(context.Background(), "T1", e.Number, &c, nil); err != nil {
 		t.Fatal(err)
 	}
-	d := loadDigest(t, db, t0, 8)
+	d := loadDigest(t, db, t0.Add(days(1)), 8) // Tuesday: this week so far, its launch included
 	want := experiments.Experiment{ID: e.ID, Number: e.Number, Team: "T1", Channel: "C1", Status: experiments.StatusRunning,
 		Metric: e.Metric, Target: e.Target, Deadline: e.Deadline, GoalID: g.ID, LaunchedAt: e.LaunchedAt, LastCheckInAt: c.At}
 	if len(d.Running) != 1 || !reflect.DeepEqual(d.Running[0], want) {
@@ -131,24 +135,13 @@ func TestLoadDigestStuckIdeasMatchDomain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := experiments.StuckIdeas(all.Ideas, 0, t0)
+	stuck := experiments.StuckIdeas(all.Ideas, 0, experiments.ReviewedWeek(t0, time.UTC).AsOf, time.UTC)
 	for _, limit := range []int{0, 1, 8, 100} {
 		d := loadDigest(t, db, t0, limit)
-		if got, want := digestNumbers(d.Ideas), digestNumbers(want[:min(limit, len(want))]); !reflect.DeepEqual(got, want) || d.StuckIdeas != len(all.Ideas)-freshIdeas(all.Ideas) {
-			t.Errorf("limit %d: ideas %v of %d, want %v of %d", limit, got, d.StuckIdeas, want, len(all.Ideas)-freshIdeas(all.Ideas))
+		if got, want := digestNumbers(d.Ideas), digestNumbers(stuck[:min(limit, len(stuck))]); !reflect.DeepEqual(got, want) || d.StuckIdeas != len(stuck) {
+			t.Errorf("limit %d: ideas %v of %d, want %v of %d", limit, got, d.StuckIdeas, want, len(stuck))
 		}
 	}
-}
-
-// freshIdeas counts the ideas created less than the default stale days ago.
-func freshIdeas(ideas []experiments.Experiment) int {
-	n := 0
-	for _, e := range ideas {
-		if t0.Sub(e.CreatedAt) < days(experiments.DefaultIdeaStaleDays) {
-			n++
-		}
-	}
-	return n
 }
 
 func digestNumbers(es []experiments.Experiment) []int {

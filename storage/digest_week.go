@@ -3,13 +3,12 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"time"
 
 	"github.com/aimlater/aimlater/experiments"
 )
 
 // The week's lists of a digest: experiments launched and decided in the
-// window (from, to] of experiments.WeekWindow. The lists are capped with
+// window [from, to] of experiments.ReviewWeek.Window. The lists are capped with
 // LIMIT and counted apart, both bounded by the launched and decided
 // indexes, so a busy week costs its count, not its rows.
 
@@ -23,8 +22,8 @@ const (
 
 // findWeekActivity reads the week's shipped and decided experiments, at
 // most limit of each (none when limit ≤ 0), with their totals.
-func findWeekActivity(ctx context.Context, tx *sql.Tx, team, channel string, now time.Time, limit int) (experiments.WeekActivity, error) {
-	from, to := experiments.WeekWindow(now)
+func findWeekActivity(ctx context.Context, tx *sql.Tx, team, channel string, week experiments.ReviewWeek, limit int) (experiments.WeekActivity, error) {
+	from, to := week.Window()
 	w := experiments.WeekActivity{From: from, To: to}
 	span := []any{team, channel, toMillis(from), toMillis(to)}
 	var err error
@@ -42,13 +41,13 @@ func findWeekActivity(ctx context.Context, tx *sql.Tx, team, channel string, now
 // count, and the first LIMIT whole experiments in the order of ev. ev is
 // one of the constants above, never user input.
 func weekListQueries(ev weekEvent) (count, list string) {
-	where := ` FROM experiments e WHERE e.team = ? AND e.channel = ? AND e.` + string(ev) + ` > ? AND e.` + string(ev) + ` <= ?`
+	where := ` FROM experiments e WHERE e.team = ? AND e.channel = ? AND e.` + string(ev) + ` >= ? AND e.` + string(ev) + ` <= ?`
 	return `SELECT COUNT(*)` + where, `SELECT ` + experimentColumns + where + ` ORDER BY e.` + string(ev) + `, e.number LIMIT ?`
 }
 
 // verdictsQuery counts the decisions of a span by verdict.
 const verdictsQuery = `SELECT decision, COUNT(*) FROM experiments
-	WHERE team = ? AND channel = ? AND decided_at > ? AND decided_at <= ? GROUP BY decision`
+	WHERE team = ? AND channel = ? AND decided_at >= ? AND decided_at <= ? GROUP BY decision`
 
 // findWeekList returns the first limit experiments whose event falls in
 // the span (team, channel, from, to), in the order of the event, and how

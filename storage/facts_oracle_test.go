@@ -12,12 +12,12 @@ import (
 // experiment and idea in full. The bot reads them with LoadDigest, which
 // reads only what it shows; the tests keep this one as the oracle
 // LoadDigest must agree with. It reads, in one snapshot: its settings, running experiments (with LastCheckInAt),
-// ideas, open goals, and the launches and decisions since now minus the
-// look-back window. Every query is bounded by an index; older history is
+// ideas, open goals, and the launches and decisions in the WinRateWindow
+// up to now. Every query is bounded by an index; older history is
 // never read.
 func (db *DB) LoadFacts(ctx context.Context, team, channel string, now time.Time) (experiments.Facts, error) {
 	var f experiments.Facts
-	since := toMillis(now.Add(-lookBack()))
+	span := []any{team, channel, toMillis(now.Add(-experiments.WinRateWindow)), toMillis(now)}
 	err := db.read(ctx, "load facts", func(tx *sql.Tx) (err error) {
 		if f.Settings, err = findChannelSettings(ctx, tx, team, channel); err != nil {
 			return err
@@ -31,10 +31,10 @@ func (db *DB) LoadFacts(ctx context.Context, team, channel string, now time.Time
 		if f.Goals, err = findOpenGoals(ctx, tx, team, channel); err != nil {
 			return err
 		}
-		if f.Launches, err = findLaunches(ctx, tx, team, channel, since); err != nil {
+		if f.Launches, err = findLaunches(ctx, tx, span); err != nil {
 			return err
 		}
-		f.Decisions, err = findDecisions(ctx, tx, team, channel, since)
+		f.Decisions, err = findDecisions(ctx, tx, span)
 		return err
 	})
 	return f, err

@@ -52,7 +52,8 @@ type console struct {
 
 	team, user, channel string
 	dbPath              string
-	now                 func() time.Time
+	clock               *consoleTime   // the one clock of the App, the store and the scheduler
+	zone                *time.Location // the zone :now reads times in
 	out                 io.Writer
 	// interactive shows a banner and a prompt; otherwise each command is
 	// echoed after "> ", so a script's output reads as a transcript.
@@ -77,13 +78,19 @@ func cmdConsole(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer db.Close()
-	db.Now = consoleClock
+	return newConsole(env, db, *user, *channel).run(ctx, env.stdin)
+}
+
+// newConsole wires a console on db acting as user in channel: the App, the
+// store and the scheduler all on the console's one clock.
+func newConsole(env *environment, db *storage.DB, user, channel string) *console {
+	clock := &consoleTime{base: consoleClock}
+	db.Now = clock.Now
 	app := bot.NewApp(db, consoleLogger(env.cfg, env.stderr), env.cfg.Location())
-	app.Now = consoleClock
-	c := &console{app: app, outbox: db, ticker: consoleTicker(env, db, app),
-		team: consoleTeam, user: *user, channel: *channel, dbPath: env.cfg.DBPath,
-		now: consoleClock, out: env.stdout, interactive: isTerminal(env.stdin)}
-	return c.run(ctx, env.stdin)
+	app.Now = clock.Now
+	return &console{app: app, outbox: db, ticker: consoleTicker(env, db, app, clock.Now),
+		team: consoleTeam, user: user, channel: channel, dbPath: env.cfg.DBPath,
+		clock: clock, zone: env.cfg.Location(), out: env.stdout, interactive: isTerminal(env.stdin)}
 }
 
 // consoleLogger logs warnings and errors only, unless AIMLATER_LOG_LEVEL
@@ -97,10 +104,10 @@ func consoleLogger(cfg Config, w io.Writer) *slog.Logger {
 
 // consoleTicker returns the scheduler that runs :tick: the very one serve
 // runs, recording its ticks in the same ledger, on the console's clock.
-func consoleTicker(env *environment, db *storage.DB, app *bot.App) ticker {
+func consoleTicker(env *environment, db *storage.DB, app *bot.App, now func() time.Time) ticker {
 	app.Schedules = scheduleDefaults(env.cfg)
 	s := newScheduler(db, consoleLogger(env.cfg, env.stderr), env.cfg, app, channelZonesOnly{}, nil)
-	s.Now = consoleClock
+	s.Now = now
 	return s
 }
 
@@ -220,7 +227,7 @@ func withoutCommandName(text, name string) string {
 // one it cannot show is marked dead, as the sender would. Other teams'
 // messages are left for their sender.
 func (c *console) drain(ctx context.Context) error {
-	now := c.now()
+	now := c.clock.Now()
 	msgs, err := c.outbox.DueMessages(ctx, now, 0)
 	if err != nil {
 		return fmt.Errorf("read outbox: %w", err)

@@ -183,12 +183,12 @@ func newTestConsole(t *testing.T) (*console, *storage.DB, *bytes.Buffer) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	now := func() time.Time { return consoleNow }
-	db.Now = now
+	clock := &consoleTime{base: func() time.Time { return consoleNow }}
+	db.Now = clock.Now
 	app := bot.NewApp(db, nil, time.UTC)
-	app.Now = now
+	app.Now = clock.Now
 	var out bytes.Buffer
-	return &console{app: app, outbox: db, team: consoleTeam, user: "U1", channel: "C1", now: now, out: &out}, db, &out
+	return &console{app: app, outbox: db, team: consoleTeam, user: "U1", channel: "C1", clock: clock, zone: time.UTC, out: &out}, db, &out
 }
 
 // outboxMessage is a payload as the bot writes it.

@@ -47,7 +47,7 @@ func TestDigestCommandTeams(t *testing.T) {
 	}
 	for _, team := range []string{"T1", "T2"} {
 		e := experiments.Experiment{Team: team, Channel: "C1", Owner: "U1", Title: "Test of " + team,
-			Status: experiments.StatusRunning, CreatedAt: digestCLINow.Add(-time.Hour)}
+			Status: experiments.StatusRunning, CreatedAt: digestCLINow.Add(-48 * time.Hour)} // in the reviewed week, W48
 		if err := db.CreateExperiment(context.Background(), &e, nil); err != nil {
 			t.Fatal(err)
 		}

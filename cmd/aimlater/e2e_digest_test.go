@@ -38,7 +38,7 @@ func TestE2EDigestAndStatsCommands(t *testing.T) {
 	seedSlackChannel(t, path)
 	s := startServe(t, srv, path)
 	mustContain(t, s.slash("C9", "U1", "digest"), "nothing to digest")
-	mustContain(t, s.slash("C1", "U1", "stats"), "Numbers of week", "Launches this week*\n2 · target 3 a week",
+	mustContain(t, s.slash("C1", "U1", "stats"), "Numbers of week", "*\n2 · tempo 0.5 launches a week · target 3",
 		"0% of 1 decision", "Team stage")
 	mustContain(t, s.slash("C1", "U1", "digest"), "Digest posted to the channel.")
 	digest := s.waitDigestPost(1)
@@ -56,12 +56,15 @@ func TestE2EDigestAndStatsCommands(t *testing.T) {
 }
 
 // seedSlackChannel writes, straight to the database, a channel C1 of the
-// fake Slack's team launched and decided in the last hour: no
-// announcements to wait for, so the digest is the first post.
+// fake Slack's team launched and decided in the week a digest now reviews
+// (in UTC, serve's default zone): no announcements to wait for, so the
+// digest is the first post. On a Monday that week is the one just ended.
 func seedSlackChannel(t *testing.T, path string) {
 	t.Helper()
 	db := openStore(t, path)
 	defer db.Close()
+	at := experiments.ReviewedWeek(time.Now(), time.UTC).AsOf.Add(-time.Hour)
+	db.Now = func() time.Time { return at }
 	ctx := context.Background()
 	g := experiments.Goal{Team: fakeslack.TeamID, Channel: "C1", Title: "Double trial signups", Author: "U1"}
 	mustNoErr(t, db.CreateGoal(ctx, &g, nil))
@@ -71,7 +74,7 @@ func seedSlackChannel(t *testing.T, path string) {
 		{Title: "Cold email <to> CMOs", Status: experiments.StatusRunning},
 		{Title: "Referral bonus", ICE: experiments.ICE{Impact: 8, Confidence: 6, Ease: 9}},
 	} {
-		e.Team, e.Channel, e.Owner, e.CreatedAt = fakeslack.TeamID, "C1", "U1", time.Now().Add(-time.Hour)
+		e.Team, e.Channel, e.Owner, e.CreatedAt = fakeslack.TeamID, "C1", "U1", at.Add(-time.Hour)
 		mustNoErr(t, db.CreateExperiment(ctx, &e, nil))
 	}
 	_, err := db.DecideExperiment(ctx, fakeslack.TeamID, 2, experiments.DecisionKill, "<!channel> nobody replies & that is fine", nil)

@@ -93,6 +93,7 @@ func commands() map[string]command {
 		"manifest": cmdManifest,
 		"console":  cmdConsole,
 		"digest":   cmdDigest,
+		"demo":     cmdDemo,
 	}
 }
 
@@ -102,6 +103,9 @@ Commands:
   serve                         run the Slack bot (the default)
   console [--user U1] [--channel C1]
                                 every command in a terminal, no Slack needed
+  demo [--db aimlater-demo.db] [--user U1]
+                                seed a database of its own with eight weeks of a team's
+                                experiments, show its digest and check-in DMs, open the console
   digest --channel C [--team T] [--week YYYY-Www] [--post]
                                 print a channel's weekly digest as text (as of the end of
                                 that ISO week with --week); --post sends it to the channel

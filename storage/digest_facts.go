@@ -3,30 +3,23 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"time"
 
 	"github.com/aimlater/aimlater/experiments"
 )
-
-// lookBack is how far back a digest looks: the trend window (TrendWeeks
-// weeks, plus one for the partial week it starts in) or the win-rate window,
-// whichever is longer.
-func lookBack() time.Duration {
-	trend := time.Duration(experiments.TrendWeeks*7+7) * 24 * time.Hour
-	return max(trend, experiments.WinRateWindow)
-}
 
 // The facts' look-back queries, each answered by a covering index (see
 // migration 0002 and TestDigestQueryPlans).
 const (
 	launchesQuery = `SELECT created_at, launched_at FROM experiments
-		WHERE team = ? AND channel = ? AND launched_at >= ? ORDER BY launched_at`
+		WHERE team = ? AND channel = ? AND launched_at >= ? AND launched_at <= ? ORDER BY launched_at`
 	decisionsQuery = `SELECT decision, launched_at, decided_at, deadline FROM experiments
-		WHERE team = ? AND channel = ? AND decided_at >= ? ORDER BY decided_at`
+		WHERE team = ? AND channel = ? AND decided_at >= ? AND decided_at <= ? ORDER BY decided_at`
 )
 
-func findLaunches(ctx context.Context, tx *sql.Tx, team, channel string, since int64) ([]experiments.LaunchFact, error) {
-	rows, err := tx.QueryContext(ctx, launchesQuery, team, channel, since)
+// findLaunches reads the launches of span: team, channel, from, to (in
+// milliseconds, both included).
+func findLaunches(ctx context.Context, tx *sql.Tx, span []any) ([]experiments.LaunchFact, error) {
+	rows, err := tx.QueryContext(ctx, launchesQuery, span...)
 	if err != nil {
 		return nil, err
 	}
@@ -42,8 +35,9 @@ func findLaunches(ctx context.Context, tx *sql.Tx, team, channel string, since i
 	return list, rows.Err()
 }
 
-func findDecisions(ctx context.Context, tx *sql.Tx, team, channel string, since int64) ([]experiments.DecisionFact, error) {
-	rows, err := tx.QueryContext(ctx, decisionsQuery, team, channel, since)
+// findDecisions reads the decisions of span, as findLaunches.
+func findDecisions(ctx context.Context, tx *sql.Tx, span []any) ([]experiments.DecisionFact, error) {
+	rows, err := tx.QueryContext(ctx, decisionsQuery, span...)
 	if err != nil {
 		return nil, err
 	}
