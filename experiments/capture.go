@@ -68,12 +68,12 @@ var captureKeys = map[string]string{
 // message that shows an example.
 func ParseCapture(text string, now time.Time, loc *time.Location) (Capture, error) {
 	s := strings.ToValidUTF8(text, "\uFFFD")
-	start := optionsStart(s)
+	start := optionsStart(s, captureKeys)
 	c := Capture{Title: CleanLine(s[:start])}
 	if err := checkTitle(c.Title); err != nil {
 		return Capture{}, err
 	}
-	opts, err := scanOptions(s[start:])
+	opts, err := scanOptions(s[start:], captureKeys)
 	if err != nil {
 		return Capture{}, err
 	}
@@ -155,10 +155,10 @@ func (o option) readOne(parse func(string) error) error {
 // optionsStart returns the byte offset in s of the first option, len(s) when
 // there is none. A bare key (nothing after the colon) as the very first word
 // is a title label, not an option.
-func optionsStart(s string) int {
+func optionsStart(s string, keys map[string]string) int {
 	first := true
 	for ws, we := nextWord(s, 0); ws < len(s); ws, we = nextWord(s, we) {
-		key, ok := keyOf(s[ws:we])
+		key, ok := keyOf(s[ws:we], keys)
 		if ok && !(first && we-ws == len(key)+1) {
 			return ws
 		}
@@ -167,12 +167,12 @@ func optionsStart(s string) int {
 	return len(s)
 }
 
-// scanOptions splits s, which starts with a key word, into options.
-func scanOptions(s string) ([]option, error) {
+// scanOptions splits s, which starts with a key word of keys, into options.
+func scanOptions(s string, keys map[string]string) ([]option, error) {
 	var opts []option
 	ws, we := nextWord(s, 0)
 	for ws < len(s) {
-		key, _ := keyOf(s[ws:we])
+		key, _ := keyOf(s[ws:we], keys)
 		o := option{key: key}
 		valueStart := ws + len(key) + 1
 		if vs := skipSpace(s, valueStart); vs < len(s) && isOpenQuote(s[vs:]) {
@@ -181,14 +181,14 @@ func scanOptions(s string) ([]option, error) {
 				return nil, err
 			}
 			o.words, o.quoted = []string{content}, true
-			if ws, we = nextWord(s, end); ws < len(s) && !isKey(s[ws:we]) {
+			if ws, we = nextWord(s, end); ws < len(s) && !isKey(s[ws:we], keys) {
 				return nil, Errorf(EINVALID, "%s after the quoted `%s:` value is not an option: put it inside the quotes, or in the title, which comes first — e.g. %s.", echo(s[ws:we]), key, captureExample)
 			}
 		} else {
 			if valueStart < we {
 				o.words = append(o.words, s[valueStart:we])
 			}
-			for ws, we = nextWord(s, we); ws < len(s) && !isKey(s[ws:we]); ws, we = nextWord(s, we) {
+			for ws, we = nextWord(s, we); ws < len(s) && !isKey(s[ws:we], keys); ws, we = nextWord(s, we) {
 				o.words = append(o.words, s[ws:we])
 			}
 		}
@@ -227,22 +227,22 @@ func isOpenQuote(s string) bool {
 	return strings.ContainsRune(openQuotes, r)
 }
 
-// keyOf returns the known key that word starts with, followed by a colon,
+// keyOf returns the key of keys that word starts with, followed by a colon,
 // compared ASCII case-insensitively.
-func keyOf(word string) (string, bool) {
+func keyOf(word string, keys map[string]string) (string, bool) {
 	name, _, found := strings.Cut(word, ":")
-	if !found || len(name) > len("metric") {
+	if !found || len(name) > maxKeyLen {
 		return "", false
 	}
 	key := strings.ToLower(name)
-	if _, ok := captureKeys[key]; !ok || !isASCII(name) {
+	if _, ok := keys[key]; !ok || !isASCII(name) {
 		return "", false
 	}
 	return key, true
 }
 
-func isKey(word string) bool {
-	_, ok := keyOf(word)
+func isKey(word string, keys map[string]string) bool {
+	_, ok := keyOf(word, keys)
 	return ok
 }
 
