@@ -143,7 +143,7 @@ func seed(t *testing.T, path string) {
 	if _, err := db.AddCheckIn(ctx, "T1", a.Number, &experiments.CheckIn{Author: "U1", At: now, Value: &v, Note: "good start", OnTrack: true}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.DecideExperiment(ctx, "T1", a.Number, experiments.DecisionKeep, "carousels win", nil); err != nil {
+	if _, err := db.DecideExperiment(ctx, "T1", a.Number, experiments.DecisionKeep, "carousels win", "U1", nil); err != nil {
 		t.Fatal(err)
 	}
 }
