@@ -338,7 +338,10 @@ func TestNotFound(t *testing.T) {
 			_, err := db.UpdateExperiment(ctx, "T1", 7, experiments.ExperimentUpdate{}, nil)
 			return err
 		}},
-		{"launch", func() error { _, err := db.LaunchExperiment(ctx, "T1", 7, experiments.LaunchPlan{DefaultDeadline: experiments.Date{}}, nil); return err }},
+		{"launch", func() error {
+			_, err := db.LaunchExperiment(ctx, "T1", 7, experiments.LaunchPlan{DefaultDeadline: experiments.Date{}}, nil)
+			return err
+		}},
 		{"decide", func() error {
 			_, err := db.DecideExperiment(ctx, "T1", 7, experiments.DecisionKeep, "", "U1", nil)
 			return err
