@@ -22,13 +22,14 @@ type Store interface {
 	CreateExperiment(ctx context.Context, e *experiments.Experiment, notify Notify) error
 	FindExperiment(ctx context.Context, team string, number int) (experiments.Experiment, error)
 	FindExperimentByID(ctx context.Context, id int64) (experiments.Experiment, error)
-	LaunchExperiment(ctx context.Context, team string, number int, defaultDeadline experiments.Date, notify Notify) (experiments.Experiment, error)
-	DecideExperiment(ctx context.Context, team string, number int, d experiments.Decision, learning string, notify Notify) (experiments.Experiment, error)
-	IterateExperiment(ctx context.Context, team string, number int, learning, change string, deadline experiments.Date,
+	LaunchExperiment(ctx context.Context, team string, number int, p experiments.LaunchPlan, notify Notify) (experiments.Experiment, error)
+	DecideExperiment(ctx context.Context, team string, number int, d experiments.Decision, learning, by string, notify Notify) (experiments.Experiment, error)
+	IterateExperiment(ctx context.Context, team string, number int, learning, change, by string, deadline experiments.Date,
 		notify func(decided, followUp experiments.Experiment) []experiments.OutboxMessage) (decided, followUp experiments.Experiment, err error)
 	AddCheckIn(ctx context.Context, team string, number int, c *experiments.CheckIn,
 		notify func(experiments.Experiment, experiments.CheckIn) []experiments.OutboxMessage) (experiments.Experiment, error)
 	ListCheckIns(ctx context.Context, experimentID int64, limit int) ([]experiments.CheckIn, error)
+	ReviseStore
 
 	CreateGoal(ctx context.Context, g *experiments.Goal, notify func(experiments.Goal) []experiments.OutboxMessage) error
 	FindGoal(ctx context.Context, team string, number int) (experiments.Goal, error)

@@ -26,6 +26,9 @@ type Action struct {
 // experiment that is no longer running says so and opens nothing, so a DM
 // older than a decision cannot decide twice.
 func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
+	if act.ActionID == actionLearn {
+		return a.actLearn(ctx, act)
+	}
 	callbackID, ok := checkInModalOf[act.ActionID]
 	if !ok {
 		a.log.Debug("unknown action ignored", "action_id", act.ActionID)

@@ -54,7 +54,7 @@ func TestActOpensTheModalOfEachButton(t *testing.T) {
 
 func TestActOnAnExperimentNoLongerRunning(t *testing.T) {
 	decided := running(1, "U1", "Carousel <ads>")
-	if err := decided.Decide(experiments.DecisionKeep, "worked", dmNow); err != nil {
+	if err := decided.Decide(experiments.DecisionKeep, "worked", "U1", dmNow); err != nil {
 		t.Fatal(err)
 	}
 	app := newCheckInApp(newCheckInStoreFake(dmNow, decided))
@@ -244,7 +244,7 @@ func TestSubmitDecisionThatLostTheRace(t *testing.T) {
 		t.Fatalf("Act = %+v, %v", r, err)
 	}
 	// While the modal is open, someone decides #1 with /exp decide.
-	if _, err := store.DecideExperiment(context.Background(), "T1", 1, experiments.DecisionKill, "", func(experiments.Experiment) []experiments.OutboxMessage { return nil }); err != nil {
+	if _, err := store.DecideExperiment(context.Background(), "T1", 1, experiments.DecisionKill, "", "U2", func(experiments.Experiment) []experiments.OutboxMessage { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	out, err := app.Submit(context.Background(), Submission{Team: "T1", User: "U1", CallbackID: r.Modal.CallbackID,

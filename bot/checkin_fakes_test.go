@@ -100,11 +100,11 @@ func (f *checkInStoreFake) AddCheckIn(_ context.Context, team string, n int, c *
 	return e, nil
 }
 
-func (f *checkInStoreFake) DecideExperiment(_ context.Context, team string, n int, d experiments.Decision, learning string, notify Notify) (experiments.Experiment, error) {
+func (f *checkInStoreFake) DecideExperiment(_ context.Context, team string, n int, d experiments.Decision, learning, by string, notify Notify) (experiments.Experiment, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	e := f.exps[n]
-	if err := e.Decide(d, learning, f.now); err != nil {
+	if err := e.Decide(d, learning, by, f.now); err != nil {
 		return e, err
 	}
 	f.exps[n] = e
@@ -112,12 +112,12 @@ func (f *checkInStoreFake) DecideExperiment(_ context.Context, team string, n in
 	return e, nil
 }
 
-func (f *checkInStoreFake) IterateExperiment(_ context.Context, team string, n int, learning, change string, deadline experiments.Date,
+func (f *checkInStoreFake) IterateExperiment(_ context.Context, team string, n int, learning, change, by string, deadline experiments.Date,
 	notify func(decided, followUp experiments.Experiment) []experiments.OutboxMessage) (experiments.Experiment, experiments.Experiment, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	e := f.exps[n]
-	next, err := e.Iterate(learning, change, f.now, deadline)
+	next, err := e.Iterate(learning, change, by, f.now, deadline)
 	if err != nil {
 		return e, next, err
 	}

@@ -71,7 +71,7 @@ func firstField(callbackID string) string {
 	switch callbackID {
 	case callbackCheckInLog:
 		return fieldValue
-	case callbackDecideKeep, callbackDecideKill, callbackDecideIterate:
+	case callbackDecideKeep, callbackDecideKill, callbackDecideIterate, callbackLearn:
 		return fieldLearning
 	}
 	return fieldTitle

@@ -64,7 +64,7 @@ func TestClickIsAckedThenOpensTheModal(t *testing.T) {
 
 func TestClickOnADecidedExperimentAnswersEphemerally(t *testing.T) {
 	e := running(1, "U1", "Carousel")
-	if err := e.Decide(experiments.DecisionKeep, "", dmNow); err != nil {
+	if err := e.Decide(experiments.DecisionKeep, "", "U1", dmNow); err != nil {
 		t.Fatal(err)
 	}
 	url, bodies := responseSink(t)

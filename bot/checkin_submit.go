@@ -54,13 +54,13 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 		return Outcome{}, err
 	}
 	if d != experiments.DecisionIterate {
-		_, err = a.store.DecideExperiment(ctx, st.Team, st.Number, d, learning, func(e experiments.Experiment) []experiments.OutboxMessage {
+		_, err = a.store.DecideExperiment(ctx, st.Team, st.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
 			return append(announceDecision(e), redraw(e, "")...)
 		})
 		return fieldOutcome(err, fieldLearning)
 	}
 	deadline := experiments.DateOf(ch.now, ch.loc).AddDays(ch.settings.ExperimentDays)
-	_, _, err = a.store.IterateExperiment(ctx, st.Team, st.Number, learning, change, deadline,
+	_, _, err = a.store.IterateExperiment(ctx, st.Team, st.Number, learning, change, s.User, deadline,
 		func(decided, next experiments.Experiment) []experiments.OutboxMessage {
 			note := fmt.Sprintf(":repeat: Follow-up %s is running, by %s.", next.Ref(), next.Deadline)
 			return append(announceIteration(decided, next), redraw(decided, note)...)

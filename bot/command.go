@@ -46,6 +46,8 @@ var routes = map[string]handler{
 	"edit":     (*App).cmdEdit,
 	"log":      (*App).cmdLog,
 	"decide":   (*App).cmdDecide,
+	"learn":    (*App).cmdLearn,
+	"undo":     (*App).cmdUndo,
 	"goal":     (*App).cmdGoal,
 	"goals":    (*App).cmdGoals,
 	"away":     (*App).cmdAway,

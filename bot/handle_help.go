@@ -14,12 +14,13 @@ import (
 const helpText = "*Shoot first, aim later.* Launch small experiments, check in, decide keep / kill / iterate.\n\n" +
 	"`/exp new <title> [metric:] [target:] [by:] [goal:]` launch an experiment (no title: a form)\n" +
 	"`/exp idea <title> [… ice:8/6/9]` save an idea for later\n" +
-	"`/exp launch #7` launch an idea\n" +
+	"`/exp launch #7 [by:]` launch an idea (anyone's)\n" +
 	"`/exp list [running|ideas|decided|all] [mine] [page:2]` this channel's experiments (in a DM: yours, every channel)\n" +
 	"`/exp show #4` one experiment with its check-ins\n" +
-	"`/exp edit #4` change title, hypothesis, metric, target, deadline, goal\n" +
+	"`/exp edit #4 [title:] [hypothesis:] [metric:] [target:] [by:] [goal:] [ice:]` change just those (alone: a form)\n" +
 	"`/exp log #4 [value] [note]` log a result (`off-track` marks trouble)\n" +
 	"`/exp decide #4 keep|kill|iterate [learning]` decide and say what you learned\n" +
+	"`/exp learn #4 <learning>` say what a decided experiment taught · `/exp undo #4` take back your decision (10 minutes)\n" +
 	"`/exp goal <title> [metric:] [target:] [by:]` set a goal · `/exp goal close|reopen|edit G1 …` · `/exp goals [all]` list them\n" +
 	"`/exp away <days|off>` pause your check-in DMs\n" +
 	"`/exp digest` post this channel's weekly digest now · `/exp stats` its numbers, just for you\n" +

@@ -9,9 +9,15 @@ import (
 	"github.com/aimlater/aimlater/experiments"
 )
 
-// cmdLaunch turns an idea into a running experiment.
+// cmdLaunch turns an idea into a running experiment, launched by the
+// caller, who need not be its owner. A `by:` after the number sets its
+// deadline.
 func (a *App) cmdLaunch(ctx context.Context, c Command, args string) (Reply, error) {
-	e, err := a.oneExperiment(ctx, c, args, "Launch one idea by its number, e.g. `/exp launch #7`.")
+	ref, rest := splitWord(args)
+	if ref == "" {
+		return Reply{}, a.usageError("Launch one idea by its number, e.g. `/exp launch #7` or `/exp launch #7 by:fri`.")
+	}
+	e, err := a.findExperiment(ctx, c, ref)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -19,15 +25,28 @@ func (a *App) cmdLaunch(ctx context.Context, c Command, args string) (Reply, err
 	if err != nil {
 		return Reply{}, err
 	}
-	deadline := experiments.DateOf(ch.now, ch.loc).AddDays(ch.settings.ExperimentDays)
-	e, err = a.store.LaunchExperiment(ctx, c.Team, e.Number, deadline, announceLaunch)
+	var opts experiments.Options
+	if rest != "" {
+		if opts, err = experiments.ParseOptions(rest, ch.now, ch.loc); err != nil {
+			return Reply{}, err
+		}
+	}
+	if given := opts.Given(); len(given) > 1 || (len(given) == 1 && opts.Deadline == nil) {
+		return Reply{}, a.usageError("`launch %s` takes only a deadline after the number, e.g. `/exp launch %s by:fri`; change the rest first with `/exp edit %s %s`.",
+			e.Ref(), e.Ref(), e.Ref(), truncate(experiments.CleanLine(rest), 60))
+	}
+	today := experiments.DateOf(ch.now, ch.loc)
+	plan := experiments.LaunchPlan{By: c.User, At: ch.now, Today: today, Deadline: deref(opts.Deadline),
+		DefaultDeadline: today.AddDays(ch.settings.ExperimentDays)}
+	e, err = a.store.LaunchExperiment(ctx, c.Team, e.Number, plan, announceLaunch)
 	if err != nil {
 		return Reply{}, err
 	}
 	return textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s. I told the channel.", e.Ref(), esc(e.Title), aimLine(e))), nil
 }
 
-// cmdDecide records keep, kill or iterate with the learning.
+// cmdDecide records keep, kill or iterate with the learning. Without a
+// learning the reply asks for it, with a button to the learning form.
 func (a *App) cmdDecide(ctx context.Context, c Command, args string) (Reply, error) {
 	ref, rest := splitWord(args)
 	word, learning := splitWord(rest)
@@ -42,30 +61,44 @@ func (a *App) cmdDecide(ctx context.Context, c Command, args string) (Reply, err
 	if err != nil {
 		return Reply{}, err
 	}
-	return a.decide(ctx, c, e, d, experiments.CleanText(learning), "")
+	learning = experiments.CleanText(learning)
+	r, err := a.decide(ctx, c, e, d, learning, "")
+	if err != nil || learning != "" {
+		return r, err
+	}
+	return withLearningPrompt(r, e, a.CommandName), nil
 }
 
-// decide records d on e; iterate also starts the follow-up, due after the
-// channel's default length. Shared by the slash command and the modals.
+// decide records d on e, decided by the caller; iterate also starts the
+// follow-up, due after the channel's default length.
 func (a *App) decide(ctx context.Context, c Command, e experiments.Experiment, d experiments.Decision, learning, change string) (Reply, error) {
 	if d != experiments.DecisionIterate {
-		e, err := a.store.DecideExperiment(ctx, c.Team, e.Number, d, learning, announceDecision)
+		e, err := a.store.DecideExperiment(ctx, c.Team, e.Number, d, learning, c.User, announceDecision)
 		if err != nil {
 			return Reply{}, err
 		}
-		return textReply(fmt.Sprintf("%s Decided *%s* on %s *%s*. I told the channel.", decisionEmoji(d), d, e.Ref(), esc(e.Title))), nil
+		return textReply(fmt.Sprintf("%s Decided *%s* on %s *%s*. I told the channel%s.", decisionEmoji(d), d, e.Ref(), esc(e.Title), toldOwner(c.User, e))), nil
 	}
 	ch, err := a.channel(ctx, Command{Team: c.Team, Channel: e.Channel})
 	if err != nil {
 		return Reply{}, err
 	}
 	deadline := experiments.DateOf(ch.now, ch.loc).AddDays(ch.settings.ExperimentDays)
-	decided, next, err := a.store.IterateExperiment(ctx, c.Team, e.Number, learning, change, deadline, announceIteration)
+	decided, next, err := a.store.IterateExperiment(ctx, c.Team, e.Number, learning, change, c.User, deadline, announceIteration)
 	if err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s.",
-		decided.Ref(), next.Ref(), esc(next.Title), next.Deadline)), nil
+	return textReply(fmt.Sprintf(":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel%s.",
+		decided.Ref(), next.Ref(), esc(next.Title), next.Deadline, toldOwner(c.User, decided))), nil
+}
+
+// toldOwner adds to "I told the channel" that the owner heard too, when
+// the caller is someone else.
+func toldOwner(user string, e experiments.Experiment) string {
+	if user == e.Owner {
+		return ""
+	}
+	return fmt.Sprintf(" and <@%s>, its owner", e.Owner)
 }
 
 // cmdLog records a check-in: an optional value first, then a note. The
@@ -137,4 +170,13 @@ func checkInSummary(ci experiments.CheckIn) string {
 		parts = append(parts, "on track")
 	}
 	return strings.Join(parts, " — ")
+}
+
+// deref is *p, or the zero value when p is nil.
+func deref[T any](p *T) T {
+	var v T
+	if p != nil {
+		v = *p
+	}
+	return v
 }

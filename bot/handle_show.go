@@ -87,13 +87,49 @@ func experimentCard(e experiments.Experiment, l links, now time.Time, loc *time.
 		blocks = append(blocks, section("*Hypothesis*\n"+quote(esc(e.Hypothesis))))
 	}
 	if e.Status == experiments.StatusDecided {
-		blocks = append(blocks, section(fmt.Sprintf("%s *Decided %s* on %s%s", decisionEmoji(e.Decision), e.Decision,
-			experiments.DateOf(e.DecidedAt, loc), learningLine(e))))
+		blocks = append(blocks, section(fmt.Sprintf("%s *Decided %s* on %s%s%s", decisionEmoji(e.Decision), e.Decision,
+			experiments.DateOf(e.DecidedAt, loc), deciderWords(e), learningLine(e))))
 	}
-	if ctx := linkLine(l); ctx != "" {
+	if ctx := joinNonEmpty(" ", actorsLine(e, loc), linkLine(l)); ctx != "" {
 		blocks = append(blocks, contextLine(ctx))
 	}
 	return blocks
+}
+
+// deciderWords names who decided, when known.
+func deciderWords(e experiments.Experiment) string {
+	if e.DecidedBy == "" {
+		return ""
+	}
+	return " by <@" + e.DecidedBy + ">"
+}
+
+// actorsLine says who launched and last edited e, as far as is known:
+// anyone in the channel may, not only the owner. Who decided is on the
+// decision's own line.
+func actorsLine(e experiments.Experiment, loc *time.Location) string {
+	var parts []string
+	if e.LaunchedBy != "" {
+		parts = append(parts, fmt.Sprintf("Launched by <@%s> on %s", e.LaunchedBy, experiments.DateOf(e.LaunchedAt, loc)))
+	}
+	if e.EditedBy != "" {
+		parts = append(parts, fmt.Sprintf("last edited by <@%s> on %s", e.EditedBy, experiments.DateOf(e.EditedAt, loc)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return capitalize(strings.Join(parts, " · ")) + "."
+}
+
+// joinNonEmpty joins the non-empty parts with sep.
+func joinNonEmpty(sep string, parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, sep)
 }
 
 func linkLine(l links) string {

@@ -48,12 +48,8 @@ func (a *App) newExperimentModal(ctx context.Context, c Command) (Reply, error) 
 	return Reply{Text: "Opening the new-experiment form…", Modal: m}, nil
 }
 
-// cmdEdit opens the experiment's modal, prefilled.
-func (a *App) cmdEdit(ctx context.Context, c Command, args string) (Reply, error) {
-	e, err := a.oneExperiment(ctx, c, args, "Edit one experiment by its number, e.g. `/exp edit #4`.")
-	if err != nil {
-		return Reply{}, err
-	}
+// editModal is the reply to `edit #4` alone: e's form, prefilled.
+func (a *App) editModal(ctx context.Context, c Command, e experiments.Experiment) (Reply, error) {
 	goals, err := a.goalChoices(ctx, c.Team, e.Channel, e.GoalID)
 	if err != nil {
 		return Reply{}, err
@@ -70,7 +66,7 @@ func experimentModal(callbackID, title, submit string, st modalState, f experime
 	meta, _ := json.Marshal(st) // a struct of strings and an int always marshals
 	blocks := []slack.Block{
 		textInput(fieldTitle, "Title", "Try LinkedIn carousel ads", f.title, false, false, experiments.MaxTitleRunes),
-		textInput(fieldHypothesis, "Hypothesis", "We believe that … will … because …", f.hypothesis, true, true, 2000),
+		textInput(fieldHypothesis, "Hypothesis", "We believe that … will … because …", f.hypothesis, true, true, experiments.MaxHypothesisRunes),
 		textInput(fieldMetric, "Metric", "signups", f.metric, true, false, experiments.MaxMetricRunes),
 		textInput(fieldTarget, "Target", "500 or +20%", f.target, true, false, 20),
 		dateInput(fieldDeadline, "Deadline", f.deadline),

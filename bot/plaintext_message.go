@@ -90,7 +90,7 @@ func choices(opts []*slack.OptionBlockObject) string {
 // open, is shown as its form followed by what to do in a terminal instead.
 func RenderReply(r Reply) string {
 	if r.Modal != nil {
-		return renderModal(r.Modal) + "\n\n" + modalNote(r.Modal.CallbackID)
+		return renderModal(r.Modal) + "\n\n" + modalNote(r.Modal.CallbackID, modalNumber(r.Modal))
 	}
 	if len(r.Blocks) > 0 {
 		return RenderPlain(r.Blocks)
@@ -117,16 +117,29 @@ func renderModal(m *slack.ModalViewRequest) string {
 	return strings.Join(lines, "\n")
 }
 
-// modalNote says how to do without the form outside Slack.
-func modalNote(callbackID string) string {
+// modalNote says how to do without the form outside Slack; number is the
+// experiment the form is about, 0 for none.
+func modalNote(callbackID string, number int) string {
 	switch callbackID {
 	case callbackNewExperiment:
 		return "Forms open in Slack only. Here, type the experiment in one line instead, e.g.\n" +
 			"  new Try LinkedIn carousel ads metric:signups target:+20% by:2w"
 	case callbackEditExperiment:
-		return "Forms open in Slack only: editing needs Slack. Here you can still log, decide and show."
+		return fmt.Sprintf("Forms open in Slack only. Here, change just the fields you name, in one line, e.g.\n"+
+			"  edit #%d metric:signups target:+20%% by:fri\n"+
+			"Options: title: hypothesis: metric: target: by: goal: ice:", max(number, 1))
+	case callbackLearn:
+		return fmt.Sprintf("Forms open in Slack only. Here, type it in one line instead, e.g.\n  learn #%d carousels doubled signups", max(number, 1))
 	}
 	return "Forms open in Slack only: this one cannot be filled in here."
+}
+
+// modalNumber is the experiment number in a modal's private metadata, 0
+// for none.
+func modalNumber(m *slack.ModalViewRequest) int {
+	var st modalState
+	_ = json.Unmarshal([]byte(m.PrivateMetadata), &st) // no number is fine
+	return st.Number
 }
 
 // RenderOutboxMessage renders a queued message as the console shows it: a

@@ -71,19 +71,19 @@ func (s *plainStore) UpdateExperiment(_ context.Context, _ string, number int, u
 	return *e, nil
 }
 
-func (s *plainStore) DecideExperiment(_ context.Context, _ string, number int, d experiments.Decision, learning string, notify Notify) (experiments.Experiment, error) {
+func (s *plainStore) DecideExperiment(_ context.Context, _ string, number int, d experiments.Decision, learning, by string, notify Notify) (experiments.Experiment, error) {
 	e := &s.exps[number-1]
-	if err := e.Decide(d, learning, s.now()); err != nil {
+	if err := e.Decide(d, learning, by, s.now()); err != nil {
 		return experiments.Experiment{}, err
 	}
 	s.queue(notify(*e))
 	return *e, nil
 }
 
-func (s *plainStore) IterateExperiment(ctx context.Context, _ string, number int, learning, change string, deadline experiments.Date,
+func (s *plainStore) IterateExperiment(ctx context.Context, _ string, number int, learning, change, by string, deadline experiments.Date,
 	notify func(decided, followUp experiments.Experiment) []experiments.OutboxMessage) (experiments.Experiment, experiments.Experiment, error) {
 	e := &s.exps[number-1]
-	next, err := e.Iterate(learning, change, s.now(), deadline)
+	next, err := e.Iterate(learning, change, by, s.now(), deadline)
 	if err != nil {
 		return experiments.Experiment{}, experiments.Experiment{}, err
 	}

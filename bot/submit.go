@@ -12,7 +12,7 @@ import (
 )
 
 // maxHypothesis bounds the hypothesis field, as the modal does.
-const maxHypothesis = 2000
+const maxHypothesis = experiments.MaxHypothesisRunes
 
 // Submission is a submitted modal, whatever transport brought it.
 type Submission struct {
@@ -46,6 +46,8 @@ func (a *App) Submit(ctx context.Context, s Submission) (Outcome, error) {
 		return a.submitCheckIn(ctx, s)
 	case callbackDecideKeep, callbackDecideKill, callbackDecideIterate:
 		return a.submitDecision(ctx, s)
+	case callbackLearn:
+		return a.submitLearn(ctx, s, st)
 	}
 	return Outcome{}, fmt.Errorf("submit: unknown callback %q", s.CallbackID)
 }
@@ -146,7 +148,7 @@ func (a *App) submitEdit(ctx context.Context, s Submission, st modalState) (Outc
 	if err != nil || len(errs) > 0 {
 		return Outcome{FieldErrors: errs}, err
 	}
-	upd := experiments.ExperimentUpdate{Title: &f.title, Hypothesis: &f.hypothesis, Metric: &f.metric,
+	upd := experiments.ExperimentUpdate{By: s.User, Title: &f.title, Hypothesis: &f.hypothesis, Metric: &f.metric,
 		Target: &f.target, Deadline: &f.deadline, GoalID: &f.goalID}
 	_, err = a.store.UpdateExperiment(ctx, st.Team, st.Number, upd, func(e experiments.Experiment) []experiments.OutboxMessage {
 		return []experiments.OutboxMessage{ephemeralTo(e.Team, e.Channel, s.User,

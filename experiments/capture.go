@@ -37,6 +37,23 @@ type Capture struct {
 // differ only in their keys.
 type keySet map[string]string
 
+// optionsOnly reports whether ks is the key set of options-only text (see
+// ParseOptions), which has a `title:` key because it has no leading title.
+func (ks keySet) optionsOnly() bool {
+	_, ok := ks["title"]
+	return ok
+}
+
+// oneValueHint is what the error of a one-word option followed by more
+// words says to do: in quick capture the extra words were likely meant
+// for the leading title.
+func (ks keySet) oneValueHint() string {
+	if ks.optionsOnly() {
+		return optionList()
+	}
+	return "the title comes first, then the options, e.g. " + captureExample + "."
+}
+
 // captureKeys are the options of quick capture.
 var captureKeys = keySet{
 	"metric": "`metric:signups` or `metric:\"trial signups\"`",
@@ -130,21 +147,28 @@ func (o *Options) set(opt option, ks keySet, now time.Time, loc *time.Location) 
 	if CleanLine(opt.value()) == "" {
 		return Errorf(EINVALID, "`%s:` needs a value, e.g. %s.", opt.key, ks[opt.key])
 	}
+	if ks.optionsOnly() {
+		if err := checkStrayOption(opt); err != nil {
+			return err
+		}
+	}
 	switch opt.key {
 	case "title":
 		return o.setTitle(opt.value())
+	case "hypothesis":
+		return o.setHypothesis(opt.value())
 	case "metric":
 		return o.setMetric(opt.value())
 	case "target":
-		return opt.readOne(func(v string) error { return parseInto(&o.Target, v, ParseTarget) })
+		return opt.readOne(ks.oneValueHint(), func(v string) error { return parseInto(&o.Target, v, ParseTarget) })
 	case "by":
-		return opt.readOne(func(v string) error {
+		return opt.readOne(ks.oneValueHint(), func(v string) error {
 			return parseInto(&o.Deadline, v, func(v string) (Date, error) { return ParseDate(v, now, loc) })
 		})
 	case "goal":
-		return opt.readOne(func(v string) error { return parseInto(&o.GoalNumber, v, ParseGoalNumber) })
+		return opt.readOne(ks.oneValueHint(), func(v string) error { return parseInto(&o.GoalNumber, v, ParseGoalNumber) })
 	case "ice":
-		return opt.readOne(func(v string) error { return parseInto(&o.ICE, v, ParseICE) })
+		return opt.readOne(ks.oneValueHint(), func(v string) error { return parseInto(&o.ICE, v, ParseICE) })
 	}
 	return Errorf(EINTERNAL, "capture: unknown key %q", opt.key)
 }
@@ -174,15 +198,15 @@ func (o *Options) setMetric(v string) error {
 // readOne reads a one-word value with parse. When an unquoted value has
 // more words and its first word is valid on its own, the rest was meant for
 // the title: the error says so.
-func (o option) readOne(parse func(string) error) error {
+func (o option) readOne(hint string, parse func(string) error) error {
 	if o.quoted || len(o.words) == 1 {
 		return parse(o.value())
 	}
 	if parse(o.words[0]) != nil {
 		return parse(o.value())
 	}
-	return Errorf(EINVALID, "`%s:` takes one value, but %s follows %s: the title comes first, then the options, e.g. %s.",
-		o.key, echo(strings.Join(o.words[1:], " ")), echoOption(o.key, o.words[0]), captureExample)
+	return Errorf(EINVALID, "`%s:` takes one value, but %s follows %s: %s",
+		o.key, echo(strings.Join(o.words[1:], " ")), echoOption(o.key, o.words[0]), hint)
 }
 
 // optionsStart returns the byte offset in s of the first option, len(s) when
@@ -264,7 +288,7 @@ func isOpenQuote(s string) bool {
 // compared ASCII case-insensitively.
 func (ks keySet) keyOf(word string) (string, bool) {
 	name, _, found := strings.Cut(word, ":")
-	if !found || !isASCII(name) {
+	if !found || len(name) > maxKeyLen || !isASCII(name) {
 		return "", false
 	}
 	key := strings.ToLower(name)

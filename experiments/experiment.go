@@ -64,6 +64,14 @@ type Experiment struct {
 	LaunchedAt time.Time // zero while an idea
 	DecidedAt  time.Time // zero until decided
 
+	// Who acted, as Slack user IDs, "" when unknown (experiments stored
+	// before actors were recorded): an experiment's launch, decision or
+	// edit may be anyone's in the channel, not only its owner's.
+	LaunchedBy string
+	DecidedBy  string
+	EditedBy   string    // the last edit's, a learning added later included
+	EditedAt   time.Time // zero when never edited
+
 	// LastCheckInAt is filled in by reads that need it (the digest, the
 	// check-in DM); zero when there is no check-in.
 	LastCheckInAt time.Time

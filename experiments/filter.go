@@ -19,8 +19,9 @@ type ExperimentFilter struct {
 // ExperimentUpdate holds the fields to change on an experiment. A nil field
 // is left as it is; a pointer to a zero value clears the field (no deadline,
 // no goal, no target, no ICE score). The status changes only through the
-// lifecycle methods.
+// lifecycle methods. By is the user who edits, recorded as the last editor.
 type ExperimentUpdate struct {
+	By         string
 	Title      *string
 	Hypothesis *string
 	Metric     *string

@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -102,4 +103,13 @@ func (g Goal) CanReopen() error {
 		return Errorf(ECONFLICT, "Goal %s is open already. Close it with `/exp goal close %s [note]`.", g.Ref(), g.Ref())
 	}
 	return nil
+}
+
+// Edit changes the fields of g that upd sets, on behalf of by at now.
+func (g *Goal) Edit(upd GoalUpdate, by string, now time.Time) {
+	set(&g.Title, upd.Title)
+	set(&g.Metric, upd.Metric)
+	set(&g.Target, upd.Target)
+	set(&g.Deadline, upd.Deadline)
+	g.EditedBy, g.EditedAt = by, now
 }

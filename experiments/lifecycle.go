@@ -5,37 +5,60 @@ import (
 	"time"
 )
 
-// Launch turns an idea into a running experiment at now. Only an idea can be
-// launched. A running experiment always has a deadline: the idea's own, or
-// else defaultDeadline (the channel's default length from today).
-func (e *Experiment) Launch(now time.Time, defaultDeadline Date) error {
+// LaunchPlan is what a launch needs: who launches, when, and the deadlines
+// to choose from.
+type LaunchPlan struct {
+	By    string    // the user who launches, not necessarily the owner
+	At    time.Time // the launch time
+	Today Date      // the channel's calendar day at At
+	// Deadline is the one typed with the launch (`launch #7 by:fri`), zero
+	// for none; DefaultDeadline is Today plus the channel's default length.
+	Deadline, DefaultDeadline Date
+}
+
+// Launch turns an idea into a running experiment as p says. Only an idea can
+// be launched. A running experiment always has a deadline, and never starts
+// overdue: the one typed with the launch, else the idea's own unless it has
+// passed, else the channel's default length.
+func (e *Experiment) Launch(p LaunchPlan) error {
 	if e.Status != StatusIdea {
 		return Errorf(ECONFLICT, "%s is already %s: only an idea can be launched.", e.Ref(), e.Status)
 	}
 	e.Status = StatusRunning
-	e.LaunchedAt = now
-	if e.Deadline.IsZero() {
-		e.Deadline = defaultDeadline
-	}
+	e.LaunchedAt, e.LaunchedBy = p.At, p.By
+	e.Deadline = launchDeadline(e.Deadline, p)
 	return nil
+}
+
+// launchDeadline picks the deadline of a launch from the idea's own.
+func launchDeadline(own Date, p LaunchPlan) Date {
+	switch {
+	case !p.Deadline.IsZero():
+		return p.Deadline
+	case own.IsZero() || own.Before(p.Today):
+		return p.DefaultDeadline
+	}
+	return own
 }
 
 // Decide records keep or kill on a running experiment. Iterate goes through
 // Iterate, which also creates the follow-up.
-func (e *Experiment) Decide(d Decision, learning string, now time.Time) error {
+// by is the user who decides: anyone in the channel may, not only the owner.
+func (e *Experiment) Decide(d Decision, learning, by string, now time.Time) error {
 	if d == DecisionIterate {
 		return Errorf(EINVALID, "iterate starts a follow-up experiment: use Iterate.")
 	}
-	return e.decide(d, learning, now)
+	return e.decide(d, learning, by, now)
 }
 
 // Iterate decides a running experiment with iterate and returns its follow-up:
 // a running experiment with the same owner, channel, metric, target and goal,
 // linked to e as its parent, due on deadline. change says what is different
 // this time and becomes the follow-up's hypothesis. The follow-up has no ID
-// or number yet: storage assigns them.
-func (e *Experiment) Iterate(learning, change string, now time.Time, deadline Date) (Experiment, error) {
-	if err := e.decide(DecisionIterate, learning, now); err != nil {
+// or number yet: storage assigns them. by decides e and launches the
+// follow-up, which stays the owner's.
+func (e *Experiment) Iterate(learning, change, by string, now time.Time, deadline Date) (Experiment, error) {
+	if err := e.decide(DecisionIterate, learning, by, now); err != nil {
 		return Experiment{}, err
 	}
 	return Experiment{
@@ -43,11 +66,11 @@ func (e *Experiment) Iterate(learning, change string, now time.Time, deadline Da
 		Title: e.Title, Hypothesis: strings.TrimSpace(change),
 		Metric: e.Metric, Target: e.Target, Deadline: deadline, GoalID: e.GoalID,
 		Status: StatusRunning, ParentID: e.ID,
-		CreatedAt: now, LaunchedAt: now,
+		CreatedAt: now, LaunchedAt: now, LaunchedBy: by,
 	}, nil
 }
 
-func (e *Experiment) decide(d Decision, learning string, now time.Time) error {
+func (e *Experiment) decide(d Decision, learning, by string, now time.Time) error {
 	switch d {
 	case DecisionKeep, DecisionKill, DecisionIterate:
 	default:
@@ -56,10 +79,14 @@ func (e *Experiment) decide(d Decision, learning string, now time.Time) error {
 	if e.Status != StatusRunning {
 		return Errorf(ECONFLICT, "%s is %s: only a running experiment can be decided.", e.Ref(), e.describeStatus())
 	}
+	learning = strings.TrimSpace(learning)
+	if err := checkLearning(learning); err != nil {
+		return err
+	}
 	e.Status = StatusDecided
 	e.Decision = d
-	e.Learning = strings.TrimSpace(learning)
-	e.DecidedAt = now
+	e.Learning = learning
+	e.DecidedAt, e.DecidedBy = now, by
 	return nil
 }
 

@@ -11,7 +11,7 @@ func experimentIn(s Status) Experiment {
 	e := Experiment{ID: 7, Number: 4, Team: "T1", Channel: "C1", Owner: "U1", Title: "Carousels",
 		Metric: "signups", Target: Target{Value: 20, Percent: true}, GoalID: 3, Status: s}
 	if s == StatusDecided {
-		e.Decision = DecisionKill
+		e.Decision, e.DecidedBy, e.DecidedAt = DecisionKill, "U2", lifecycleNow.Add(-time.Minute)
 	}
 	return e
 }
@@ -19,19 +19,23 @@ func experimentIn(s Status) Experiment {
 func TestLifecycleRules(t *testing.T) {
 	deadline := Date{2026, 12, 10}
 	steps := map[string]func(e *Experiment) error{
-		"launch": func(e *Experiment) error { return e.Launch(lifecycleNow, deadline) },
-		"keep":   func(e *Experiment) error { return e.Decide(DecisionKeep, "it works", lifecycleNow) },
-		"kill":   func(e *Experiment) error { return e.Decide(DecisionKill, "", lifecycleNow) },
+		"launch": func(e *Experiment) error {
+			return e.Launch(LaunchPlan{By: "U2", At: lifecycleNow, Today: DateOf(lifecycleNow, time.UTC), DefaultDeadline: deadline})
+		},
+		"keep": func(e *Experiment) error { return e.Decide(DecisionKeep, "it works", "U2", lifecycleNow) },
+		"kill": func(e *Experiment) error { return e.Decide(DecisionKill, "", "U2", lifecycleNow) },
 		"iterate": func(e *Experiment) error {
-			_, err := e.Iterate("half right", "video", lifecycleNow, deadline)
+			_, err := e.Iterate("half right", "video", "U2", lifecycleNow, deadline)
 			return err
 		},
 		"check in": func(e *Experiment) error { return e.CanCheckIn() },
+		"learn":    func(e *Experiment) error { return e.Learn("it works", "U2", lifecycleNow) },
+		"undo":     func(e *Experiment) error { return e.Undo("U2", lifecycleNow, nil) },
 	}
 	allowed := map[Status][]string{
 		StatusIdea:    {"launch"},
 		StatusRunning: {"keep", "kill", "iterate", "check in"},
-		StatusDecided: {},
+		StatusDecided: {"learn", "undo"},
 	}
 	for status, ok := range allowed {
 		for name, step := range steps {
@@ -60,28 +64,46 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func TestLaunchKeepsOwnDeadlineElseDefault(t *testing.T) {
-	e := experimentIn(StatusIdea)
-	if err := e.Launch(lifecycleNow, Date{2026, 12, 10}); err != nil || e.Deadline != (Date{2026, 12, 10}) || !e.LaunchedAt.Equal(lifecycleNow) || e.Status != StatusRunning {
-		t.Errorf("launch without deadline: %+v, %v; want running, due 2026-12-10", e, err)
+func TestLaunchPicksADeadlineThatHasNotPassed(t *testing.T) {
+	today := Date{2026, 11, 26}
+	def := Date{2026, 12, 10}
+	tests := []struct {
+		name       string
+		own, typed Date
+		wantDue    Date
+	}{
+		{"no deadline: the default", Date{}, Date{}, def},
+		{"own deadline ahead: kept", Date{2027, 1, 5}, Date{}, Date{2027, 1, 5}},
+		{"own deadline today: kept", today, Date{}, today},
+		{"own deadline passed: the default, not overdue", Date{2026, 11, 25}, Date{}, def},
+		{"typed with the launch: wins over the own", Date{2027, 1, 5}, Date{2026, 12, 4}, Date{2026, 12, 4}},
+		{"typed with the launch: wins over a passed own", Date{2026, 1, 1}, Date{2026, 11, 27}, Date{2026, 11, 27}},
 	}
-	e = experimentIn(StatusIdea)
-	e.Deadline = Date{2027, 1, 5}
-	if err := e.Launch(lifecycleNow, Date{2026, 12, 10}); err != nil || e.Deadline != (Date{2027, 1, 5}) {
-		t.Errorf("launch kept deadline %s, want the idea's own 2027-01-05", e.Deadline)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := experimentIn(StatusIdea)
+			e.Deadline = tt.own
+			err := e.Launch(LaunchPlan{By: "U2", At: lifecycleNow, Today: today, Deadline: tt.typed, DefaultDeadline: def})
+			if err != nil || e.Deadline != tt.wantDue || e.Status != StatusRunning {
+				t.Errorf("launch: %v, due %s, status %s; want due %s, running", err, e.Deadline, e.Status, tt.wantDue)
+			}
+			if e.LaunchedBy != "U2" || !e.LaunchedAt.Equal(lifecycleNow) || e.Owner != "U1" {
+				t.Errorf("launched by %q at %s, owner %q; want U2 at %s, owner U1 kept", e.LaunchedBy, e.LaunchedAt, e.Owner, lifecycleNow)
+			}
+		})
 	}
 }
 
 func TestDecideRecordsVerdictAndLearning(t *testing.T) {
 	e := experimentIn(StatusRunning)
-	if err := e.Decide(DecisionKeep, "  carousels win \n", lifecycleNow); err != nil {
+	if err := e.Decide(DecisionKeep, "  carousels win \n", "U2", lifecycleNow); err != nil {
 		t.Fatal(err)
 	}
-	if e.Status != StatusDecided || e.Decision != DecisionKeep || e.Learning != "carousels win" || !e.DecidedAt.Equal(lifecycleNow) {
+	if e.Status != StatusDecided || e.Decision != DecisionKeep || e.Learning != "carousels win" || !e.DecidedAt.Equal(lifecycleNow) || e.DecidedBy != "U2" {
 		t.Errorf("after keep: %+v", e)
 	}
 	e = experimentIn(StatusRunning)
-	if err := e.Decide(DecisionIterate, "", lifecycleNow); ErrorCode(err) != EINVALID {
+	if err := e.Decide(DecisionIterate, "", "U2", lifecycleNow); ErrorCode(err) != EINVALID {
 		t.Errorf("Decide(iterate) = %v, want EINVALID: iterate goes through Iterate", err)
 	}
 	if _, err := ParseDecision("maybe"); ErrorCode(err) != EINVALID {
@@ -94,16 +116,16 @@ func TestDecideRecordsVerdictAndLearning(t *testing.T) {
 
 func TestIterateCreatesTheLinkedFollowUp(t *testing.T) {
 	e := experimentIn(StatusRunning)
-	next, err := e.Iterate("half right", " try video ", lifecycleNow, Date{2026, 12, 10})
+	next, err := e.Iterate("half right", " try video ", "U2", lifecycleNow, Date{2026, 12, 10})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.Decision != DecisionIterate || e.Learning != "half right" {
+	if e.Decision != DecisionIterate || e.Learning != "half right" || e.DecidedBy != "U2" {
 		t.Errorf("parent after iterate: %+v", e)
 	}
 	want := Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: "Carousels", Hypothesis: "try video",
 		Metric: "signups", Target: Target{Value: 20, Percent: true}, Deadline: Date{2026, 12, 10}, GoalID: 3,
-		Status: StatusRunning, ParentID: 7, CreatedAt: lifecycleNow, LaunchedAt: lifecycleNow}
+		Status: StatusRunning, ParentID: 7, CreatedAt: lifecycleNow, LaunchedAt: lifecycleNow, LaunchedBy: "U2"}
 	if next != want {
 		t.Errorf("follow-up = %+v\nwant %+v", next, want)
 	}

@@ -3,12 +3,14 @@ package experiments
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Options are the key:value options of one line of text, read by the
 // quick-capture grammar. A nil field was not given.
 type Options struct {
 	Title      *string
+	Hypothesis *string
 	Metric     *string
 	Target     *Target
 	Deadline   *Date
@@ -16,11 +18,21 @@ type Options struct {
 	ICE        *ICE
 }
 
+// MaxHypothesisRunes bounds a hypothesis, as the experiment form does.
+const MaxHypothesisRunes = 2000
+
+// maxKeyLen is the length of the longest option key, so keyOf can skip
+// long words without lower-casing them.
+const maxKeyLen = len("hypothesis")
+
 // editKeys are the options of options-only text, which changes something
-// that exists: the capture keys and `title:`, since there the title is not
-// the leading text.
+// that exists: the capture keys, and `title:` and `hypothesis:`, which
+// quick capture reads from the text itself.
 var editKeys = func() keySet {
-	ks := keySet{"title": "`title:\"Double trial signups\"`"}
+	ks := keySet{
+		"title":      "`title:\"Video carousels\"`",
+		"hypothesis": "`hypothesis:\"carousels beat single images\"`",
+	}
 	for k, v := range captureKeys {
 		ks[k] = v
 	}
@@ -28,46 +40,115 @@ var editKeys = func() keySet {
 }()
 
 // editExample is options-only text as a whole, shown when its shape is wrong.
-const editExample = "`title:\"Double trial signups\" target:+50% by:2027-03-31`"
+const editExample = "`edit #4 metric:signups target:+20% by:fri`"
 
 // ParseOptions reads options-only text, the tail of an edit such as
-// `goal edit G1 target:+50% by:fri`: the options of ParseCapture, plus
-// `title:`, in any order, each at most once, with the same values, quotes
-// and errors as there. There is no leading title: text before the first
-// option is an error, and so is text with no option at all.
+// `edit #4 metric:signups by:fri`, `goal edit G1 target:+50%` or
+// `launch #7 by:fri`:
+//
+//	[title:<text>] [hypothesis:<text>] [metric:<name>] [target:<value>] [by:<date>] [goal:<G#>] [ice:<i>/<c>/<e>]
+//
+// It is the quick-capture grammar (see ParseCapture: values, quotes, keys
+// in any order and case, each at most once) with two more keys, and
+// stricter about what it does not know, since there is no title to keep it
+// in: text before the first option, text with no option at all, and a
+// `word:value` inside an unquoted value are errors that list the options.
+// Quoting a value keeps such a word in it; a URL is never taken for one.
 func ParseOptions(text string, now time.Time, loc *time.Location) (Options, error) {
 	s := strings.TrimSpace(strings.ToValidUTF8(text, "\uFFFD"))
 	if s == "" {
-		return Options{}, Errorf(EINVALID, "Say what to change as key:value options, e.g. %s.", editExample)
+		return Options{}, Errorf(EINVALID, "Say what to change as key:value options: %s", optionList())
 	}
 	if ws, we := nextWord(s, 0); !editKeys.isKey(s[ws:we]) {
-		return Options{}, Errorf(EINVALID, "%s is not an option: say what to change as key:value options, e.g. %s.", echo(s[ws:we]), editExample)
+		return Options{}, unknownOption(s[ws:we])
 	}
 	return editKeys.parse(s, now, loc)
+}
+
+// checkStrayOption refuses a `word:value` after the first word of an
+// unquoted value of options-only text: most likely an option it does not
+// know (`color:red`), which would otherwise end up inside a title or a
+// metric.
+func checkStrayOption(o option) error {
+	if o.quoted {
+		return nil
+	}
+	for _, w := range o.words[min(1, len(o.words)):] {
+		name, rest, found := strings.Cut(w, ":")
+		if found && rest != "" && !strings.HasPrefix(rest, "/") && isLetters(name) {
+			return unknownOption(w)
+		}
+	}
+	return nil
+}
+
+// unknownOption is the error of a word that is no option of options-only
+// text.
+func unknownOption(word string) error {
+	if name, _, found := strings.Cut(word, ":"); found && name != "" {
+		return Errorf(EINVALID, "`%s:` is not something I can change (quote the value if it belongs in it): %s", echoable(name), optionList())
+	}
+	return Errorf(EINVALID, "%s is not an option: %s", echo(word), optionList())
+}
+
+// optionList says which options there are, with an example.
+func optionList() string {
+	return "use title:, hypothesis:, metric:, target:, by:, goal: or ice:, e.g. " + editExample + "."
+}
+
+// isLetters reports whether s is 2–maxKeyLen ASCII letters.
+func isLetters(s string) bool {
+	if len(s) < 2 || len(s) > maxKeyLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func (o *Options) setHypothesis(v string) error {
+	h := CleanText(v)
+	o.Hypothesis = &h
+	if n := utf8.RuneCountInString(h); n > MaxHypothesisRunes {
+		return Errorf(EINVALID, "A hypothesis is at most %d characters and this one has %d: say it in a sentence, e.g. %s.", MaxHypothesisRunes, n, editKeys["hypothesis"])
+	}
+	return nil
+}
+
+// Given lists the options set, as users name them ("deadline" for by:),
+// in the order of the grammar.
+func (o Options) Given() []string {
+	var names []string
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"title", o.Title != nil}, {"hypothesis", o.Hypothesis != nil}, {"metric", o.Metric != nil},
+		{"target", o.Target != nil}, {"deadline", o.Deadline != nil}, {"goal", o.GoalNumber != nil}, {"ice", o.ICE != nil}} {
+		if f.set {
+			names = append(names, f.name)
+		}
+	}
+	return names
 }
 
 // capture is o as the options of a quick capture titled title.
 func (o Options) capture(title string) Capture {
 	c := Capture{Title: title}
-	get(&c.Metric, o.Metric)
-	get(&c.Target, o.Target)
-	get(&c.Deadline, o.Deadline)
-	get(&c.GoalNumber, o.GoalNumber)
-	get(&c.ICE, o.ICE)
+	set(&c.Metric, o.Metric)
+	set(&c.Target, o.Target)
+	set(&c.Deadline, o.Deadline)
+	set(&c.GoalNumber, o.GoalNumber)
+	set(&c.ICE, o.ICE)
 	return c
-}
-
-// get copies *v into dst when v is set.
-func get[T any](dst *T, v *T) {
-	if v != nil {
-		*dst = *v
-	}
 }
 
 // GoalUpdate is o as the change of a goal, which has a title, a metric, a
 // target and a deadline only; any other option is an error naming them.
 func (o Options) GoalUpdate() (GoalUpdate, error) {
-	if o.GoalNumber != nil || o.ICE != nil {
+	if o.GoalNumber != nil || o.ICE != nil || o.Hypothesis != nil {
 		return GoalUpdate{}, Errorf(EINVALID, "A goal has `title:`, `metric:`, `target:` and `by:` only, e.g. `/exp goal edit G1 target:+50%% by:2027-03-31`.")
 	}
 	return GoalUpdate{Title: o.Title, Metric: o.Metric, Target: o.Target, Deadline: o.Deadline}, nil

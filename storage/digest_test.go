@@ -72,7 +72,7 @@ func TestLoadDigestWeekLists(t *testing.T) {
 		at := t0.Add(-days(6) + time.Duration(i)*time.Hour)
 		e := launchAt(t, db, "C1", at, at)
 		setNow(db, at.Add(days(1)))
-		if _, err := db.DecideExperiment(context.Background(), "T1", e.Number, v, "learned", nil); err != nil {
+		if _, err := db.DecideExperiment(context.Background(), "T1", e.Number, v, "learned", "U1", nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -17,6 +17,7 @@ import (
 const experimentColumns = `e.id, e.team, e.number, e.channel, e.owner, e.title, e.hypothesis,
 	e.metric, e.target_value, e.target_percent, e.deadline, e.goal_id, e.ice_i, e.ice_c, e.ice_e,
 	e.status, e.decision, e.learning, e.parent_id, e.created_at, e.launched_at, e.decided_at,
+	e.launched_by, e.decided_by, e.edited_by, e.edited_at,
 	(SELECT MAX(c.at) FROM check_ins c WHERE c.experiment_id = e.id)`
 
 // CreateExperiment stores a new idea or running experiment and sets its ID,
@@ -59,6 +60,10 @@ func (db *DB) newExperiment(e experiments.Experiment) (experiments.Experiment, e
 	if e.Status == experiments.StatusRunning && e.LaunchedAt.IsZero() {
 		e.LaunchedAt = e.CreatedAt
 	}
+	// Who creates a running experiment launches it, and owns it.
+	if e.Status == experiments.StatusRunning && e.LaunchedBy == "" {
+		e.LaunchedBy = e.Owner
+	}
 	e.CreatedAt, e.LaunchedAt = normTime(e.CreatedAt), normTime(e.LaunchedAt)
 	e.ID, e.Number, e.LastCheckInAt = 0, 0, time.Time{} // storage assigns them; no check-in yet
 	return e, nil
@@ -73,13 +78,15 @@ func insertExperiment(ctx context.Context, tx *sql.Tx, e *experiments.Experiment
 	e.Number = n
 	err = tx.QueryRowContext(ctx, `INSERT INTO experiments (team, number, channel, owner, title,
 		hypothesis, metric, target_value, target_percent, deadline, goal_id, ice_i, ice_c, ice_e,
-		status, decision, learning, parent_id, created_at, launched_at, decided_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		status, decision, learning, parent_id, created_at, launched_at, decided_at,
+		launched_by, decided_by, edited_by, edited_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		e.Team, e.Number, e.Channel, e.Owner, e.Title,
 		e.Hypothesis, e.Metric, e.Target.Value, e.Target.Percent, nullDate(e.Deadline), nullID(e.GoalID),
 		e.ICE.Impact, e.ICE.Confidence, e.ICE.Ease,
 		string(e.Status), string(e.Decision), e.Learning, nullID(e.ParentID),
 		toMillis(e.CreatedAt), nullMillis(e.LaunchedAt), nullMillis(e.DecidedAt),
+		e.LaunchedBy, e.DecidedBy, e.EditedBy, nullMillis(e.EditedAt),
 	).Scan(&e.ID)
 	return err
 }
@@ -210,37 +217,21 @@ func (db *DB) UpdateExperiment(ctx context.Context, team string, number int, upd
 				return err
 			}
 		}
-		applyUpdate(e, upd)
+		e.Edit(upd, db.now())
 		return nil
 	})
-}
-
-// applyUpdate sets the fields of e that upd holds.
-func applyUpdate(e *experiments.Experiment, upd experiments.ExperimentUpdate) {
-	set(&e.Title, upd.Title)
-	set(&e.Hypothesis, upd.Hypothesis)
-	set(&e.Metric, upd.Metric)
-	set(&e.Target, upd.Target)
-	set(&e.Deadline, upd.Deadline)
-	set(&e.GoalID, upd.GoalID)
-	set(&e.ICE, upd.ICE)
-}
-
-// set copies *v into *dst when v is not nil.
-func set[T any](dst *T, v *T) {
-	if v != nil {
-		*dst = *v
-	}
 }
 
 // saveExperiment writes every mutable field of e, found by its ID.
 func saveExperiment(ctx context.Context, tx *sql.Tx, e experiments.Experiment) error {
 	_, err := tx.ExecContext(ctx, `UPDATE experiments SET title = ?, hypothesis = ?, metric = ?,
 		target_value = ?, target_percent = ?, deadline = ?, goal_id = ?, ice_i = ?, ice_c = ?, ice_e = ?,
-		status = ?, decision = ?, learning = ?, launched_at = ?, decided_at = ? WHERE id = ?`,
+		status = ?, decision = ?, learning = ?, launched_at = ?, decided_at = ?,
+		launched_by = ?, decided_by = ?, edited_by = ?, edited_at = ? WHERE id = ?`,
 		e.Title, e.Hypothesis, e.Metric, e.Target.Value, e.Target.Percent, nullDate(e.Deadline),
 		nullID(e.GoalID), e.ICE.Impact, e.ICE.Confidence, e.ICE.Ease,
-		string(e.Status), string(e.Decision), e.Learning, nullMillis(e.LaunchedAt), nullMillis(e.DecidedAt), e.ID)
+		string(e.Status), string(e.Decision), e.Learning, nullMillis(e.LaunchedAt), nullMillis(e.DecidedAt),
+		e.LaunchedBy, e.DecidedBy, e.EditedBy, nullMillis(e.EditedAt), e.ID)
 	return err
 }
 
@@ -280,17 +271,19 @@ func scanExperiment(s scanner) (experiments.Experiment, error) {
 		goalID, parentID                 sql.NullInt64
 		created                          int64
 		launched, decided, lastCheckInAt sql.NullInt64
+		edited                           sql.NullInt64
 	)
 	err := s.Scan(&e.ID, &e.Team, &e.Number, &e.Channel, &e.Owner, &e.Title, &e.Hypothesis,
 		&e.Metric, &e.Target.Value, &e.Target.Percent, &deadline, &goalID, &e.ICE.Impact, &e.ICE.Confidence, &e.ICE.Ease,
-		&status, &decision, &e.Learning, &parentID, &created, &launched, &decided, &lastCheckInAt)
+		&status, &decision, &e.Learning, &parentID, &created, &launched, &decided,
+		&e.LaunchedBy, &e.DecidedBy, &e.EditedBy, &edited, &lastCheckInAt)
 	if err != nil {
 		return e, err
 	}
 	e.Status, e.Decision = experiments.Status(status), experiments.Decision(decision)
 	e.GoalID, e.ParentID = goalID.Int64, parentID.Int64
 	e.CreatedAt, e.LaunchedAt, e.DecidedAt = fromMillis(created), fromNullMillis(launched), fromNullMillis(decided)
-	e.LastCheckInAt = fromNullMillis(lastCheckInAt)
+	e.LastCheckInAt, e.EditedAt = fromNullMillis(lastCheckInAt), fromNullMillis(edited)
 	e.Deadline, err = parseDate(deadline)
 	return e, err
 }

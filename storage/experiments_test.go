@@ -216,7 +216,7 @@ func TestListExperiments(t *testing.T) {
 		e := experiments.Experiment{Team: x.team, Channel: x.channel, Owner: x.owner, Title: "x"}
 		mustCreate(t, db, &e)
 	}
-	if _, err := db.LaunchExperiment(ctx, "T1", 2, experiments.Date{}, nil); err != nil {
+	if _, err := db.LaunchExperiment(ctx, "T1", 2, experiments.LaunchPlan{DefaultDeadline: experiments.Date{}}, nil); err != nil {
 		t.Fatal(err)
 	}
 	running := []experiments.Status{experiments.StatusRunning}
@@ -296,7 +296,10 @@ func TestUpdateExperiment(t *testing.T) {
 			mustCreate(t, db, &e)
 			want := e
 			tt.apply(&want)
-			got, err := db.UpdateExperiment(ctx, "T1", e.Number, tt.upd, nil)
+			want.EditedBy, want.EditedAt = "U2", t0
+			upd := tt.upd
+			upd.By = "U2"
+			got, err := db.UpdateExperiment(ctx, "T1", e.Number, upd, nil)
 			if err != nil || !reflect.DeepEqual(got, want) {
 				t.Fatalf("UpdateExperiment = %+v, %v\nwant %+v", got, err, want)
 			}
@@ -335,13 +338,16 @@ func TestNotFound(t *testing.T) {
 			_, err := db.UpdateExperiment(ctx, "T1", 7, experiments.ExperimentUpdate{}, nil)
 			return err
 		}},
-		{"launch", func() error { _, err := db.LaunchExperiment(ctx, "T1", 7, experiments.Date{}, nil); return err }},
+		{"launch", func() error {
+			_, err := db.LaunchExperiment(ctx, "T1", 7, experiments.LaunchPlan{DefaultDeadline: experiments.Date{}}, nil)
+			return err
+		}},
 		{"decide", func() error {
-			_, err := db.DecideExperiment(ctx, "T1", 7, experiments.DecisionKeep, "", nil)
+			_, err := db.DecideExperiment(ctx, "T1", 7, experiments.DecisionKeep, "", "U1", nil)
 			return err
 		}},
 		{"iterate", func() error {
-			_, _, err := db.IterateExperiment(ctx, "T1", 7, "", "", experiments.Date{}, nil)
+			_, _, err := db.IterateExperiment(ctx, "T1", 7, "", "", "U1", experiments.Date{}, nil)
 			return err
 		}},
 		{"check in", func() error { _, err := db.AddCheckIn(ctx, "T1", 7, &experiments.CheckIn{}, nil); return err }},

@@ -26,7 +26,7 @@ func TestExportExperiments(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := db.DecideExperiment(ctx, "T1", 2, experiments.DecisionKeep, "", nil); err != nil {
+	if _, err := db.DecideExperiment(ctx, "T1", 2, experiments.DecisionKeep, "", "U1", nil); err != nil {
 		t.Fatal(err)
 	}
 	mustCreate(t, db, &experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U", Title: "idea"})

@@ -19,7 +19,7 @@ func launchAt(tb testing.TB, db *DB, channel string, created, launched time.Time
 	mustCreate(tb, db, &e)
 	setNow(db, launched)
 	defer setNow(db, t0)
-	e, err := db.LaunchExperiment(context.Background(), "T1", e.Number, experiments.Date{}, nil)
+	e, err := db.LaunchExperiment(context.Background(), "T1", e.Number, experiments.LaunchPlan{DefaultDeadline: experiments.Date{}}, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func decideAt(tb testing.TB, db *DB, e experiments.Experiment, d experiments.Dec
 	tb.Helper()
 	setNow(db, at)
 	defer setNow(db, t0)
-	if _, err := db.DecideExperiment(context.Background(), "T1", e.Number, d, "", nil); err != nil {
+	if _, err := db.DecideExperiment(context.Background(), "T1", e.Number, d, "", "U1", nil); err != nil {
 		tb.Fatal(err)
 	}
 }

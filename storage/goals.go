@@ -75,11 +75,7 @@ func (db *DB) ReopenGoal(ctx context.Context, team string, number int, actor str
 // on behalf of actor, open or closed. notify runs as for CloseGoal.
 func (db *DB) UpdateGoal(ctx context.Context, team string, number int, actor string, upd experiments.GoalUpdate, notify func(experiments.Goal) []experiments.OutboxMessage) (experiments.Goal, error) {
 	return db.changeGoal(ctx, "update goal", team, number, notify, func(g *experiments.Goal) error {
-		set(&g.Title, upd.Title)
-		set(&g.Metric, upd.Metric)
-		set(&g.Target, upd.Target)
-		set(&g.Deadline, upd.Deadline)
-		g.EditedBy, g.EditedAt = actor, normTime(db.now())
+		g.Edit(upd, actor, normTime(db.now()))
 		return nil
 	})
 }

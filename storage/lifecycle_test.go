@@ -22,22 +22,23 @@ func TestLaunchDecide(t *testing.T) {
 
 	launchAt := t0.Add(time.Hour)
 	setNow(db, launchAt)
-	launched, err := db.LaunchExperiment(ctx, "T1", e.Number, experiments.Date{}, post)
+	launched, err := db.LaunchExperiment(ctx, "T1", e.Number, experiments.LaunchPlan{By: "U2"}, post)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if launched.Status != experiments.StatusRunning || !launched.LaunchedAt.Equal(launchAt) {
-		t.Errorf("launched: status %q at %v, want running at %v", launched.Status, launched.LaunchedAt, launchAt)
+	if launched.Status != experiments.StatusRunning || !launched.LaunchedAt.Equal(launchAt) || launched.LaunchedBy != "U2" || launched.Owner != "U1" {
+		t.Errorf("launched: status %q at %v by %q, owner %q; want running at %v by U2, owner U1", launched.Status, launched.LaunchedAt, launched.LaunchedBy, launched.Owner, launchAt)
 	}
 
 	decideAt := t0.AddDate(0, 0, 10)
 	setNow(db, decideAt)
-	decided, err := db.DecideExperiment(ctx, "T1", e.Number, experiments.DecisionKill, "  no lift  ", post)
+	decided, err := db.DecideExperiment(ctx, "T1", e.Number, experiments.DecisionKill, "  no lift  ", "U3", post)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := launched
 	want.Status, want.Decision, want.Learning, want.DecidedAt = experiments.StatusDecided, experiments.DecisionKill, "no lift", decideAt
+	want.DecidedBy = "U3"
 	if !reflect.DeepEqual(decided, want) {
 		t.Errorf("DecideExperiment = %+v\nwant %+v", decided, want)
 	}
@@ -58,7 +59,7 @@ func TestIterate(t *testing.T) {
 	mustCreate(t, db, &e)
 	deadline := experiments.Date{Year: 2025, Month: 4, Day: 1}
 	var notified [2]experiments.Experiment
-	decided, followUp, err := db.IterateExperiment(ctx, "T1", e.Number, "close", "  smaller images ", deadline,
+	decided, followUp, err := db.IterateExperiment(ctx, "T1", e.Number, "close", "  smaller images ", "U2", deadline,
 		func(d, f experiments.Experiment) []experiments.OutboxMessage {
 			notified = [2]experiments.Experiment{d, f}
 			return append(post(d), post(f)...)
@@ -66,14 +67,14 @@ func TestIterate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if decided.Decision != experiments.DecisionIterate || decided.Status != experiments.StatusDecided {
+	if decided.Decision != experiments.DecisionIterate || decided.Status != experiments.StatusDecided || decided.DecidedBy != "U2" {
 		t.Errorf("decided: %q/%q, want decided/iterate", decided.Status, decided.Decision)
 	}
 	want := experiments.Experiment{
 		ID: followUp.ID, Number: e.Number + 1, Team: "T1", Channel: "C1", Owner: "U1",
 		Title: e.Title, Hypothesis: "smaller images", Metric: e.Metric, Target: e.Target,
 		Deadline: deadline, GoalID: goal.ID, Status: experiments.StatusRunning, ParentID: e.ID,
-		CreatedAt: t0, LaunchedAt: t0,
+		CreatedAt: t0, LaunchedAt: t0, LaunchedBy: "U2",
 	}
 	if !reflect.DeepEqual(followUp, want) {
 		t.Errorf("follow-up = %+v\nwant %+v", followUp, want)
@@ -99,15 +100,15 @@ func TestLifecycleRules(t *testing.T) {
 	ctx := context.Background()
 	steps := map[string]func(db *DB, n int) error{
 		"launch": func(db *DB, n int) error {
-			_, err := db.LaunchExperiment(ctx, "T1", n, experiments.Date{}, post)
+			_, err := db.LaunchExperiment(ctx, "T1", n, experiments.LaunchPlan{DefaultDeadline: experiments.Date{}}, post)
 			return err
 		},
 		"decide": func(db *DB, n int) error {
-			_, err := db.DecideExperiment(ctx, "T1", n, experiments.DecisionKeep, "x", post)
+			_, err := db.DecideExperiment(ctx, "T1", n, experiments.DecisionKeep, "x", "U1", post)
 			return err
 		},
 		"iterate": func(db *DB, n int) error {
-			_, _, err := db.IterateExperiment(ctx, "T1", n, "x", "y", experiments.Date{},
+			_, _, err := db.IterateExperiment(ctx, "T1", n, "x", "y", "U1", experiments.Date{},
 				func(d, f experiments.Experiment) []experiments.OutboxMessage { return post(f) })
 			return err
 		},
@@ -158,7 +159,7 @@ func TestLifecycleRules(t *testing.T) {
 func TestDecideWithIterateIsInvalid(t *testing.T) {
 	db := mustOpen(t)
 	e := experimentIn(t, db, experiments.StatusRunning)
-	_, err := db.DecideExperiment(context.Background(), "T1", e.Number, experiments.DecisionIterate, "", nil)
+	_, err := db.DecideExperiment(context.Background(), "T1", e.Number, experiments.DecisionIterate, "", "U1", nil)
 	wantCode(t, err, experiments.EINVALID)
 }
 
@@ -169,7 +170,7 @@ func TestFailedIterateLeavesNothing(t *testing.T) {
 	ctx := context.Background()
 	e := experimentIn(t, db, experiments.StatusRunning)
 	before := snapshot(t, db)
-	_, _, err := db.IterateExperiment(ctx, "T1", e.Number, "x", "y", experiments.Date{},
+	_, _, err := db.IterateExperiment(ctx, "T1", e.Number, "x", "y", "U1", experiments.Date{},
 		func(d, f experiments.Experiment) []experiments.OutboxMessage {
 			return []experiments.OutboxMessage{{Team: "T1", Channel: "C1", Kind: ""}}
 		})
@@ -192,10 +193,10 @@ func experimentIn(tb testing.TB, db *DB, status experiments.Status) experiments.
 	mustCreate(tb, db, &e)
 	var err error
 	if status != experiments.StatusIdea {
-		e, err = db.LaunchExperiment(ctx, "T1", e.Number, experiments.Date{}, nil)
+		e, err = db.LaunchExperiment(ctx, "T1", e.Number, experiments.LaunchPlan{DefaultDeadline: experiments.Date{}}, nil)
 	}
 	if err == nil && status == experiments.StatusDecided {
-		e, err = db.DecideExperiment(ctx, "T1", e.Number, experiments.DecisionKeep, "worked", nil)
+		e, err = db.DecideExperiment(ctx, "T1", e.Number, experiments.DecisionKeep, "worked", "U1", nil)
 	}
 	if err != nil {
 		tb.Fatal(err)
@@ -226,7 +227,7 @@ func TestLaunchGivesAnIdeaWithoutDeadlineTheDefault(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := experiments.Date{Year: 2026, Month: 12, Day: 10}
-	e, err := db.LaunchExperiment(ctx, "T1", idea.Number, want, nil)
+	e, err := db.LaunchExperiment(ctx, "T1", idea.Number, experiments.LaunchPlan{DefaultDeadline: want}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,13 +20,14 @@ type demoHistory struct {
 	db     *storage.DB
 	start  time.Time // 10:00 on the Monday eight weeks before the digest
 	err    error
-	number map[string]int // experiment numbers by title
+	number map[string]int    // experiment numbers by title
+	owner  map[string]string // their owners, who launch and decide them
 }
 
 // seedDemo writes the history; monday is the demo's digest day, 00:00 in
 // the console's zone.
 func seedDemo(ctx context.Context, db *storage.DB, monday time.Time) error {
-	h := &demoHistory{ctx: ctx, db: db, start: monday.AddDate(0, 0, -56).Add(10 * time.Hour), number: map[string]int{}}
+	h := &demoHistory{ctx: ctx, db: db, start: monday.AddDate(0, 0, -56).Add(10 * time.Hour), number: map[string]int{}, owner: map[string]string{}}
 	h.do(func() error {
 		return db.SaveChannelSettings(ctx, experiments.DefaultChannelSettings(consoleTeam, demoChannel))
 	})
@@ -83,7 +84,7 @@ func (h *demoHistory) weeksOneToFour(trials, news int64) {
 func (h *demoHistory) weeksFiveToEight(trials, news int64) {
 	h.at(29, func() error {
 		_, next, err := h.db.IterateExperiment(h.ctx, consoleTeam, h.number["LinkedIn carousel ads"],
-			"Carousels get clicks; the copy does not convert.", "Lead with customer quotes instead of feature lists.", experiments.DateOf(h.db.Now(), time.UTC).AddDays(28), nil)
+			"Carousels get clicks; the copy does not convert.", "Lead with customer quotes instead of feature lists.", h.owner["LinkedIn carousel ads"], experiments.DateOf(h.db.Now(), time.UTC).AddDays(28), nil)
 		h.number["LinkedIn follow-up"] = next.Number
 		return err
 	})
@@ -150,7 +151,7 @@ func (h *demoHistory) launchNew(weeks int, title, owner string, goal int64, metr
 	if err := h.db.CreateExperiment(h.ctx, &e, nil); err != nil {
 		return err
 	}
-	h.number[title] = e.Number
+	h.number[title], h.owner[title] = e.Number, e.Owner
 	return nil
 }
 
@@ -166,13 +167,15 @@ func (h *demoHistory) create(e experiments.Experiment) error {
 	if err := h.db.CreateExperiment(h.ctx, &e, nil); err != nil {
 		return err
 	}
-	h.number[title] = e.Number
+	h.number[title], h.owner[title] = e.Number, e.Owner
 	return nil
 }
 
 // launchIdea launches an idea by title, due in two weeks.
 func (h *demoHistory) launchIdea(title string) error {
-	_, err := h.db.LaunchExperiment(h.ctx, consoleTeam, h.number[title], experiments.DateOf(h.db.Now(), time.UTC).AddDays(14), nil)
+	today := experiments.DateOf(h.db.Now(), time.UTC)
+	plan := experiments.LaunchPlan{By: h.owner[title], Today: today, DefaultDeadline: today.AddDays(14)}
+	_, err := h.db.LaunchExperiment(h.ctx, consoleTeam, h.number[title], plan, nil)
 	return err
 }
 
@@ -185,6 +188,6 @@ func (h *demoHistory) checkIn(title, author string, value float64, note string) 
 
 // decide records a verdict with its learning on an experiment by title.
 func (h *demoHistory) decide(title string, d experiments.Decision, learning string) error {
-	_, err := h.db.DecideExperiment(h.ctx, consoleTeam, h.number[title], d, learning, nil)
+	_, err := h.db.DecideExperiment(h.ctx, consoleTeam, h.number[title], d, learning, h.owner[title], nil)
 	return err
 }

@@ -156,19 +156,19 @@ func (f *digestFixture) idea(title, created string, ice experiments.ICE) experim
 
 func (f *digestFixture) launch(e experiments.Experiment, at string) {
 	f.setNow(at)
-	_, err := f.db.LaunchExperiment(f.ctx, "T1", e.Number, f.date("2026-12-10"), nil)
+	_, err := f.db.LaunchExperiment(f.ctx, "T1", e.Number, experiments.LaunchPlan{DefaultDeadline: f.date("2026-12-10")}, nil)
 	f.must(err)
 }
 
 func (f *digestFixture) decide(e experiments.Experiment, d experiments.Decision, learning, at string) {
 	f.setNow(at)
-	_, err := f.db.DecideExperiment(f.ctx, "T1", e.Number, d, learning, nil)
+	_, err := f.db.DecideExperiment(f.ctx, "T1", e.Number, d, learning, "U1", nil)
 	f.must(err)
 }
 
 func (f *digestFixture) iterate(e experiments.Experiment, learning, change, at string) {
 	f.setNow(at)
-	_, _, err := f.db.IterateExperiment(f.ctx, "T1", e.Number, learning, change, f.date("2026-12-17"), nil)
+	_, _, err := f.db.IterateExperiment(f.ctx, "T1", e.Number, learning, change, "U1", f.date("2026-12-17"), nil)
 	f.must(err)
 }
 

@@ -77,7 +77,7 @@ func seedSlackChannel(t *testing.T, path string) {
 		e.Team, e.Channel, e.Owner, e.CreatedAt = fakeslack.TeamID, "C1", "U1", at.Add(-time.Hour)
 		mustNoErr(t, db.CreateExperiment(ctx, &e, nil))
 	}
-	_, err := db.DecideExperiment(ctx, fakeslack.TeamID, 2, experiments.DecisionKill, "<!channel> nobody replies & that is fine", nil)
+	_, err := db.DecideExperiment(ctx, fakeslack.TeamID, 2, experiments.DecisionKill, "<!channel> nobody replies & that is fine", "U1", nil)
 	mustNoErr(t, err)
 }
 

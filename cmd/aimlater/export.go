@@ -96,6 +96,10 @@ type exportRecord struct {
 	CreatedAt  string          `json:"created_at"`
 	LaunchedAt string          `json:"launched_at,omitempty"`
 	DecidedAt  string          `json:"decided_at,omitempty"`
+	LaunchedBy string          `json:"launched_by,omitempty"`
+	DecidedBy  string          `json:"decided_by,omitempty"`
+	EditedBy   string          `json:"edited_by,omitempty"`
+	EditedAt   string          `json:"edited_at,omitempty"`
 	CheckIns   []exportCheckIn `json:"check_ins"`
 }
 
@@ -115,6 +119,7 @@ func newExportRecord(e experiments.Experiment, goal string, cs []experiments.Che
 		ICE: e.ICE.String(), Status: string(e.Status), Decision: string(e.Decision),
 		Learning: e.Learning, Parent: e.ParentID,
 		CreatedAt: stamp(e.CreatedAt), LaunchedAt: stamp(e.LaunchedAt), DecidedAt: stamp(e.DecidedAt),
+		LaunchedBy: e.LaunchedBy, DecidedBy: e.DecidedBy, EditedBy: e.EditedBy, EditedAt: stamp(e.EditedAt),
 		CheckIns: make([]exportCheckIn, 0, len(cs)),
 	}
 	for _, c := range cs {
@@ -168,12 +173,15 @@ func (j *jsonExport) close() error {
 }
 
 // csvExport writes one row an experiment; its check-ins go, oldest first,
-// into one readable column so the file opens cleanly in a spreadsheet.
+// into one readable column so the file opens cleanly in a spreadsheet. Who
+// launched, decided and last edited come last, after the columns older
+// exports had, so scripts that read columns by position keep working.
 type csvExport struct{ w *csv.Writer }
 
 var csvHeader = []string{"number", "team", "channel", "owner", "title", "hypothesis", "metric", "target",
 	"deadline", "goal", "ice", "status", "decision", "learning", "parent_id",
-	"created_at", "launched_at", "decided_at", "check_in_count", "check_ins"}
+	"created_at", "launched_at", "decided_at", "check_in_count", "check_ins",
+	"launched_by", "decided_by", "edited_by", "edited_at"}
 
 func newCSVExport(w io.Writer) *csvExport {
 	c := &csvExport{w: csv.NewWriter(w)}
@@ -188,7 +196,8 @@ func (c *csvExport) write(r exportRecord) error {
 	}
 	return c.w.Write([]string{strconv.Itoa(r.Number), r.Team, r.Channel, r.Owner, r.Title, r.Hypothesis,
 		r.Metric, r.Target, r.Deadline, r.Goal, r.ICE, r.Status, r.Decision, r.Learning, parent,
-		r.CreatedAt, r.LaunchedAt, r.DecidedAt, strconv.Itoa(len(r.CheckIns)), joinCheckIns(r.CheckIns)})
+		r.CreatedAt, r.LaunchedAt, r.DecidedAt, strconv.Itoa(len(r.CheckIns)), joinCheckIns(r.CheckIns),
+		r.LaunchedBy, r.DecidedBy, r.EditedBy, r.EditedAt})
 }
 
 func (c *csvExport) close() error {

@@ -133,7 +133,7 @@ func TestE2EEveryRenderedMessageWithinLimits(t *testing.T) {
 	// Channel C2 gets its own announcements, so they need not queue behind
 	// C1's 46 at Slack's pace of one a second.
 	s.slash("C2", "U2", "new "+long)
-	s.slash("C2", "U2", "decide #61 iterate "+strings.Repeat("& learned ", 400))
+	s.slash("C2", "U2", "decide #61 iterate "+strings.Repeat("& learned ", 199)) // learnings are capped at 2,000
 	for _, text := range []string{"list", "list all", "list ideas", "show #1", "show #61", "show #62", "goals", "help", "bogus " + long} {
 		s.slash("C1", "U1", text)
 	}

@@ -143,7 +143,11 @@ func seed(t *testing.T, path string) {
 	if _, err := db.AddCheckIn(ctx, "T1", a.Number, &experiments.CheckIn{Author: "U1", At: now, Value: &v, Note: "good start", OnTrack: true}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.DecideExperiment(ctx, "T1", a.Number, experiments.DecisionKeep, "carousels win", nil); err != nil {
+	title := `Carousel, "A"`
+	if _, err := db.UpdateExperiment(ctx, "T1", a.Number, experiments.ExperimentUpdate{By: "U3", Title: &title}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.DecideExperiment(ctx, "T1", a.Number, experiments.DecisionKeep, "carousels win", "U2", nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -167,7 +171,8 @@ func TestExportCSV(t *testing.T) {
 		row[h] = rows[1][i]
 	}
 	want := map[string]string{"title": `Carousel, "A"`, "target": "+20%", "status": "decided", "decision": "keep",
-		"learning": "carousels win", "check_in_count": "1", "check_ins": "2026-11-02T09:00:00Z U1 value=412 on-track: good start"}
+		"learning": "carousels win", "check_in_count": "1", "check_ins": "2026-11-02T09:00:00Z U1 value=412 on-track: good start",
+		"launched_by": "U1", "decided_by": "U2", "edited_by": "U3", "edited_at": "2026-11-02T09:00:00Z"}
 	for k, v := range want {
 		if row[k] != v {
 			t.Errorf("%s = %q, want %q", k, row[k], v)
@@ -187,7 +192,14 @@ func TestExportJSON(t *testing.T) {
 		t.Fatalf("output is not JSON: %v\n%s", err, out)
 	}
 	if len(recs) != 2 || len(recs[0].CheckIns) != 1 || recs[0].Decision != "keep" || recs[1].Status != "idea" {
-		t.Errorf("got %+v, want both experiments, the first decided with one check-in", recs)
+		t.Fatalf("got %+v, want both experiments, the first decided with one check-in", recs)
+	}
+	if r := recs[0]; r.LaunchedBy != "U1" || r.DecidedBy != "U2" || r.EditedBy != "U3" || r.EditedAt == "" {
+		t.Errorf("actors of #%d: launched by %q, decided by %q, edited by %q at %q; want U1, U2, U3 and a time",
+			r.Number, r.LaunchedBy, r.DecidedBy, r.EditedBy, r.EditedAt)
+	}
+	if !strings.Contains(out, `"decided_by":"U2"`) {
+		t.Errorf("JSON lacks the field decided_by:\n%s", out)
 	}
 }
 
