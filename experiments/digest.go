@@ -96,13 +96,18 @@ func settingsWithDefaults(s ChannelSettings) ChannelSettings {
 	return s
 }
 
-// goalsAsOf drops the goals set after asOf.
+// goalsAsOf is goals as they stood at asOf: those set after it dropped,
+// those closed after it open again.
 func goalsAsOf(goals []Goal, asOf time.Time) []Goal {
 	var out []Goal
 	for _, g := range goals {
-		if !g.CreatedAt.After(asOf) {
-			out = append(out, g)
+		if g.CreatedAt.After(asOf) {
+			continue
 		}
+		if g.Closed && g.ClosedAt.After(asOf) {
+			g.Closed = false
+		}
+		out = append(out, g)
 	}
 	return out
 }

@@ -106,7 +106,7 @@ func findDigestFacts(ctx context.Context, tx *sql.Tx, team, channel string, s ex
 	if f.Running, err = findRunningBrief(ctx, tx, team, channel, w.AsOf); err != nil {
 		return f, err
 	}
-	if f.Goals, err = findOpenGoals(ctx, tx, team, channel); err != nil {
+	if f.Goals, err = findGoalsOpenAt(ctx, tx, team, channel, w.AsOf); err != nil {
 		return f, err
 	}
 	if f.Launches, err = findLaunches(ctx, tx, span); err != nil {

@@ -159,3 +159,31 @@ func TestClosedGoalLeavesTheDigest(t *testing.T) {
 		t.Errorf("idle goals = %+v, want G%d alone", got, idle.Number)
 	}
 }
+
+// TestGoalClosedSinceAPastWeekIsOpenInItsDigest: a goal closed after a
+// week's end was open, and idle, in that week; one closed before was not.
+func TestGoalClosedSinceAPastWeekIsOpenInItsDigest(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	end := time.Date(2025, 3, 9, 23, 59, 59, 999_000_000, time.UTC) // the end of 2025-W10
+	launchAt(t, db, "C1", end.Add(-days(30)), end.Add(-days(20))) // the channel has an experiment
+	setNow(db, end.Add(-days(20)))
+	closedBefore, closedAfter := mustGoal(t, db, "T1", "C1"), mustGoal(t, db, "T1", "C1")
+	setNow(db, end.Add(-days(1)))
+	if _, err := db.CloseGoal(ctx, "T1", closedBefore.Number, "U1", "", nil); err != nil {
+		t.Fatal(err)
+	}
+	setNow(db, end.Add(days(2)))
+	if _, err := db.CloseGoal(ctx, "T1", closedAfter.Number, "U1", "", nil); err != nil {
+		t.Fatal(err)
+	}
+	week := experiments.ReviewedWeek(end, time.UTC)
+	f, err := db.LoadDigest(ctx, "T1", "C1", func(experiments.ChannelSettings) experiments.ReviewWeek { return week }, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idle := experiments.Summarize(f.Facts, week).IdleGoals
+	if len(idle) != 1 || idle[0].Number != closedAfter.Number {
+		t.Errorf("idle goals of 2025-W10 = %+v, want G%d alone: it was open then", idle, closedAfter.Number)
+	}
+}

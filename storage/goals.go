@@ -193,6 +193,14 @@ func findOpenGoals(ctx context.Context, tx *sql.Tx, team, channel string) ([]exp
 		WHERE team = ? AND channel = ? AND closed = 0 ORDER BY number`, team, channel)
 }
 
+// findGoalsOpenAt returns the goals of a channel open now or closed after
+// asOf, which were still open then; goalsAsOf in the domain drops those
+// set after it.
+func findGoalsOpenAt(ctx context.Context, tx *sql.Tx, team, channel string, asOf time.Time) ([]experiments.Goal, error) {
+	return queryGoals(ctx, tx, `SELECT `+goalColumns+` FROM goals
+		WHERE team = ? AND channel = ? AND (closed = 0 OR closed_at > ?) ORDER BY number`, team, channel, toMillis(asOf))
+}
+
 func queryGoals(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]experiments.Goal, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
