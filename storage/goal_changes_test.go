@@ -166,7 +166,7 @@ func TestGoalClosedSinceAPastWeekIsOpenInItsDigest(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
 	end := time.Date(2025, 3, 9, 23, 59, 59, 999_000_000, time.UTC) // the end of 2025-W10
-	launchAt(t, db, "C1", end.Add(-days(30)), end.Add(-days(20))) // the channel has an experiment
+	launchAt(t, db, "C1", end.Add(-days(30)), end.Add(-days(20)))   // the channel has an experiment
 	setNow(db, end.Add(-days(20)))
 	closedBefore, closedAfter := mustGoal(t, db, "T1", "C1"), mustGoal(t, db, "T1", "C1")
 	setNow(db, end.Add(-days(1)))
