@@ -38,7 +38,7 @@ func announceIteration(decided, followUp experiments.Experiment) []experiments.O
 // written after the decision.
 func announceLearning(e experiments.Experiment) []experiments.OutboxMessage {
 	by := actor(e.EditedBy, e.Owner)
-	text := fmt.Sprintf(":bulb: <@%s> wrote what %s *%s* taught (%s)%s", by, e.Ref(), esc(e.Title), e.Decision, ownerSuffix(by, e.Owner, "owner"))
+	text := fmt.Sprintf(":bulb: <@%s> wrote what %s *%s* taught, decided %s%s", by, e.Ref(), esc(e.Title), e.Decision, ownerSuffix(by, e.Owner, "owner"))
 	return []experiments.OutboxMessage{postTo(e.Team, e.Channel, text, section(text+learningLine(e)))}
 }
 

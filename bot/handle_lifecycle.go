@@ -25,24 +25,39 @@ func (a *App) cmdLaunch(ctx context.Context, c Command, args string) (Reply, err
 	if err != nil {
 		return Reply{}, err
 	}
-	var opts experiments.Options
-	if rest != "" {
-		if opts, err = experiments.ParseOptions(rest, ch.now, ch.loc); err != nil {
-			return Reply{}, err
-		}
-	}
-	if given := opts.Given(); len(given) > 1 || (len(given) == 1 && opts.Deadline == nil) {
-		return Reply{}, a.usageError("`launch %s` takes only a deadline after the number, e.g. `/exp launch %s by:fri`; change the rest first with `/exp edit %s %s`.",
-			e.Ref(), e.Ref(), e.Ref(), truncate(experiments.CleanLine(rest), 60))
+	deadline, err := a.launchDeadline(e, rest, ch)
+	if err != nil {
+		return Reply{}, err
 	}
 	today := experiments.DateOf(ch.now, ch.loc)
-	plan := experiments.LaunchPlan{By: c.User, At: ch.now, Today: today, Deadline: deref(opts.Deadline),
+	plan := experiments.LaunchPlan{By: c.User, At: ch.now, Today: today, Deadline: deadline,
 		DefaultDeadline: today.AddDays(ch.settings.ExperimentDays)}
 	e, err = a.store.LaunchExperiment(ctx, c.Team, e.Number, plan, announceLaunch)
 	if err != nil {
 		return Reply{}, err
 	}
 	return textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s. I told the channel.", e.Ref(), esc(e.Title), aimLine(e))), nil
+}
+
+// launchDeadline reads what may follow `launch #N`: nothing (a zero
+// date), or a deadline as `by:<date>`. Anything else gets the usage of
+// launch, quoting what was typed; a bad date, the date's own error.
+func (a *App) launchDeadline(e experiments.Experiment, rest string, ch channelContext) (experiments.Date, error) {
+	if rest == "" {
+		return experiments.Date{}, nil
+	}
+	opts, err := experiments.ParseOptions(rest, ch.now, ch.loc)
+	switch {
+	case err == nil && len(opts.Given()) == 1 && opts.Deadline != nil:
+		return *opts.Deadline, nil
+	case err != nil && strings.HasPrefix(strings.ToLower(rest), "by:"):
+		return experiments.Date{}, err
+	case err == nil: // options edit takes
+		return experiments.Date{}, a.usageError("`launch %s` takes only a deadline after the number, e.g. `/exp launch %s by:fri`; change the rest first with `/exp edit %s %s`.",
+			e.Ref(), e.Ref(), e.Ref(), truncate(experiments.CleanLine(rest), 60))
+	}
+	return experiments.Date{}, a.usageError("`launch %s` takes only a deadline after the number, e.g. `/exp launch %s by:fri`, not %s; change anything else with `/exp edit %s …` first.",
+		e.Ref(), e.Ref(), experiments.Echo(rest), e.Ref())
 }
 
 // cmdDecide records keep, kill or iterate with the learning. Without a
@@ -172,11 +187,3 @@ func checkInSummary(ci experiments.CheckIn) string {
 	return strings.Join(parts, " — ")
 }
 
-// deref is *p, or the zero value when p is nil.
-func deref[T any](p *T) T {
-	var v T
-	if p != nil {
-		v = *p
-	}
-	return v
-}

@@ -276,6 +276,10 @@ func echo(s string) string {
 	return "`" + v + "`"
 }
 
+// Echo is echo for the bot's own usage errors, so every message repeats
+// what was typed the same way.
+func Echo(s string) string { return echo(s) }
+
 // echoOption formats an option as the user typed it, e.g. `by:nextish`.
 func echoOption(key, value string) string {
 	return "`" + key + ":" + echoable(value) + "`"
