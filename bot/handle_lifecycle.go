@@ -186,4 +186,3 @@ func checkInSummary(ci experiments.CheckIn) string {
 	}
 	return strings.Join(parts, " — ")
 }
-
