@@ -68,6 +68,10 @@ type App struct {
 	// a channel's first experiment starts its schedules at once rather
 	// than at the scheduler's next rescan (Scheduler.Watch).
 	Watch func(ctx context.Context, team, channel string)
+	// MetadataKey seals the private_metadata of the modals the bot opens
+	// (modal_trust.go). NewApp draws a random one, which forms opened
+	// before a restart would not survive: serve sets the database's.
+	MetadataKey []byte
 	// Zones, if set, gives users' own zones for the check-in DM's "days
 	// left"; without it the DM speaks in the channel's zone.
 	Zones ZoneLookup
@@ -81,7 +85,7 @@ func NewApp(store Store, log *slog.Logger, zone *time.Location) *App {
 	if zone == nil {
 		zone = time.UTC
 	}
-	return &App{store: store, log: log, Now: time.Now, Zone: zone, CommandName: "/exp"}
+	return &App{store: store, log: log, Now: time.Now, Zone: zone, CommandName: "/exp", MetadataKey: newMetadataKey()}
 }
 
 // zoneOf returns the channel's zone: its own setting, else the default.

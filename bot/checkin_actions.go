@@ -25,6 +25,10 @@ type Action struct {
 // trigger, or else a text to show the clicker alone. A click on an
 // experiment that is no longer running says so and opens nothing, so a DM
 // older than a decision cannot decide twice.
+//
+// A check-in button (Log, Keep, Kill, Iterate) lives in its owner's DM: a
+// click from anywhere else, or by anyone else, opens nothing (see
+// modal_trust.go).
 func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
 	if act.ActionID == actionLearn {
 		return a.actLearn(ctx, act)
@@ -34,9 +38,9 @@ func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
 		a.log.Debug("unknown action ignored", "action_id", act.ActionID)
 		return Reply{}, nil
 	}
-	n, err := strconv.Atoi(act.Value)
-	if err != nil || n <= 0 {
-		return Reply{}, fmt.Errorf("act %s: bad experiment number %q", act.ActionID, act.Value)
+	n, err := a.buttonNumber(act)
+	if err != nil {
+		return Reply{}, err
 	}
 	e, err := a.store.FindExperiment(ctx, act.Team, n)
 	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
@@ -45,13 +49,28 @@ func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("act %s: %w", act.ActionID, err)
 	}
+	if e.Owner != act.User || !(Command{Channel: act.Channel}).isDM() {
+		return Reply{}, a.refuse(errNotYourCheckIn, "check-in button of someone else's experiment, or outside a DM",
+			"action_id", act.ActionID, "team", act.Team, "user", act.User, "channel", act.Channel, "number", n)
+	}
 	if e.Status != experiments.StatusRunning {
 		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s — nothing changed.",
 			e.Ref(), esc(e.Title), notRunning(e))), nil
 	}
-	st := dmModalState{modalState: modalState{Team: act.Team, Channel: e.Channel, Number: e.Number},
+	st := dmModalState{modalState: modalState{Team: act.Team, Channel: e.Channel, Number: e.Number, From: act.Channel, User: act.User},
 		DMChannel: act.Channel, DMTS: act.MessageTS, Listed: capListed(act.Listed)}
-	return Reply{Text: "Opening " + e.Ref() + "…", Modal: checkInModal(callbackID, e, st)}, nil
+	return Reply{Text: "Opening " + e.Ref() + "…", Modal: checkInModal(callbackID, e, a.sealState(&st))}, nil
+}
+
+// buttonNumber reads the experiment number a button carries. The bot wrote
+// it, so anything else is forged: logged, never echoed.
+func (a *App) buttonNumber(act Action) (int, error) {
+	n, err := strconv.Atoi(act.Value)
+	if err != nil || n <= 0 || n > experiments.MaxRefNumber {
+		return 0, a.refuse(errForgedButton, "button value is no experiment number",
+			"action_id", act.ActionID, "team", act.Team, "user", act.User, "value_bytes", len(act.Value))
+	}
+	return n, nil
 }
 
 // capListed keeps at most the experiments one DM can show, which also

@@ -43,7 +43,8 @@ func TestActOpensTheModalOfEachButton(t *testing.T) {
 			if err := json.Unmarshal([]byte(r.Modal.PrivateMetadata), &st); err != nil {
 				t.Fatal(err)
 			}
-			wantSt := dmModalState{modalState: modalState{Team: "T1", Channel: "C1", Number: 1},
+			st.Sig = ""
+			wantSt := dmModalState{modalState: modalState{Team: "T1", Channel: "C1", Number: 1, From: "DU1", User: "U1"},
 				DMChannel: "DU1", DMTS: "1700000000.000100", Listed: []int{1, 2}}
 			if !reflect.DeepEqual(st, wantSt) {
 				t.Errorf("private metadata %+v, want %+v", st, wantSt)

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/aimlater/aimlater/experiments"
@@ -51,9 +50,9 @@ type dmModalState struct {
 	Listed    []int  `json:"listed,omitempty"`
 }
 
-// checkInModal builds the modal a DM button opens on experiment e.
-func checkInModal(callbackID string, e experiments.Experiment, st dmModalState) *slack.ModalViewRequest {
-	meta, _ := json.Marshal(st) // strings and ints always marshal
+// checkInModal builds the modal a DM button opens on experiment e; meta is
+// its sealed dmModalState.
+func checkInModal(callbackID string, e experiments.Experiment, meta string) *slack.ModalViewRequest {
 	about := section(fmt.Sprintf("*%s* %s\n%s", e.Ref(), esc(e.Title), aimLine(e)))
 	var title, submit string
 	var fields []slack.Block
@@ -80,7 +79,7 @@ func checkInModal(callbackID string, e experiments.Experiment, st dmModalState) 
 	}
 	return &slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: callbackID, Title: plain(truncate(title, 24)),
-		Submit: plain(submit), Close: plain("Cancel"), PrivateMetadata: string(meta),
+		Submit: plain(submit), Close: plain("Cancel"), PrivateMetadata: meta,
 		Blocks: slack.Blocks{BlockSet: append([]slack.Block{about}, fields...)},
 	}
 }

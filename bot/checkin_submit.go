@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -68,14 +67,39 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 	return fieldOutcome(err, fieldLearning)
 }
 
-// dmSubmission reads the modal's state and its channel.
+// dmSubmission reads the modal's sealed state and its channel. A check-in
+// form acts only for the experiment's owner, from their DM, as the button
+// that opened it (Act).
 func (a *App) dmSubmission(ctx context.Context, s Submission) (dmModalState, channelContext, error) {
 	var st dmModalState
-	if err := json.Unmarshal([]byte(s.Metadata), &st); err != nil || st.Number <= 0 {
-		return st, channelContext{}, fmt.Errorf("submit %s: bad private metadata %q", s.CallbackID, s.Metadata)
+	if err := a.openSubmission(s, &st); err != nil {
+		return st, channelContext{}, err
+	}
+	if err := a.checkOwnerForm(ctx, s, st); err != nil {
+		return st, channelContext{}, err
 	}
 	ch, err := a.channel(ctx, Command{Team: st.Team, Channel: st.Channel})
 	return st, ch, err
+}
+
+// checkOwnerForm refuses a check-in form submitted by anyone but the
+// owner of its experiment, or naming a DM that is not one.
+func (a *App) checkOwnerForm(ctx context.Context, s Submission, st dmModalState) error {
+	e, err := a.store.FindExperiment(ctx, st.Team, st.Number)
+	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
+		return experimentNotFound(st.Number)
+	}
+	if err != nil {
+		return fmt.Errorf("find experiment of check-in form: %w", err)
+	}
+	args := []any{"callback_id", s.CallbackID, "team", s.Team, "user", s.User, "number", st.Number}
+	if e.Channel != st.Channel || !(Command{Channel: st.From}).isDM() || !(Command{Channel: st.DMChannel}).isDM() {
+		return a.refuse(experimentNotFound(st.Number), "check-in form out of its DM or channel", args...)
+	}
+	if e.Owner != s.User {
+		return a.refuse(errNotYourCheckIn, "check-in form of someone else's experiment", args...)
+	}
+	return nil
 }
 
 // dmRedraw reads, before the change, what the DM lists, and returns the
@@ -104,7 +128,7 @@ func (a *App) listedItems(ctx context.Context, st dmModalState) ([]dmItem, error
 	items := make([]dmItem, 0, len(numbers))
 	for _, n := range capListed(numbers) {
 		e, err := a.store.FindExperiment(ctx, st.Team, n)
-		if experiments.ErrorCode(err) == experiments.ENOTFOUND || (err == nil && e.Channel != st.Channel) {
+		if experiments.ErrorCode(err) == experiments.ENOTFOUND || (err == nil && (e.Channel != st.Channel || e.Owner != st.User)) {
 			continue // gone, or not this DM's: draw the rest
 		}
 		if err != nil {

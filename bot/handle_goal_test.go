@@ -196,7 +196,7 @@ func TestFormsAndClosedGoals(t *testing.T) {
 	s.as("U1", "C1", "new Try ads goal:G1")
 	s.as("U1", "C1", "goal close G1")
 	out, err := s.app.Submit(context.Background(), Submission{Team: "T1", User: "U1", CallbackID: callbackNewExperiment,
-		Metadata: `{"team":"T1","channel":"C1","number":0}`, Values: map[string]string{fieldTitle: "Video ads", fieldGoal: "1"}})
+		Metadata: s.app.sealState(&modalState{Team: "T1", Channel: "C1", From: "C1", User: "U1"}), Values: map[string]string{fieldTitle: "Video ads", fieldGoal: "1"}})
 	if err != nil || !strings.Contains(out.FieldErrors[fieldGoal], "Goal G1 is closed") {
 		t.Errorf("new form with closed G1: %+v, %v; want a field error on the goal", out, err)
 	}
@@ -209,7 +209,7 @@ func TestFormsAndClosedGoals(t *testing.T) {
 		t.Errorf("edit form:\n%s\nwant closed G1 still selected", view)
 	}
 	out, err = s.app.Submit(context.Background(), Submission{Team: "T1", User: "U1", CallbackID: callbackEditExperiment,
-		Metadata: `{"team":"T1","channel":"C1","number":1}`, Values: map[string]string{fieldTitle: "Try ads", fieldGoal: "1"}})
+		Metadata: r.Modal.PrivateMetadata, Values: map[string]string{fieldTitle: "Try ads", fieldGoal: "1"}})
 	if err != nil || len(out.FieldErrors) > 0 || s.store.exps[0].GoalID != 1 {
 		t.Errorf("edit form keeping closed G1: %+v, %v, goal %d; want it saved with G1", out, err, s.store.exps[0].GoalID)
 	}

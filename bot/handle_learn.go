@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -55,10 +54,14 @@ func withLearningPrompt(r Reply, e experiments.Experiment, command string) Reply
 }
 
 // actLearn answers a click on the learning button: the learning form of a
-// decided experiment the clicker can reach.
+// decided experiment the clicker can reach from where they clicked, as
+// `learn #4` typed there.
 func (a *App) actLearn(ctx context.Context, act Action) (Reply, error) {
-	ref := act.Value
-	e, err := a.findExperiment(ctx, Command{Team: act.Team, Channel: act.Channel, User: act.User}, ref)
+	n, err := a.buttonNumber(act)
+	if err != nil {
+		return Reply{}, err
+	}
+	e, err := a.findExperiment(ctx, Command{Team: act.Team, Channel: act.Channel, User: act.User}, strconv.Itoa(n))
 	if err != nil {
 		return Reply{}, err
 	}
@@ -66,24 +69,27 @@ func (a *App) actLearn(ctx context.Context, act Action) (Reply, error) {
 		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s: its learning is written when it is decided.",
 			e.Ref(), esc(e.Title), e.Status)), nil
 	}
-	return Reply{Text: "Opening " + e.Ref() + "…", Modal: learningModal(e, modalState{Team: e.Team, Channel: e.Channel, Number: e.Number})}, nil
+	st := modalState{Team: e.Team, Channel: e.Channel, Number: e.Number, From: act.Channel, User: act.User}
+	return Reply{Text: "Opening " + e.Ref() + "…", Modal: learningModal(e, a.sealState(&st))}, nil
 }
 
 // learningModal is the form that asks what e taught, prefilled with the
-// learning it has.
-func learningModal(e experiments.Experiment, st modalState) *slack.ModalViewRequest {
-	meta, _ := json.Marshal(st) // strings and an int always marshal
+// learning it has; meta is its sealed state.
+func learningModal(e experiments.Experiment, meta string) *slack.ModalViewRequest {
 	about := section(fmt.Sprintf("*%s* %s — decided *%s*\n%s", e.Ref(), esc(e.Title), e.Decision, aimLine(e)))
 	field := textInput(fieldLearning, "What did you learn?", "Carousels doubled signups at the same cost", e.Learning, false, true, experiments.MaxLearningRunes)
 	return &slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: callbackLearn, Title: plain(truncate("Learning of "+e.Ref(), 24)),
-		Submit: plain("Save"), Close: plain("Cancel"), PrivateMetadata: string(meta),
+		Submit: plain("Save"), Close: plain("Cancel"), PrivateMetadata: meta,
 		Blocks: slack.Blocks{BlockSet: []slack.Block{about, field}},
 	}
 }
 
 // submitLearn records the learning typed into the learning form.
 func (a *App) submitLearn(ctx context.Context, s Submission, st modalState) (Outcome, error) {
+	if _, err := a.formExperiment(ctx, s, st); err != nil {
+		return Outcome{}, err
+	}
 	learning := experiments.CleanText(s.Values[fieldLearning])
 	if msg := checkRequiredText(learning, "Say what you learned: it is what the team keeps from this experiment."); msg != "" {
 		return Outcome{FieldErrors: map[string]string{fieldLearning: msg}}, nil

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 
 	"github.com/aimlater/aimlater/experiments"
@@ -23,12 +22,17 @@ const (
 	fieldGoal       = "goal"
 )
 
-// modalState travels in a modal's private_metadata: where the modal was
-// opened and, for an edit, which experiment.
+// modalState travels in a modal's private_metadata, sealed (see
+// modal_trust.go): the channel the form acts in and, but for a new
+// experiment, which experiment; where it was opened and by whom, so that a
+// submission is held to the scope of the command or click that opened it.
 type modalState struct {
 	Team    string `json:"team"`
 	Channel string `json:"channel"`
 	Number  int    `json:"number,omitempty"`
+	From    string `json:"from,omitempty"` // the channel or DM of the command or click
+	User    string `json:"user,omitempty"` // who opened the form: the only one who can submit it
+	Sig     string `json:"sig,omitempty"`  // the seal: an HMAC of the rest
 }
 
 // experimentForm holds a modal's initial values.
@@ -44,7 +48,8 @@ func (a *App) newExperimentModal(ctx context.Context, c Command) (Reply, error) 
 	if err != nil {
 		return Reply{}, err
 	}
-	m := experimentModal(callbackNewExperiment, "New experiment", "Launch", modalState{Team: c.Team, Channel: c.Channel}, experimentForm{}, goals)
+	st := modalState{Team: c.Team, Channel: c.Channel, From: c.Channel, User: c.User}
+	m := experimentModal(callbackNewExperiment, "New experiment", "Launch", a.sealState(&st), experimentForm{}, goals)
 	return Reply{Text: "Opening the new-experiment form…", Modal: m}, nil
 }
 
@@ -56,14 +61,14 @@ func (a *App) editModal(ctx context.Context, c Command, e experiments.Experiment
 	}
 	form := experimentForm{title: e.Title, hypothesis: e.Hypothesis, metric: e.Metric,
 		target: e.Target.String(), deadline: e.Deadline, goalID: e.GoalID}
-	st := modalState{Team: c.Team, Channel: e.Channel, Number: e.Number}
-	m := experimentModal(callbackEditExperiment, "Edit "+e.Ref(), "Save", st, form, goals)
+	st := modalState{Team: c.Team, Channel: e.Channel, Number: e.Number, From: c.Channel, User: c.User}
+	m := experimentModal(callbackEditExperiment, "Edit "+e.Ref(), "Save", a.sealState(&st), form, goals)
 	return Reply{Text: "Opening " + e.Ref() + " for editing…", Modal: m}, nil
 }
 
-// experimentModal builds the new/edit experiment form.
-func experimentModal(callbackID, title, submit string, st modalState, f experimentForm, goals []experiments.Goal) *slack.ModalViewRequest {
-	meta, _ := json.Marshal(st) // a struct of strings and an int always marshals
+// experimentModal builds the new/edit experiment form; meta is its sealed
+// state.
+func experimentModal(callbackID, title, submit, meta string, f experimentForm, goals []experiments.Goal) *slack.ModalViewRequest {
 	blocks := []slack.Block{
 		textInput(fieldTitle, "Title", "Try LinkedIn carousel ads", f.title, false, false, experiments.MaxTitleRunes),
 		textInput(fieldHypothesis, "Hypothesis", "We believe that … will … because …", f.hypothesis, true, true, experiments.MaxHypothesisRunes),
@@ -80,7 +85,7 @@ func experimentModal(callbackID, title, submit string, st modalState, f experime
 		Title:           plain(truncate(title, 24)),
 		Submit:          plain(submit),
 		Close:           plain("Cancel"),
-		PrivateMetadata: string(meta),
+		PrivateMetadata: meta,
 		Blocks:          slack.Blocks{BlockSet: blocks},
 	}
 }

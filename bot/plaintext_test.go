@@ -5,7 +5,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -175,7 +174,7 @@ func (s *plainSession) command(text string) {
 
 // submit submits the experiment modal opened in C1 with values.
 func (s *plainSession) submit(callbackID string, number int, values map[string]string) {
-	meta := `{"team":"T1","channel":"C1","number":` + strconv.Itoa(number) + `}`
+	meta := s.app.sealState(&modalState{Team: "T1", Channel: "C1", Number: number, From: "C1", User: "U1"})
 	out, err := s.app.Submit(context.Background(), Submission{Team: "T1", User: "U1", CallbackID: callbackID, Metadata: meta, Values: values})
 	if err != nil || len(out.FieldErrors) > 0 {
 		s.t.Fatalf("submit %s: %v %v", callbackID, out.FieldErrors, err)

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -31,25 +30,51 @@ type Outcome struct {
 
 // Submit handles a submitted modal. Bad input comes back on the field and
 // nothing is stored; a confirmation reaches the user ephemerally through the
-// outbox, in the transaction of the change.
+// outbox, in the transaction of the change. A form is held to the scope of
+// the command or click that opened it (modal_trust.go): one it does not
+// allow changes nothing and shows a fixed text.
 func (a *App) Submit(ctx context.Context, s Submission) (Outcome, error) {
+	switch s.CallbackID {
+	case callbackCheckInLog:
+		return a.submitCheckIn(ctx, s)
+	case callbackDecideKeep, callbackDecideKill, callbackDecideIterate:
+		return a.submitDecision(ctx, s)
+	case callbackNewExperiment, callbackEditExperiment, callbackLearn:
+	default:
+		a.log.Warn("view submission of an unknown form ignored", "team", s.Team, "user", s.User)
+		return Outcome{}, errFormExpired
+	}
 	var st modalState
-	if err := json.Unmarshal([]byte(s.Metadata), &st); err != nil || st.Team != s.Team {
-		return Outcome{}, fmt.Errorf("submit %s: bad private metadata %q", s.CallbackID, s.Metadata)
+	if err := a.openSubmission(s, &st); err != nil {
+		return Outcome{}, err
 	}
 	switch s.CallbackID {
 	case callbackNewExperiment:
 		return a.submitNew(ctx, s, st)
 	case callbackEditExperiment:
 		return a.submitEdit(ctx, s, st)
-	case callbackCheckInLog:
-		return a.submitCheckIn(ctx, s)
-	case callbackDecideKeep, callbackDecideKill, callbackDecideIterate:
-		return a.submitDecision(ctx, s)
-	case callbackLearn:
-		return a.submitLearn(ctx, s, st)
 	}
-	return Outcome{}, fmt.Errorf("submit: unknown callback %q", s.CallbackID)
+	return a.submitLearn(ctx, s, st)
+}
+
+// formExperiment is the experiment an edit or learning form names, if it is
+// in the form's channel and the submitter may reach it from where the form
+// was opened, as `edit #4` typed there may (scope.go). Otherwise it does not
+// exist, worded as for a number never used.
+func (a *App) formExperiment(ctx context.Context, s Submission, st modalState) (experiments.Experiment, error) {
+	e, err := a.store.FindExperiment(ctx, st.Team, st.Number)
+	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
+		return e, experimentNotFound(st.Number)
+	}
+	if err != nil {
+		return e, fmt.Errorf("find experiment of form: %w", err)
+	}
+	from := Command{Team: s.Team, Channel: st.From, User: s.User}
+	if e.Channel != st.Channel || !canSee(from, e.Channel, e.Owner) {
+		return e, a.refuse(experimentNotFound(st.Number), "form names an experiment out of the submitter's reach",
+			"callback_id", s.CallbackID, "team", s.Team, "user", s.User, "number", st.Number)
+	}
+	return e, nil
 }
 
 // formValues are the parsed fields of the experiment modal.
@@ -117,7 +142,13 @@ func (a *App) formGoal(ctx context.Context, st modalState, v string) (int64, err
 	return id, nil
 }
 
+// submitNew launches the experiment of a new-experiment form, in the
+// channel it was opened in: never a DM, where `/exp new` refuses.
 func (a *App) submitNew(ctx context.Context, s Submission, st modalState) (Outcome, error) {
+	if st.From != st.Channel || (Command{Channel: st.Channel}).isDM() || st.Number != 0 {
+		return Outcome{}, a.refuse(errFormExpired, "new-experiment form for a channel it was not opened in",
+			"team", s.Team, "user", s.User, "channel", st.Channel)
+	}
 	f, errs, err := a.parseForm(ctx, s, st, experiments.Date{})
 	if err != nil || len(errs) > 0 {
 		return Outcome{FieldErrors: errs}, err
@@ -139,8 +170,9 @@ func (a *App) submitNew(ctx context.Context, s Submission, st modalState) (Outco
 	return Outcome{}, err
 }
 
+// submitEdit saves the edit form of an experiment the submitter may reach.
 func (a *App) submitEdit(ctx context.Context, s Submission, st modalState) (Outcome, error) {
-	e, err := a.store.FindExperiment(ctx, st.Team, st.Number)
+	e, err := a.formExperiment(ctx, s, st)
 	if err != nil {
 		return Outcome{}, err
 	}
