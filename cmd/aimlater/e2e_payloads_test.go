@@ -84,3 +84,20 @@ func TestE2EForgedSubmissionsChangeNothing(t *testing.T) {
 		t.Errorf("log:\n%s\nwant the refusals at warn, without the forged text", s.stderr)
 	}
 }
+
+// TestE2EFormOpenedBeforeARestartStillSubmits: the seal's key is the
+// database's, so a restart does not expire the forms users have open.
+func TestE2EFormOpenedBeforeARestartStillSubmits(t *testing.T) {
+	srv := startFake(t)
+	dbPath := newDB(t)
+	s := startServe(t, srv, dbPath)
+	s.slash("C1", "U1", "new Old title")
+	view := s.openModal("C1", "U1", "edit #1")
+	s.stop()
+
+	s = startServe(t, srv, dbPath)
+	if errs := fieldErrors(t, s.submitView("U1", view, map[string]string{"title": "New title"})); len(errs) > 0 {
+		t.Fatalf("form opened before the restart got %v", errs)
+	}
+	mustContain(t, s.slash("C1", "U1", "show #1"), "New title")
+}

@@ -33,6 +33,11 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 
 	app := bot.NewApp(db, log, env.cfg.Location())
 	app.Schedules = scheduleDefaults(env.cfg)
+	// Forms opened before a restart still submit: their seal's key is the
+	// database's, not the process's.
+	if app.MetadataKey, err = db.Secret(ctx, "modal_metadata"); err != nil {
+		return err
+	}
 	socket, api := bot.NewSocket(app, db, env.cfg.BotToken, env.cfg.AppToken, env.cfg.APIURL, log)
 	if err := checkBotToken(ctx, api, log); err != nil {
 		return err
