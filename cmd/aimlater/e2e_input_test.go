@@ -29,3 +29,28 @@ func TestE2ELogRefusesWhatIsNoValue(t *testing.T) {
 		}
 	}
 }
+
+// TestE2EDigestCommandPostsOncePerTenMinutes: a second `/exp digest` right
+// after the first shows the digest to the caller and posts nothing.
+func TestE2EDigestCommandPostsOncePerTenMinutes(t *testing.T) {
+	srv := startFake(t)
+	path := newDB(t)
+	seedSlackChannel(t, path)
+	s := startServe(t, srv, path)
+	mustContain(t, s.slash("C1", "U1", "digest"), "Digest posted to the channel.")
+	s.waitDigestPost(1)
+	again := s.slash("C1", "U2", "digest")
+	mustContain(t, again, "This channel got its digest", "just for you", "Shipped* · 2 experiments launched")
+	if strings.Contains(again, "Digest posted") {
+		t.Errorf("second digest: %q, want it shown, not posted", again)
+	}
+	posts := 0
+	for _, c := range srv.Calls("chat.postMessage") {
+		if isDigestText(c.Text()) {
+			posts++
+		}
+	}
+	if posts != 1 {
+		t.Errorf("%d digests posted, want 1", posts)
+	}
+}
