@@ -134,16 +134,16 @@ func (a *App) scheduleLine(ch channelContext, kind string) string {
 	}
 	spec, mark := a.Schedules.specFor(ch.settings, kind), defaultMark(own)
 	if own != "" && ownTooFrequent(own) {
-		mark = fmt.Sprintf(" _(bot default: this channel's `%s` runs more often than hourly)_", esc(truncate(own, 60)))
+		mark = fmt.Sprintf(" _(bot default: this channel's `%s` runs more often than hourly)_", escMarkup(truncate(own, 60)))
 	}
 	if spec == scheduleOff {
 		return fmt.Sprintf("*%s* off%s", kindName(kind), mark)
 	}
 	s, err := parseTickSchedule(spec, ch.loc)
 	if err != nil {
-		return fmt.Sprintf("*%s* `%s`%s — not a valid schedule, so it does not run", kindName(kind), esc(spec), mark)
+		return fmt.Sprintf("*%s* `%s`%s — not a valid schedule, so it does not run", kindName(kind), escMarkup(spec), mark)
 	}
-	return fmt.Sprintf("*%s* `%s`%s — next: %s", kindName(kind), esc(spec), mark, nextTimes(s, ch.now, ch.loc))
+	return fmt.Sprintf("*%s* `%s`%s — next: %s", kindName(kind), escMarkup(spec), mark, nextTimes(s, ch.now, ch.loc))
 }
 
 // nextTimes lists the schedule's next shownTicks times after now in loc.

@@ -54,3 +54,15 @@ func TestE2EDigestCommandPostsOncePerTenMinutes(t *testing.T) {
 		t.Errorf("%d digests posted, want 1", posts)
 	}
 }
+
+// TestE2ETitleMarkersShowAsTyped: a `*` in a title closed the bold around
+// it; it is now a look-alike that Slack never reads as a marker.
+func TestE2ETitleMarkersShowAsTyped(t *testing.T) {
+	srv := startFake(t)
+	s := startServe(t, srv, newDB(t))
+	got := s.slash("C1", "U1", "new 5* reviews _fast_ by:2030-01-31")
+	mustContain(t, got, "*5\u2217 reviews \u02CDfast\u02CD*")
+	if strings.Contains(got, "5* reviews") {
+		t.Errorf("reply %q shows a raw marker inside the bold", got)
+	}
+}
