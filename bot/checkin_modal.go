@@ -23,7 +23,7 @@ const (
 )
 
 // maxCheckInText bounds the note, learning and change fields.
-const maxCheckInText = 2000
+const maxCheckInText = experiments.MaxNoteRunes
 
 // checkInModalOf maps each DM button to the modal it opens.
 var checkInModalOf = map[string]string{

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/aimlater/aimlater/experiments"
@@ -166,22 +165,20 @@ func fieldOutcome(err error, field string) (Outcome, error) {
 }
 
 // parseCheckInForm reads the log modal: an optional number, an optional
-// note (one of the two at least) and on track yes or no.
+// note (one of the two at least) and on track yes or no. The value and the
+// note are read as `/exp log` reads them, by the domain's check-in grammar.
 func parseCheckInForm(values map[string]string) (experiments.CheckIn, map[string]string) {
 	errs := map[string]string{}
 	ci := experiments.CheckIn{OnTrack: values[fieldOnTrack] != "no"}
-	if v := strings.TrimSpace(values[fieldValue]); v != "" {
-		if f, ok := parseNumber(v); ok {
-			ci.Value = &f
-		} else {
-			errs[fieldValue] = "Type a number, e.g. 412, 1,200 or 3.5 — or leave it empty and write a note."
-		}
+	v, err := experiments.ParseCheckInValue(values[fieldValue])
+	if err != nil {
+		errs[fieldValue] = experiments.ErrorMessage(err)
 	}
-	ci.Note = experiments.CleanText(values[fieldNote])
-	if utf8.RuneCountInString(ci.Note) > maxCheckInText {
-		errs[fieldNote] = fmt.Sprintf("Keep the note under %d characters.", maxCheckInText)
+	ci.Value = v
+	if ci.Note, err = experiments.ParseCheckInNote(values[fieldNote]); err != nil {
+		errs[fieldNote] = experiments.ErrorMessage(err)
 	}
-	if ci.Value == nil && ci.Note == "" && errs[fieldValue] == "" {
+	if ci.Value == nil && ci.Note == "" && len(errs) == 0 {
 		errs[fieldValue] = "Log a value, a note or both."
 	}
 	return ci, errs

@@ -95,7 +95,7 @@ func (a *App) errorReply(c Command, err error) Reply {
 		return apology()
 	}
 	// Domain messages may quote what the user typed: escape them whole.
-	return textReply(":warning: " + esc(experiments.ErrorMessage(err)))
+	return textReply(":warning: " + escMarkup(experiments.ErrorMessage(err)))
 }
 
 // apology is the reply when something broke on our side.

@@ -18,8 +18,13 @@ type DigestStore interface {
 	LoadDigest(ctx context.Context, team, channel string, week func(experiments.ChannelSettings) experiments.ReviewWeek, limit int) (experiments.DigestFacts, error)
 	// FindExperimentsByID returns the whole experiments of ids, in order.
 	FindExperimentsByID(ctx context.Context, ids []int64) ([]experiments.Experiment, error)
-	// EnqueueMessages queues messages, such as the digest /exp digest posts.
+	// EnqueueMessages queues messages.
 	EnqueueMessages(ctx context.Context, msgs ...experiments.OutboxMessage) error
+	// PostUnlessRecent queues msgs, recorded in the tick ledger as a run of
+	// kind at at, unless a run of kind or of alsoCounted was recorded
+	// after since; then it returns the latest and posts nothing.
+	PostUnlessRecent(ctx context.Context, team, channel, kind string, at, since time.Time,
+		msgs []experiments.OutboxMessage, alsoCounted ...string) (posted bool, last time.Time, err error)
 }
 
 // digestListCap is how many items each list of the digest shows before

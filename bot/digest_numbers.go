@@ -95,14 +95,14 @@ var stageEmoji = map[experiments.Stage]string{
 
 // stageBlock is the team's stage with the one line saying why.
 func stageBlock(r digestReport) *slack.SectionBlock {
-	return section(fmt.Sprintf("%s *Team stage: %s*\n%s", stageEmoji[r.Stage], r.Stage, esc(r.StageWhy)))
+	return section(fmt.Sprintf("%s *Team stage: %s*\n%s", stageEmoji[r.Stage], r.Stage, escMarkup(r.StageWhy)))
 }
 
 // nudgesBlock is the one or two things to change this week.
 func nudgesBlock(r digestReport) *slack.SectionBlock {
 	lines := []string{":sparkles: *What to change this week*"}
 	for _, n := range r.Nudges {
-		lines = append(lines, "• "+esc(n))
+		lines = append(lines, "• "+escMarkup(n))
 	}
 	return section(strings.Join(lines, "\n"))
 }

@@ -21,6 +21,7 @@ type digestStoreFake struct {
 	gotWeek experiments.ReviewWeek
 	gotIDs  []int64
 	queued  []experiments.OutboxMessage
+	posts   map[string]time.Time // latest run per ledger kind, for PostUnlessRecent
 }
 
 func (f *digestStoreFake) LoadDigest(_ context.Context, team, channel string, week func(experiments.ChannelSettings) experiments.ReviewWeek, limit int) (experiments.DigestFacts, error) {

@@ -3,27 +3,62 @@ package bot
 import (
 	"context"
 	"fmt"
+	"time"
 
+	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
 
+// kindDigestNow is the tick ledger's name for the digests `/exp digest`
+// posts; like a scheduled kind, it is never renamed.
+const kindDigestNow = "digest-now"
+
 // cmdDigest posts this channel's digest now, through the outbox like every
-// post, and tells the caller; a channel with no experiments gets none.
+// post, and tells the caller; a channel with no experiments gets none. A
+// channel gets at most one digest per experiments.DigestRepostInterval,
+// scheduled ones included: within it the caller sees the digest alone.
 func (a *App) cmdDigest(ctx context.Context, c Command, args string) (Reply, error) {
 	if args != "" {
 		return Reply{}, a.usageError("`/exp digest` takes no arguments: it posts this channel's weekly digest now.")
 	}
-	msgs, err := a.DigestMessages(ctx, c.Team, c.Channel, a.Now())
+	now := a.Now()
+	r, ok, err := a.loadDigest(ctx, c.Team, c.Channel, now, nil)
 	if err != nil {
 		return Reply{}, fmt.Errorf("digest: %w", err)
 	}
-	if len(msgs) == 0 {
+	if !ok {
 		return a.nothingToDigest(), nil
 	}
-	if err := a.store.EnqueueMessages(ctx, msgs...); err != nil {
+	posted, last, err := a.store.PostUnlessRecent(ctx, c.Team, c.Channel, kindDigestNow, now,
+		now.Add(-experiments.DigestRepostInterval), digestMessages(r), KindDigest)
+	if err != nil {
 		return Reply{}, fmt.Errorf("queue digest: %w", err)
 	}
+	if !posted {
+		return digestJustForYou(r, now.Sub(last)), nil
+	}
 	return textReply(":bar_chart: Digest posted to the channel."), nil
+}
+
+// digestJustForYou shows the caller the digest a channel got ago, saying
+// why it is not posted again; it keeps to one message's blocks.
+func digestJustForYou(r digestReport, ago time.Duration) Reply {
+	text := fmt.Sprintf(":information_source: This channel got its digest %s, and gets one at most every %d minutes: here it is, just for you.",
+		agoWords(ago), int(experiments.DigestRepostInterval/time.Minute))
+	blocks := splitBlocks(digestBlocks(r), maxMessageBlocks-1)[0]
+	return Reply{Text: text, Blocks: append([]slack.Block{section(text)}, blocks...)}
+}
+
+// agoWords says how long ago, in whole minutes.
+func agoWords(d time.Duration) string {
+	switch m := int(d / time.Minute); {
+	case m < 1:
+		return "less than a minute ago"
+	case m == 1:
+		return "a minute ago"
+	default:
+		return fmt.Sprintf("%d minutes ago", m)
+	}
 }
 
 // cmdStats shows the caller this channel's numbers and stage, ephemerally.

@@ -35,8 +35,8 @@ const helpExamples = "Examples: `/exp new Try LinkedIn carousel ads metric:signu
 func (a *App) cmdHelp(_ context.Context, _ Command, _ string) (Reply, error) {
 	// The usage shows placeholders such as <title>, which Slack would read
 	// as links: escape it like any text.
-	usage := esc(strings.ReplaceAll(helpText, "/exp", a.CommandName))
-	examples := esc(strings.ReplaceAll(helpExamples, "/exp", a.CommandName))
+	usage := escMarkup(strings.ReplaceAll(helpText, "/exp", a.CommandName))
+	examples := escMarkup(strings.ReplaceAll(helpExamples, "/exp", a.CommandName))
 	return Reply{Text: usage, Blocks: []slack.Block{section(usage), contextLine(examples)}}, nil
 }
 

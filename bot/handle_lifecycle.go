@@ -116,57 +116,27 @@ func toldOwner(user string, e experiments.Experiment) string {
 	return fmt.Sprintf(" and <@%s>, its owner", e.Owner)
 }
 
-// cmdLog records a check-in: an optional value first, then a note. The
-// word off-track anywhere marks it as not on track.
+// cmdLog records a check-in, as experiments.ParseCheckIn reads it: an
+// optional value first, then a note; the word off-track anywhere marks it
+// as not on track.
 func (a *App) cmdLog(ctx context.Context, c Command, args string) (Reply, error) {
 	ref, rest := splitWord(args)
 	if ref == "" || rest == "" {
 		return Reply{}, a.usageError("Log a value and/or a note, e.g. `/exp log #4 412 signups after week one` (add `off-track` if it is not going well).")
 	}
+	ci, err := experiments.ParseCheckIn(rest)
+	if err != nil {
+		return Reply{}, err
+	}
 	e, err := a.findExperiment(ctx, c, ref)
 	if err != nil {
 		return Reply{}, err
 	}
-	ci := parseCheckIn(rest)
 	ci.Author = c.User
 	if _, err := a.store.AddCheckIn(ctx, c.Team, e.Number, &ci, nil); err != nil {
 		return Reply{}, err
 	}
 	return textReply(fmt.Sprintf(":memo: Logged on %s *%s*: %s", e.Ref(), esc(e.Title), checkInSummary(ci))), nil
-}
-
-// parseCheckIn reads "[value] [note]"; a first word that is a number (1,200
-// and 3.5 too) is the value.
-func parseCheckIn(text string) experiments.CheckIn {
-	ci := experiments.CheckIn{OnTrack: true}
-	var words []string
-	for _, w := range strings.Fields(text) {
-		switch strings.ToLower(w) {
-		case "off-track", "offtrack":
-			ci.OnTrack = false
-			continue
-		case "on-track", "ontrack":
-			continue
-		}
-		words = append(words, w)
-	}
-	if len(words) > 0 {
-		if v, ok := parseNumber(words[0]); ok {
-			ci.Value = &v
-			words = words[1:]
-		}
-	}
-	ci.Note = experiments.CleanText(strings.Join(words, " "))
-	return ci
-}
-
-// parseNumber reads 412, 1,200 or 3.5; not NaN or Inf.
-func parseNumber(s string) (float64, bool) {
-	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
-	if err != nil || v != v || v > 1e15 || v < -1e15 {
-		return 0, false
-	}
-	return v, true
 }
 
 // checkInSummary is a check-in in one line.

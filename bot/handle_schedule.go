@@ -15,10 +15,6 @@ const scheduleUsage = "`/exp schedule` shows when this channel's check-ins and d
 	"`/exp schedule checkins 0 10 * * 2,4` (10:00 on Tuesdays and Thursdays), `/exp schedule digest off` or " +
 	"`/exp schedule tz Europe/Rome`; `default` goes back to the bot's default."
 
-// minUserPeriod is the shortest @every a user may set: anything faster
-// would bury owners in DMs. The operator's defaults are not bound by it.
-const minUserPeriod = time.Minute
-
 // shownTicks is how many upcoming times `schedule` lists.
 const shownTicks = 3
 
@@ -96,29 +92,6 @@ func (a *App) changeZone(ctx context.Context, c Command, value string) (Reply, e
 	return a.saveSchedules(ctx, c, ch, next, ":earth_africa: *This channel's zone changed.*")
 }
 
-// checkUserSpec validates a schedule typed by a user and returns what to
-// store: the spec, "off", or "" for the bot's default.
-func checkUserSpec(value string, ch channelContext) (string, error) {
-	switch strings.ToLower(value) {
-	case scheduleOff:
-		return scheduleOff, nil
-	case "default":
-		return "", nil
-	}
-	s, err := parseTickSchedule(value, ch.loc)
-	if err != nil {
-		return "", experiments.Errorf(experiments.EINVALID, "`%s` is not a schedule (%s). Use five cron fields — minute hour day month weekday — "+
-			"e.g. `0 10 * * 2,4` for 10:00 on Tuesdays and Thursdays, or `@daily`, `@every 2h`, `off`, `default`.", truncate(value, 60), truncate(err.Error(), 120))
-	}
-	if s.every > 0 && s.every < minUserPeriod {
-		return "", experiments.Errorf(experiments.EINVALID, "`%s` is more often than once a minute: owners would drown in DMs. Try `@every 1h` or `0 10 * * 1-5`.", truncate(value, 60))
-	}
-	if s.Next(ch.now).IsZero() {
-		return "", experiments.Errorf(experiments.EINVALID, "`%s` never runs. Try e.g. `0 10 * * 2,4`.", truncate(value, 60))
-	}
-	return value, nil
-}
-
 // saveSchedules stores next and reschedules the channel. A kind whose
 // spec or zone changed starts afresh now (see SaveSchedules): it does not
 // catch up a tick its new schedule would have had earlier.
@@ -160,14 +133,17 @@ func (a *App) scheduleLine(ch channelContext, kind string) string {
 		own = ch.settings.DigestSchedule
 	}
 	spec, mark := a.Schedules.specFor(ch.settings, kind), defaultMark(own)
+	if own != "" && ownTooFrequent(own) {
+		mark = fmt.Sprintf(" _(bot default: this channel's `%s` runs more often than hourly)_", escMarkup(truncate(own, 60)))
+	}
 	if spec == scheduleOff {
 		return fmt.Sprintf("*%s* off%s", kindName(kind), mark)
 	}
 	s, err := parseTickSchedule(spec, ch.loc)
 	if err != nil {
-		return fmt.Sprintf("*%s* `%s`%s — not a valid schedule, so it does not run", kindName(kind), esc(spec), mark)
+		return fmt.Sprintf("*%s* `%s`%s — not a valid schedule, so it does not run", kindName(kind), escMarkup(spec), mark)
 	}
-	return fmt.Sprintf("*%s* `%s`%s — next: %s", kindName(kind), esc(spec), mark, nextTimes(s, ch.now, ch.loc))
+	return fmt.Sprintf("*%s* `%s`%s — next: %s", kindName(kind), escMarkup(spec), mark, nextTimes(s, ch.now, ch.loc))
 }
 
 // nextTimes lists the schedule's next shownTicks times after now in loc.

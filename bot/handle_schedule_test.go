@@ -98,7 +98,7 @@ func TestScheduleRefusesBadValues(t *testing.T) {
 		{"schedule checkins <!channel>", "`&lt;!channel&gt;` is not a schedule"},
 		{"schedule digest 0 0 9 * * 1", "is not a schedule"},
 		{"schedule checkins CRON_TZ=Europe/Rome", "is not a schedule"},
-		{"schedule checkins @every 10s", "more often than once a minute"},
+		{"schedule checkins @every 10s", "more often than once an hour"},
 		{"schedule checkins 0 0 30 2 *", "never runs"},
 		{"schedule checkins", "Say when"},
 		{"schedule tz Mars/Olympus", "`Mars/Olympus` is not a time zone"},

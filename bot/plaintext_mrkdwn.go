@@ -8,7 +8,8 @@ import (
 
 // Mrkdwn as a terminal shows it: mentions and links become readable words,
 // *bold*, _italic_ and ~strike~ lose their markers, block quotes get a bar,
-// known emoji codes become emoji and the escaped &, < and > come back. Code
+// known emoji codes become emoji, and the escaped &, < and > and the
+// look-alikes of markers in user text (see esc) come back as typed. Code
 // spans keep their backticks, since they show what to type.
 
 // plainMrkdwn turns Slack mrkdwn into readable plain text.
@@ -24,7 +25,7 @@ func plainMrkdwn(s string) string {
 	for _, m := range []rune{'*', '_', '~'} {
 		s = stripMarkers(s, m)
 	}
-	return slackUnescaper.Replace(s)
+	return lookalikeMarkers.Replace(slackUnescaper.Replace(s))
 }
 
 // quoteBar starts a quoted line. A bar rather than ">", which the console

@@ -28,19 +28,31 @@ type ScheduleDefaults struct {
 }
 
 // specFor returns the schedule of kind that applies to ch: its own, else
-// the default; "off" when neither says anything.
+// the default; "off" when neither says anything. An own spec that runs
+// more often than hourly does not apply (see ownTooFrequent).
 func (d ScheduleDefaults) specFor(ch experiments.ChannelSettings, kind string) string {
 	own, def := ch.CheckInSchedule, d.CheckIns
 	if kind == KindDigest {
 		own, def = ch.DigestSchedule, d.Digest
 	}
 	switch {
-	case own != "":
+	case own != "" && !ownTooFrequent(own):
 		return own
 	case def != "":
 		return def
 	}
 	return scheduleOff
+}
+
+// ownTooFrequent reports a channel's own spec that runs more often than
+// hourly: one stored before the floor existed, which the bot's default
+// replaces until the channel sets another (checkUserSpec refuses new ones).
+func ownTooFrequent(own string) bool {
+	if own == scheduleOff {
+		return false
+	}
+	s, err := parseTickSchedule(own, time.UTC)
+	return err == nil && tooFrequent(s)
 }
 
 // tickSchedule is a cron spec read on the wall clock of a zone, with the
@@ -87,20 +99,23 @@ func parseTickSchedule(spec string, loc *time.Location) (tickSchedule, error) {
 	return tickSchedule{}, fmt.Errorf("unsupported schedule %q", spec)
 }
 
-// parseCron is cron.ParseStandard made safe for user input: robfig slices
-// out of range on "CRON_TZ=Europe/Rome" with nothing after the zone.
+// parseCron is cron.ParseStandard made safe for user input, with errors
+// that say what is wrong (specProblem) instead of robfig's raw text. It
+// checks a zone with nothing after it first: robfig slices out of range
+// on "CRON_TZ=Europe/Rome".
 func parseCron(spec string) (s cron.Schedule, err error) {
-	if strings.HasPrefix(spec, "TZ=") || strings.HasPrefix(spec, "CRON_TZ=") {
-		if !strings.Contains(strings.TrimSpace(spec), " ") {
-			return nil, errors.New("a zone needs a schedule after it, e.g. CRON_TZ=Europe/Rome 0 10 * * 2,4")
-		}
+	if _, rest, ok := cutSpecZone(strings.TrimSpace(spec)); ok && rest == "" {
+		return nil, errors.New(specProblem(spec))
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			s, err = nil, fmt.Errorf("unreadable schedule %q", spec)
+			s, err = nil, errors.New(specProblem(spec))
 		}
 	}()
-	return cron.ParseStandard(spec)
+	if s, err = cron.ParseStandard(spec); err != nil {
+		return nil, errors.New(specProblem(spec))
+	}
+	return s, nil
 }
 
 // Next returns the first tick strictly after t, or the zero time when the

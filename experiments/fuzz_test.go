@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -133,6 +134,72 @@ func FuzzParseRefs(f *testing.F) {
 			}
 		}
 	})
+}
+
+var checkInSeeds = []string{
+	"412 signups after week one", "1,200 great first week off-track", "3,5", "0x1p-2 quarter",
+	"1e309", "99999999999999999999", "NaN", "-Inf note", "+20 more", "12% conversion",
+	"\u221240 margin", "2nd week", "on-track", "OFFTRACK\n412 signups\n\n\nmore", "412 3,5 later",
+	"\x00 \xff 5\u202E", "",
+}
+
+func FuzzParseCheckIn(f *testing.F) {
+	for _, s := range checkInSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		ci, err := ParseCheckIn(text)
+		if err != nil {
+			checkFuzzError(t, err)
+			return
+		}
+		checkCheckIn(t, ci)
+		again, err := ParseCheckIn(checkInLine(ci))
+		if err != nil || !sameCheckIn(again, ci) {
+			t.Errorf("ParseCheckIn(%q) = %+v, but %q reads back as %+v, %v", text, ci, checkInLine(ci), again, err)
+		}
+	})
+}
+
+// checkCheckIn checks the invariants of a parsed check-in: a finite value
+// within bounds, a clean note within MaxNoteRunes without track words.
+func checkCheckIn(t *testing.T, ci CheckIn) {
+	t.Helper()
+	if v := ci.Value; v != nil && (math.IsNaN(*v) || math.Abs(*v) > MaxTargetMagnitude) {
+		t.Fatalf("value %v breaks the invariants", *v)
+	}
+	if ci.Note != CleanText(ci.Note) || utf8.RuneCountInString(ci.Note) > MaxNoteRunes {
+		t.Fatalf("note %q is not clean or too long", ci.Note)
+	}
+	for _, w := range strings.Fields(ci.Note) {
+		if w = strings.ToLower(w); w == "off-track" || w == "offtrack" || w == "on-track" || w == "ontrack" {
+			t.Fatalf("note %q keeps the track word %q", ci.Note, w)
+		}
+	}
+}
+
+// checkInLine writes ci back as a user would type it.
+func checkInLine(ci CheckIn) string {
+	var parts []string
+	if ci.Value != nil {
+		parts = append(parts, strconv.FormatFloat(*ci.Value, 'f', -1, 64))
+	}
+	if ci.Note != "" {
+		parts = append(parts, ci.Note)
+	}
+	if !ci.OnTrack {
+		parts = append(parts, "off-track")
+	} else if len(parts) == 0 {
+		parts = append(parts, "on-track")
+	}
+	return strings.Join(parts, " ")
+}
+
+func sameCheckIn(a, b CheckIn) bool {
+	if (a.Value == nil) != (b.Value == nil) || (a.Value != nil && *a.Value != *b.Value) {
+		return false
+	}
+	return a.Note == b.Note && a.OnTrack == b.OnTrack
 }
 
 // fuzzClock maps fuzzed numbers to a now between 1900 and 2400 and a fixed

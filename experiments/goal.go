@@ -7,7 +7,7 @@ import (
 )
 
 // MaxGoalNoteRunes bounds the note of a goal's closing.
-const MaxGoalNoteRunes = 2000
+const MaxGoalNoteRunes = MaxNoteRunes
 
 // The verbs on an existing goal: `goal close G1 [note]`, `goal reopen G1`,
 // `goal edit G1 key:value…`.

@@ -19,7 +19,7 @@ type Options struct {
 }
 
 // MaxHypothesisRunes bounds a hypothesis, as the experiment form does.
-const MaxHypothesisRunes = 2000
+const MaxHypothesisRunes = MaxNoteRunes
 
 // maxKeyLen is the length of the longest option key, so keyOf can skip
 // long words without lower-casing them.

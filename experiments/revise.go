@@ -8,7 +8,7 @@ import (
 )
 
 // MaxLearningRunes bounds a learning, as the decision forms do.
-const MaxLearningRunes = 2000
+const MaxLearningRunes = MaxNoteRunes
 
 // UndoWindow is how long after a decision its decider may take it back:
 // long enough to catch a slip of the finger, short enough that nobody has

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
+	"github.com/aimlater/aimlater/bot"
 )
 
 // Config is everything aimlater reads from its environment. Load fills it
@@ -147,27 +147,11 @@ func checkToken(name, token, prefix string) error {
 	return nil
 }
 
-// ValidateSchedule accepts a robfig/cron standard spec (5 fields, CRON_TZ=,
-// descriptors such as @daily and @every 3s) or "off".
+// ValidateSchedule checks an operator's default schedule with the code
+// that runs it (bot.CheckDefaultSchedule): a robfig/cron standard spec (5
+// fields, CRON_TZ=, descriptors such as @daily and @every 3s) or "off".
 func ValidateSchedule(spec string) error {
-	if spec == ScheduleOff {
-		return nil
-	}
-	if _, err := parseStandard(spec); err != nil {
-		return fmt.Errorf("%q is not a cron schedule (%v); want e.g. \"0 10 * * 2,4\", \"@daily\" or off", spec, err)
-	}
-	return nil
-}
-
-// parseStandard is cron.ParseStandard, which panics (slices out of range)
-// on a zone with no schedule after it, such as "CRON_TZ=Europe/Rome".
-func parseStandard(spec string) (s cron.Schedule, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			s, err = nil, fmt.Errorf("a zone needs a schedule after it")
-		}
-	}()
-	return cron.ParseStandard(spec)
+	return bot.CheckDefaultSchedule(spec)
 }
 
 func parseLevel(s string) (slog.Level, error) {
