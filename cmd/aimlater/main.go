@@ -11,8 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-
-	"github.com/joho/godotenv"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -28,11 +26,12 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := godotenv.Load(); err != nil && !errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(os.Stderr, "aimlater: .env: %v\n", err)
+	getenv, err := loadEnv(dotEnvFile, os.LookupEnv)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "aimlater: %v\n", err)
 		os.Exit(exitUsage)
 	}
-	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(ctx, os.Args[1:], getenv, os.Stdin, os.Stdout, os.Stderr))
 }
 
 // usageError is a problem with the command line or the configuration: it
