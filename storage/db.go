@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -58,23 +59,48 @@ type DB struct {
 	Now func() time.Time
 }
 
+// ErrNoDatabase reports that OpenExisting found no database file.
+var ErrNoDatabase = errors.New("no database")
+
+// fileMode is the mode of every file this package creates: the database,
+// its -wal and -shm (SQLite gives them the database's own mode), its lock
+// and its backups. They hold a team's plans, so they are the owner's
+// alone, whatever the umask.
+const fileMode = 0o600
+
 // Open opens the database at path, creating the file if needed (but not its
 // directory), and applies any migration not applied yet.
 func Open(path string) (*DB, error) {
-	db, err := open(path)
+	db, err := open(path, true)
 	if err != nil {
 		return nil, fmt.Errorf("open db %s: %w", path, err)
 	}
 	return db, nil
 }
 
-func open(path string) (*DB, error) {
+// OpenExisting is Open for a database that must exist already: it fails
+// with ErrNoDatabase rather than create an empty one. It is for commands
+// that read a database (export, backup, digest), where a new empty file
+// only means the wrong folder or a missing AIMLATER_DB.
+func OpenExisting(path string) (*DB, error) {
+	db, err := open(path, false)
+	if err != nil {
+		return nil, fmt.Errorf("open db %s: %w", path, err)
+	}
+	return db, nil
+}
+
+func open(path string, create bool) (*DB, error) {
 	abs, err := checkedPath(path)
 	if err != nil {
 		return nil, err
 	}
+	params, err := fileParams(abs, create)
+	if err != nil {
+		return nil, err
+	}
 	db := &DB{Now: time.Now}
-	if db.rw, err = openPool(abs, dsnParams, 1); err != nil {
+	if db.rw, err = openPool(abs, params, 1); err != nil {
 		return nil, err
 	}
 	// The schema exists before the read pool opens, so it never sees a file
@@ -84,11 +110,34 @@ func open(path string) (*DB, error) {
 		return nil, err
 	}
 	// query_only makes a stray write through the read pool fail loudly.
-	if db.ro, err = openPool(abs, dsnParams+"&_pragma=query_only(1)", 0); err != nil {
+	if db.ro, err = openPool(abs, params+"&_pragma=query_only(1)", 0); err != nil {
 		db.rw.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// fileParams makes sure of the database file at abs before SQLite opens
+// it and returns the DSN parameters to open it with. When create is set, a
+// missing file is created empty with fileMode: SQLite would create it with
+// 0644 less the umask, world-readable on a shared host. Otherwise a
+// missing file is ErrNoDatabase, and mode=rw keeps SQLite from creating
+// one should it go missing between the check and the open.
+func fileParams(abs string, create bool) (string, error) {
+	if !create {
+		if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
+			return "", ErrNoDatabase
+		}
+		return dsnParams + "&mode=rw", nil
+	}
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, fileMode)
+	if errors.Is(err, fs.ErrExist) {
+		return dsnParams, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return dsnParams, f.Close()
 }
 
 // checkedPath returns the absolute path of a database file whose

@@ -75,6 +75,27 @@ func TestOpenMissingDirectory(t *testing.T) {
 	}
 }
 
+// TestOpenExistingCreatesNothing: a command that reads a database, run in
+// the wrong folder, reports ErrNoDatabase and leaves no empty file behind.
+func TestOpenExistingCreatesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "aimlater.db")
+	if db, err := OpenExisting(path); !errors.Is(err, ErrNoDatabase) {
+		if db != nil {
+			db.Close()
+		}
+		t.Fatalf("OpenExisting of a missing file = %v, want ErrNoDatabase", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("OpenExisting left a file behind: %v", err)
+	}
+	mustOpenAt(t, path).Close()
+	db, err := OpenExisting(path)
+	if err != nil {
+		t.Fatalf("OpenExisting of an existing database: %v", err)
+	}
+	db.Close()
+}
+
 func TestOpenPathWithQueryCharacters(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "odd?name#1 %20")
 	if err := mkdir(dir); err != nil {

@@ -44,9 +44,9 @@ func TestExportExperiments(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			err := db.ExportExperiments(ctx, tt.filter, func(e experiments.Experiment, cs []experiments.CheckIn) error {
+			err := db.ExportExperiments(ctx, tt.filter, func(e ExportedExperiment) error {
 				s := fmt.Sprintf("%s%s:", e.Team, e.Ref())
-				for _, c := range cs {
+				for _, c := range e.CheckIns {
 					s += c.Note
 				}
 				got = append(got, s)
@@ -66,11 +66,35 @@ func TestExportStopsOnCallbackError(t *testing.T) {
 	}
 	stop := errors.New("disk full")
 	calls := 0
-	err := db.ExportExperiments(context.Background(), ExportFilter{}, func(experiments.Experiment, []experiments.CheckIn) error {
+	err := db.ExportExperiments(context.Background(), ExportFilter{}, func(ExportedExperiment) error {
 		calls++
 		return stop
 	})
 	if err != stop || calls != 1 {
 		t.Errorf("export = %v after %d calls, want %v after 1", err, calls, stop)
+	}
+}
+
+// TestExportParentIsTheNumber: a follow-up names its parent by number in
+// its team, not by row id, which differs as soon as a second workspace
+// shares the database.
+func TestExportParentIsTheNumber(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	for range 3 { // rows 1-3 are T2's, so T1 #1 is row 4
+		mustCreate(t, db, &experiments.Experiment{Team: "T2", Channel: "C1", Owner: "U", Title: "other"})
+	}
+	e := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U", Title: "x", Status: experiments.StatusRunning}
+	mustCreate(t, db, &e)
+	if _, _, err := db.IterateExperiment(ctx, "T1", e.Number, "so-so", "smaller", "U", experiments.Date{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	parents := map[string]int{}
+	err := db.ExportExperiments(ctx, ExportFilter{Team: ptr("T1")}, func(x ExportedExperiment) error {
+		parents[x.Ref()] = x.ParentNumber
+		return nil
+	})
+	if want := map[string]int{"#1": 0, "#2": 1}; err != nil || !reflect.DeepEqual(parents, want) {
+		t.Errorf("parents = %v, %v; want %v", parents, err, want)
 	}
 }

@@ -2,7 +2,9 @@ package outbox
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
@@ -33,11 +35,21 @@ func (s *Sender) tellActor(ctx context.Context, m experiments.OutboxMessage, p P
 		if err == nil {
 			return
 		}
-		s.log.Warn("response_url post failed; telling the actor in a DM", "id", m.ID, "err", err)
+		s.log.Warn("response_url post failed; telling the actor in a DM", "id", m.ID, "err", withoutURL(err))
 	}
 	if err := s.dmActor(ctx, m.Actor, text); err != nil {
 		s.log.Error("could not tell the actor of a refused message", "id", m.ID, "actor", m.Actor, "err", err)
 	}
+}
+
+// withoutURL drops the URL from a failed HTTP call's error: a response_url
+// lets whoever holds it post to the channel, so it stays out of the log.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s response_url: %w", ue.Op, ue.Err)
+	}
+	return err
 }
 
 // dmActor posts text to user in a direct message.

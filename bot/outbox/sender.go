@@ -234,8 +234,11 @@ func (s *Sender) handle(ctx context.Context, m experiments.OutboxMessage, waitin
 	}
 	now := s.Now()
 	s.hold(key, now.Add(channelGap))
+	// Sizes, never the text: messages carry what users wrote, and logs go
+	// where the channel's readers may not.
 	s.log.Debug("outbox message sent", "id", m.ID, "kind", m.Kind, "channel", sent.channel,
-		"latency", now.Sub(start), "queued_for", now.Sub(m.CreatedAt), "text", p.Text)
+		"latency", now.Sub(start), "queued_for", now.Sub(m.CreatedAt),
+		"text_bytes", len(p.Text), "blocks", len(p.Blocks.BlockSet), "replies", len(p.Replies))
 	return true, s.markSent(ctx, m, sent)
 }
 

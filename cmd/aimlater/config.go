@@ -135,11 +135,22 @@ func (c Config) OutboxMaxAgeDuration() time.Duration {
 	return d
 }
 
+// The placeholders .env.example holds in place of the tokens. They pass the
+// prefix check, and serve would then retry auth forever; a test keeps them
+// equal to the file's values.
+const (
+	placeholderBotToken = "xoxb-your-bot-token"
+	placeholderAppToken = "xapp-your-app-token"
+)
+
 // checkToken never echoes the token itself: it must not reach a log or a
 // terminal scrollback.
 func checkToken(name, token, prefix string) error {
 	if token == "" {
 		return fmt.Errorf("%s: missing (want a token starting with %s; see .env.example)", name, prefix)
+	}
+	if token == placeholderBotToken || token == placeholderAppToken {
+		return fmt.Errorf("%s: still the placeholder of .env.example: fill in %s in .env", name, name)
 	}
 	if !strings.HasPrefix(token, prefix) || len(token) <= len(prefix) {
 		return fmt.Errorf("%s: malformed (want a token starting with %s)", name, prefix)

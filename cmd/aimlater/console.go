@@ -60,12 +60,15 @@ type console struct {
 	interactive bool
 }
 
+// consoleHint is the usage of `aimlater console`.
+const consoleHint = "aimlater console [--user U1] [--channel C1]"
+
 // cmdConsole runs every command in a terminal, no Slack needed.
 func cmdConsole(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet("console")
 	user := fs.String("user", "U1", "Slack user ID to act as")
 	channel := fs.String("channel", "C1", "Slack channel ID to act in")
-	if err := parseFlags(fs, args, "aimlater console [--user U1] [--channel C1]"); err != nil {
+	if err := parseFlags(fs, args, consoleHint); err != nil {
 		return err
 	}
 	for _, id := range []string{*user, *channel} {

@@ -79,7 +79,7 @@ func clearDemoDB(ctx context.Context, path string) error {
 // isDemoDB reports whether path is an aimlater database whose only channel
 // is the demo's.
 func isDemoDB(ctx context.Context, path string) bool {
-	db, err := storage.Open(path)
+	db, err := storage.OpenExisting(path)
 	if err != nil {
 		return false
 	}

@@ -2,37 +2,35 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 	"time"
 
-	"github.com/aimlater/aimlater/experiments"
 	"github.com/aimlater/aimlater/storage"
 )
 
-const exportHint = "aimlater export [--format csv|json] [--channel C]"
+const exportHint = "aimlater export [--format csv|json] [--table experiments|checkins] [--channel C]"
 
-// cmdExport writes every experiment with its check-ins and decision to
-// stdout, as CSV (one row an experiment) or JSON (an array).
+// The tables export writes: one row an experiment, or one a check-in.
+const (
+	tableExperiments = "experiments"
+	tableCheckIns    = "checkins"
+)
+
+// cmdExport writes every experiment with its decision, or every check-in,
+// to stdout as CSV or JSON. JSON's experiments hold their check-ins; CSV's
+// cannot, so they are a table of their own.
 func cmdExport(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet("export")
 	format := fs.String("format", "csv", "csv or json")
+	table := fs.String("table", tableExperiments, "experiments (one row each) or checkins (one row a check-in, with its experiment's number)")
 	channel := fs.String("channel", "", "only this channel ID")
 	if err := parseFlags(fs, args, exportHint); err != nil {
 		return err
 	}
-	var w exportWriter
-	switch *format {
-	case "csv":
-		w = newCSVExport(env.stdout)
-	case "json":
-		w = newJSONExport(env.stdout)
-	default:
-		return usagef("export: unknown format %q (usage: %s)", *format, exportHint)
+	w, err := newExportWriter(env.stdout, *format, *table)
+	if err != nil {
+		return err
 	}
 	db, err := openDB(env)
 	if err != nil {
@@ -44,13 +42,36 @@ func cmdExport(ctx context.Context, env *environment, args []string) error {
 		filter.Channel = channel
 	}
 	goals := goalNumbers{db: db, cache: map[int64]string{}}
-	err = db.ExportExperiments(ctx, filter, func(e experiments.Experiment, cs []experiments.CheckIn) error {
-		return w.write(newExportRecord(e, goals.ref(ctx, e.GoalID), cs))
+	err = db.ExportExperiments(ctx, filter, func(x storage.ExportedExperiment) error {
+		return w.write(newExportRecord(x, goals.ref(ctx, x.GoalID)))
 	})
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	return w.close()
+}
+
+// exportWriter writes the records of one table in one format.
+type exportWriter interface {
+	write(exportRecord) error
+	close() error
+}
+
+// newExportWriter returns the writer of table in format on w.
+func newExportWriter(w io.Writer, format, table string) (exportWriter, error) {
+	checkIns := table == tableCheckIns
+	if !checkIns && table != tableExperiments {
+		return nil, usagef("export: unknown table %q (usage: %s)", table, exportHint)
+	}
+	switch {
+	case format == "csv" && checkIns:
+		return newCSVCheckIns(w), nil
+	case format == "csv":
+		return newCSVExperiments(w), nil
+	case format == "json":
+		return &jsonExport{w: w, checkIns: checkIns}, nil
+	}
+	return nil, usagef("export: unknown format %q (usage: %s)", format, exportHint)
 }
 
 // goalNumbers turns goal IDs into their G<N> references, asking the
@@ -92,7 +113,7 @@ type exportRecord struct {
 	Status     string          `json:"status"`
 	Decision   string          `json:"decision,omitempty"`
 	Learning   string          `json:"learning,omitempty"`
-	Parent     int64           `json:"parent_id,omitempty"`
+	Parent     int             `json:"parent,omitempty"` // the number of the experiment it iterates on
 	CreatedAt  string          `json:"created_at"`
 	LaunchedAt string          `json:"launched_at,omitempty"`
 	DecidedAt  string          `json:"decided_at,omitempty"`
@@ -111,21 +132,40 @@ type exportCheckIn struct {
 	OnTrack bool     `json:"on_track"`
 }
 
-func newExportRecord(e experiments.Experiment, goal string, cs []experiments.CheckIn) exportRecord {
+// exportCheckInRow is a check-in of the checkins table: it names its
+// experiment, as a row of its own must.
+type exportCheckInRow struct {
+	Number  int    `json:"number"`
+	Team    string `json:"team"`
+	Channel string `json:"channel"`
+	exportCheckIn
+}
+
+func newExportRecord(x storage.ExportedExperiment, goal string) exportRecord {
+	e := x.Experiment
 	r := exportRecord{
 		Number: e.Number, Team: e.Team, Channel: e.Channel, Owner: e.Owner,
 		Title: e.Title, Hypothesis: e.Hypothesis, Metric: e.Metric,
 		Target: e.Target.String(), Deadline: e.Deadline.String(), Goal: goal,
 		ICE: e.ICE.String(), Status: string(e.Status), Decision: string(e.Decision),
-		Learning: e.Learning, Parent: e.ParentID,
+		Learning: e.Learning, Parent: x.ParentNumber,
 		CreatedAt: stamp(e.CreatedAt), LaunchedAt: stamp(e.LaunchedAt), DecidedAt: stamp(e.DecidedAt),
 		LaunchedBy: e.LaunchedBy, DecidedBy: e.DecidedBy, EditedBy: e.EditedBy, EditedAt: stamp(e.EditedAt),
-		CheckIns: make([]exportCheckIn, 0, len(cs)),
+		CheckIns: make([]exportCheckIn, 0, len(x.CheckIns)),
 	}
-	for _, c := range cs {
+	for _, c := range x.CheckIns {
 		r.CheckIns = append(r.CheckIns, exportCheckIn{At: stamp(c.At), Author: c.Author, Value: c.Value, Note: c.Note, OnTrack: c.OnTrack})
 	}
 	return r
+}
+
+// checkInRows returns r's check-ins as rows of the checkins table.
+func (r exportRecord) checkInRows() []exportCheckInRow {
+	rows := make([]exportCheckInRow, 0, len(r.CheckIns))
+	for _, c := range r.CheckIns {
+		rows = append(rows, exportCheckInRow{Number: r.Number, Team: r.Team, Channel: r.Channel, exportCheckIn: c})
+	}
+	return rows
 }
 
 // stamp formats a time as RFC 3339 in UTC, or "" for the zero time.
@@ -134,94 +174,4 @@ func stamp(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339)
-}
-
-type exportWriter interface {
-	write(exportRecord) error
-	close() error
-}
-
-// jsonExport streams a JSON array, one record at a time.
-type jsonExport struct {
-	w     io.Writer
-	count int
-}
-
-func newJSONExport(w io.Writer) *jsonExport { return &jsonExport{w: w} }
-
-func (j *jsonExport) write(r exportRecord) error {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
-	sep := ",\n"
-	if j.count == 0 {
-		sep = "[\n"
-	}
-	j.count++
-	_, err = fmt.Fprintf(j.w, "%s%s", sep, b)
-	return err
-}
-
-func (j *jsonExport) close() error {
-	end := "\n]\n"
-	if j.count == 0 {
-		end = "[]\n"
-	}
-	_, err := io.WriteString(j.w, end)
-	return err
-}
-
-// csvExport writes one row an experiment; its check-ins go, oldest first,
-// into one readable column so the file opens cleanly in a spreadsheet. Who
-// launched, decided and last edited come last, after the columns older
-// exports had, so scripts that read columns by position keep working.
-type csvExport struct{ w *csv.Writer }
-
-var csvHeader = []string{"number", "team", "channel", "owner", "title", "hypothesis", "metric", "target",
-	"deadline", "goal", "ice", "status", "decision", "learning", "parent_id",
-	"created_at", "launched_at", "decided_at", "check_in_count", "check_ins",
-	"launched_by", "decided_by", "edited_by", "edited_at"}
-
-func newCSVExport(w io.Writer) *csvExport {
-	c := &csvExport{w: csv.NewWriter(w)}
-	_ = c.w.Write(csvHeader) // errors surface at Flush in close
-	return c
-}
-
-func (c *csvExport) write(r exportRecord) error {
-	parent := ""
-	if r.Parent != 0 {
-		parent = strconv.FormatInt(r.Parent, 10)
-	}
-	return c.w.Write([]string{strconv.Itoa(r.Number), r.Team, r.Channel, r.Owner, r.Title, r.Hypothesis,
-		r.Metric, r.Target, r.Deadline, r.Goal, r.ICE, r.Status, r.Decision, r.Learning, parent,
-		r.CreatedAt, r.LaunchedAt, r.DecidedAt, strconv.Itoa(len(r.CheckIns)), joinCheckIns(r.CheckIns),
-		r.LaunchedBy, r.DecidedBy, r.EditedBy, r.EditedAt})
-}
-
-func (c *csvExport) close() error {
-	c.w.Flush()
-	return c.w.Error()
-}
-
-// joinCheckIns renders check-ins as "AT AUTHOR value=V on-track: note | …".
-func joinCheckIns(cs []exportCheckIn) string {
-	parts := make([]string, 0, len(cs))
-	for _, c := range cs {
-		s := c.At + " " + c.Author
-		if c.Value != nil {
-			s += " value=" + strconv.FormatFloat(*c.Value, 'f', -1, 64)
-		}
-		if c.OnTrack {
-			s += " on-track"
-		} else {
-			s += " off-track"
-		}
-		if c.Note != "" {
-			s += ": " + c.Note
-		}
-		parts = append(parts, s)
-	}
-	return strings.Join(parts, " | ")
 }

@@ -11,8 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-
-	"github.com/joho/godotenv"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -28,11 +26,12 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := godotenv.Load(); err != nil && !errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(os.Stderr, "aimlater: .env: %v\n", err)
+	getenv, err := loadEnv(dotEnvFile, os.LookupEnv)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "aimlater: %v\n", err)
 		os.Exit(exitUsage)
 	}
-	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(ctx, os.Args[1:], getenv, os.Stdin, os.Stdout, os.Stderr))
 }
 
 // usageError is a problem with the command line or the configuration: it
@@ -50,13 +49,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(args) > 0 {
 		name, rest = args[0], args[1:]
 	}
-	cmd, ok := commands()[name]
+	sub, ok := lookupSubcommand(name)
 	if !ok {
-		fmt.Fprintf(stderr, "aimlater: unknown command %q\n\n%s", name, usage)
+		fmt.Fprintf(stderr, "aimlater: unknown command %q\n\n%s", name, usage())
 		return exitUsage
 	}
 	env := &environment{cfg: LoadConfig(getenv), stdin: stdin, stdout: stdout, stderr: stderr}
-	err := cmd(ctx, env, rest)
+	err := runSubcommand(ctx, env, sub, rest)
 	var ue usageError
 	switch {
 	case err == nil:
@@ -79,54 +78,3 @@ type environment struct {
 }
 
 type command func(ctx context.Context, env *environment, args []string) error
-
-func commands() map[string]command {
-	return map[string]command{
-		"help":     cmdHelp,
-		"-h":       cmdHelp,
-		"--help":   cmdHelp,
-		"version":  cmdVersion,
-		"migrate":  cmdMigrate,
-		"export":   cmdExport,
-		"backup":   cmdBackup,
-		"serve":    cmdServe,
-		"manifest": cmdManifest,
-		"console":  cmdConsole,
-		"digest":   cmdDigest,
-		"demo":     cmdDemo,
-	}
-}
-
-const usage = `Usage: aimlater [command] [flags]
-
-Commands:
-  serve                         run the Slack bot (the default)
-  console [--user U1] [--channel C1]
-                                every command in a terminal, no Slack needed
-  demo [--db aimlater-demo.db] [--user U1]
-                                seed a database of its own with eight weeks of a team's
-                                experiments, show its digest and check-in DMs, open the console
-  digest --channel C [--team T] [--week YYYY-Www] [--post]
-                                print a channel's weekly digest as text (as of the end of
-                                that ISO week with --week); --post sends it to the channel
-  migrate                       apply database migrations and print the schema version
-  export [--format csv|json] [--channel C]
-                                write every experiment with its check-ins and decision to stdout
-  backup FILE                   write a consistent copy of the live database to FILE
-  manifest                      print the Slack app manifest (create the app from it)
-  version                       print the version
-  help                          show this help
-
-Configuration comes from the environment and from .env in the working
-directory (the real environment wins). See README.md and .env.example.
-`
-
-func cmdHelp(_ context.Context, env *environment, _ []string) error {
-	fmt.Fprint(env.stdout, usage)
-	return nil
-}
-
-func cmdVersion(_ context.Context, env *environment, _ []string) error {
-	fmt.Fprintf(env.stdout, "aimlater %s\n", version)
-	return nil
-}

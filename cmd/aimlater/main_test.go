@@ -171,7 +171,7 @@ func TestExportCSV(t *testing.T) {
 		row[h] = rows[1][i]
 	}
 	want := map[string]string{"title": `Carousel, "A"`, "target": "+20%", "status": "decided", "decision": "keep",
-		"learning": "carousels win", "check_in_count": "1", "check_ins": "2026-11-02T09:00:00Z U1 value=412 on-track: good start",
+		"learning": "carousels win", "check_in_count": "1",
 		"launched_by": "U1", "decided_by": "U2", "edited_by": "U3", "edited_at": "2026-11-02T09:00:00Z"}
 	for k, v := range want {
 		if row[k] != v {
@@ -205,6 +205,9 @@ func TestExportJSON(t *testing.T) {
 
 func TestExportEmptyJSONIsAnArray(t *testing.T) {
 	env := validEnv(t.TempDir())
+	if code, _, stderr := runCLI(t, env, "migrate"); code != 0 {
+		t.Fatalf("migrate: exit %d, stderr %q", code, stderr)
+	}
 	if code, out, _ := runCLI(t, env, "export", "--format=json"); code != 0 || out != "[]\n" {
 		t.Errorf("exit %d, stdout %q; want [] on an empty database", code, out)
 	}

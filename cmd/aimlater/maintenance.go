@@ -6,17 +6,29 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/aimlater/aimlater/storage"
 )
 
-// openDB validates what a local subcommand needs and opens the database.
+// backupHint is the usage of `aimlater backup`.
+const backupHint = "aimlater backup FILE"
+
+// openDB validates what a local subcommand needs and opens the database,
+// which must exist: export, backup and digest run in the wrong folder
+// would otherwise make an empty one and report on nothing.
 func openDB(env *environment) (*storage.DB, error) {
+	return openWith(env, storage.OpenExisting)
+}
+
+// openNewDB is openDB for migrate, which may create the database.
+func openNewDB(env *environment) (*storage.DB, error) {
 	return openWith(env, storage.Open)
 }
 
 // openOwnDB opens the database for serve or console, which send from it:
-// one such process per database. A second one exits with status 2.
+// one such process per database. A second one exits with status 2. They
+// create the database when there is none.
 func openOwnDB(env *environment) (*storage.DB, error) {
 	return openWith(env, storage.OpenExclusive)
 }
@@ -26,11 +38,13 @@ func openWith(env *environment, open func(string) (*storage.DB, error)) (*storag
 		return nil, usageError{err.Error()}
 	}
 	db, err := open(env.cfg.DBPath)
-	if errors.Is(err, storage.ErrInUse) {
+	switch {
+	case errors.Is(err, storage.ErrInUse):
 		return nil, usagef("AIMLATER_DB: %s is in use by another aimlater serve or console; "+
 			"stop that one first (one process per database)", env.cfg.DBPath)
-	}
-	if err != nil {
+	case errors.Is(err, storage.ErrNoDatabase):
+		return nil, fmt.Errorf("no database at %s (set AIMLATER_DB)", env.cfg.DBPath)
+	case err != nil:
 		return nil, fmt.Errorf("open database %s: %w", env.cfg.DBPath, err)
 	}
 	return db, nil
@@ -41,7 +55,7 @@ func cmdMigrate(ctx context.Context, env *environment, args []string) error {
 	if len(args) > 0 {
 		return usagef("migrate takes no arguments")
 	}
-	db, err := openDB(env)
+	db, err := openNewDB(env)
 	if err != nil {
 		return err
 	}
@@ -64,11 +78,27 @@ func cmdBackup(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.Backup(ctx, args[0]); err != nil {
+	err = db.Backup(ctx, args[0])
+	if errors.Is(err, storage.ErrURIName) {
+		return usagef("backup wants a file name, not a file: URI: aimlater backup %s", uriPath(args[0]))
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "backed up %s to %s\n", env.cfg.DBPath, args[0])
 	return nil
+}
+
+// uriPath is the path part of a file: URI, for the example in an error.
+func uriPath(name string) string {
+	rest := name[len("file:"):]
+	if i := strings.IndexAny(rest, "?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if rest == "" {
+		return "aimlater-2026-11-26.db"
+	}
+	return rest
 }
 
 // newFlagSet returns a flag set that reports problems as usage errors
@@ -82,7 +112,11 @@ func newFlagSet(name string) *flag.FlagSet {
 // parseFlags parses args and turns any problem into a usage error with the
 // given hint.
 func parseFlags(fs *flag.FlagSet, args []string, hint string) error {
-	if err := fs.Parse(args); err != nil {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return helpRequest{fs}
+	}
+	if err != nil {
 		return usagef("%s: %v (usage: %s)", fs.Name(), err, hint)
 	}
 	if fs.NArg() > 0 {
