@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 
+	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/slack-go/slack"
 )
 
@@ -54,7 +55,7 @@ func (s *Socket) openActionModal(ctx context.Context, cb slack.InteractionCallba
 func (s *Socket) tellClicker(ctx context.Context, cb slack.InteractionCallback, r Reply) {
 	if cb.ResponseURL != "" {
 		msg := replyMessage(r) // ephemeral; replace_original stays false
-		if err := slack.PostWebhookCustomHTTPContext(ctx, cb.ResponseURL, s.http, &msg); err != nil {
+		if err := outbox.Respond(ctx, s.http, cb.ResponseURL, &msg); err != nil {
 			s.log.Warn("response_url post failed", "err", err)
 		}
 		return

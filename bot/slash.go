@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/slack-go/slack"
 )
 
@@ -43,7 +44,7 @@ func (s *Socket) respondLater(ctx context.Context, sc slack.SlashCommand, r Repl
 		return
 	}
 	msg := replyMessage(r)
-	if err := slack.PostWebhookCustomHTTPContext(ctx, sc.ResponseURL, s.http, &msg); err != nil {
+	if err := outbox.Respond(ctx, s.http, sc.ResponseURL, &msg); err != nil {
 		s.log.Warn("response_url post failed", "err", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -142,10 +143,19 @@ func (s *Socket) dispatch(ctx context.Context, evt socketmode.Event) {
 	case socketmode.EventTypeInvalidAuth:
 		s.log.Error("slack refused the app token")
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError:
-		s.log.Warn("slack connection problem", "type", evt.Type, "err", evt.Data)
+		s.log.Warn("slack connection problem", "type", evt.Type, "err", connectionError(evt.Data))
 	default:
 		s.log.Debug("socket mode event", "type", evt.Type)
 	}
+}
+
+// connectionError is what a connection event says, for the log: an error
+// without the URL it failed on (a socket URL carries its ticket).
+func connectionError(data any) any {
+	if err, ok := data.(error); ok {
+		return outbox.WithoutURL(err)
+	}
+	return data
 }
 
 // answer is what handling an envelope produced: the ack payload, work that

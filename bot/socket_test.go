@@ -1,10 +1,12 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -200,5 +202,18 @@ func TestASlowLedgerLookUpCountsAgainstTheAckBudget(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the reply never reached response_url")
+	}
+}
+
+// TestLateReplyLogsNoResponseURL: a response_url lets whoever holds it post
+// to the channel, so a failed late reply logs the failure, not the URL.
+func TestLateReplyLogsNoResponseURL(t *testing.T) {
+	var log bytes.Buffer
+	s := newSocket(NewApp(&socketStoreFake{}, nil, nil), &deliveryLedgerFake{}, nil, nil, nil,
+		slog.New(slog.NewTextHandler(&log, nil)))
+	sc := slack.SlashCommand{TeamID: "T1", ChannelID: "C1", ResponseURL: "http://127.0.0.1:1/commands/T1/1/secret-hook"}
+	s.respondLater(context.Background(), sc, textReply("hi"))
+	if strings.Contains(log.String(), "secret-hook") || !strings.Contains(log.String(), "response_url post failed") {
+		t.Errorf("log:\n%s\nwant the failure without the URL", log.String())
 	}
 }

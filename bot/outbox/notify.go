@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"time"
 
@@ -31,23 +32,30 @@ func (s *Sender) tellActor(ctx context.Context, m experiments.OutboxMessage, p P
 	defer cancel()
 	if m.ReplyURL != "" && s.Now().Before(m.CreatedAt.Add(replyURLLife)) {
 		msg := slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: text}
-		err := slack.PostWebhookCustomHTTPContext(ctx, m.ReplyURL, s.HTTP, &msg)
+		err := Respond(ctx, s.HTTP, m.ReplyURL, &msg)
 		if err == nil {
 			return
 		}
-		s.log.Warn("response_url post failed; telling the actor in a DM", "id", m.ID, "err", withoutURL(err))
+		s.log.Warn("response_url post failed; telling the actor in a DM", "id", m.ID, "err", err)
 	}
 	if err := s.dmActor(ctx, m.Actor, text); err != nil {
 		s.log.Error("could not tell the actor of a refused message", "id", m.ID, "actor", m.Actor, "err", err)
 	}
 }
 
-// withoutURL drops the URL from a failed HTTP call's error: a response_url
-// lets whoever holds it post to the channel, so it stays out of the log.
-func withoutURL(err error) error {
+// Respond posts msg to a response_url with client. Its error never holds
+// the URL (see WithoutURL), so it may be logged as it is.
+func Respond(ctx context.Context, client *http.Client, responseURL string, msg *slack.WebhookMessage) error {
+	return WithoutURL(slack.PostWebhookCustomHTTPContext(ctx, responseURL, client, msg))
+}
+
+// WithoutURL drops the URL from a failed HTTP call's error: a response_url
+// lets whoever holds it post to the channel, and a socket URL carries its
+// ticket, so they stay out of the log.
+func WithoutURL(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return fmt.Errorf("%s response_url: %w", ue.Op, ue.Err)
+		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
 	}
 	return err
 }
