@@ -111,10 +111,19 @@ func TestUserZonesRun(t *testing.T) {
 	stopped := make(chan struct{})
 	go func() { _ = z.Run(ctx); close(stopped) }()
 	z.UserZone("T1", "U1")
-	select {
-	case <-api.done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run did not ask users.info")
+	z.UserZone("T1", "U2")
+	// Run asks one user at a time: once it asks about U2, U1's answer is
+	// stored. Cancelling right after U1's call could catch it mid-fetch,
+	// which keeps no news on shutdown.
+	for _, want := range []string{"U1", "U2"} {
+		select {
+		case got := <-api.done:
+			if got != want {
+				t.Fatalf("users.info for %s, want %s", got, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Run did not ask users.info for %s", want)
+		}
 	}
 	cancel()
 	<-stopped
