@@ -164,33 +164,31 @@ func (s *Scheduler) RunDue(ctx context.Context) error {
 }
 
 // Reload re-reads one channel's settings and reschedules it at once; the
-// schedule command calls it after a change, so no restart is needed.
+// schedule command calls it after a change, so no restart is needed. It
+// only changes the cron entries: cron, or the rescan, runs what is due.
+// Running a tick here would hold up the request that called it, write
+// outside that request's one transaction, and credit the scheduled
+// messages to whoever changed the schedule.
 func (s *Scheduler) Reload(ctx context.Context, team, channel string) error {
 	ch, err := s.store.ChannelSettings(ctx, team, channel)
 	if err != nil {
 		return fmt.Errorf("reload schedule of %s: %w", channel, err)
 	}
-	for _, k := range s.sync(ch) {
-		s.runDue(ctx, k)
-	}
+	s.sync(ch)
 	return nil
 }
 
 // Watch schedules a channel the scheduler has no entry for yet, such as one
-// that just got its first experiment, without waiting for the next rescan.
-// It only adds the cron entries: the rescan, or cron itself, runs what is
-// due, so the request that called it is not held up by a tick. A channel
-// known already costs nothing; one with every schedule off, one read.
+// that just got its first experiment, without waiting for the next rescan,
+// as Reload does. A channel known already costs nothing; one with every
+// schedule off, one read.
 func (s *Scheduler) Watch(ctx context.Context, team, channel string) {
 	if s.knows(team, channel) {
 		return
 	}
-	ch, err := s.store.ChannelSettings(ctx, team, channel)
-	if err != nil {
+	if err := s.Reload(ctx, team, channel); err != nil {
 		s.log.Warn("watch channel: its schedules start at the next rescan", "team", team, "channel", channel, "err", err)
-		return
 	}
-	s.sync(ch)
 }
 
 // knows reports whether any kind of job has an entry for the channel.

@@ -354,3 +354,21 @@ func TestSchedulerWatchSchedulesANewChannelAtOnce(t *testing.T) {
 		t.Errorf("Watch of a known channel rescheduled it")
 	}
 }
+
+// TestReloadRunsNoTick: /exp schedule calls Reload inside the request. A
+// tick due at that moment runs from cron or the rescan, never there: it
+// would hold up the ack and be credited to whoever changed the schedule.
+func TestReloadRunsNoTick(t *testing.T) {
+	ctx := context.Background()
+	store := newLedgerFake(romeChannel("@every 1h"))
+	s, j, _, _ := newTestScheduler(store, time.Date(2026, 6, 2, 9, 0, 0, 0, time.UTC), ScheduleDefaults{CheckIns: "off"})
+	if err := s.Reload(ctx, "T1", "C1"); err != nil {
+		t.Fatal(err)
+	}
+	if !s.knows("T1", "C1") || j.count() != 0 {
+		t.Errorf("after Reload: scheduled %v, %d ticks run; want scheduled and none run", s.knows("T1", "C1"), j.count())
+	}
+	if err := s.RunDue(ctx); err != nil || j.count() != 1 {
+		t.Errorf("the rescan ran %d ticks (%v), want the one due", j.count(), err)
+	}
+}
