@@ -66,7 +66,7 @@ func (a *App) Handle(ctx context.Context, c Command) (r Reply) {
 			r = apology()
 		}
 	}()
-	name, args := splitWord(c.Text)
+	name, args := experiments.CutWord(c.Text)
 	h, ok := routes[strings.ToLower(name)]
 	if name == "" {
 		h, ok = (*App).cmdHelp, true
@@ -107,15 +107,6 @@ func apology() Reply {
 // already where it holds user input.
 func textReply(text string) Reply {
 	return Reply{Text: text, Blocks: []slack.Block{section(text)}}
-}
-
-// splitWord splits off the first word of s, trimming spaces.
-func splitWord(s string) (word, rest string) {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, " \t\n"); i >= 0 {
-		return s[:i], strings.TrimSpace(s[i+1:])
-	}
-	return s, ""
 }
 
 // usageError is an EINVALID error that shows how to use a subcommand.

@@ -26,7 +26,7 @@ type ReviseStore interface {
 
 // cmdLearn sets or replaces a decided experiment's learning.
 func (a *App) cmdLearn(ctx context.Context, c Command, args string) (Reply, error) {
-	ref, text := splitWord(args)
+	ref, text := experiments.CutWord(args)
 	if ref == "" || text == "" {
 		return Reply{}, a.usageError("Say what a decided experiment taught, e.g. `/exp learn #4 carousels doubled signups at the same cost`.")
 	}

@@ -13,7 +13,7 @@ import (
 // caller, who need not be its owner. A `by:` after the number sets its
 // deadline.
 func (a *App) cmdLaunch(ctx context.Context, c Command, args string) (Reply, error) {
-	ref, rest := splitWord(args)
+	ref, rest := experiments.CutWord(args)
 	if ref == "" {
 		return Reply{}, a.usageError("Launch one idea by its number, e.g. `/exp launch #7` or `/exp launch #7 by:fri`.")
 	}
@@ -63,8 +63,8 @@ func (a *App) launchDeadline(e experiments.Experiment, rest string, ch channelCo
 // cmdDecide records keep, kill or iterate with the learning. Without a
 // learning the reply asks for it, with a button to the learning form.
 func (a *App) cmdDecide(ctx context.Context, c Command, args string) (Reply, error) {
-	ref, rest := splitWord(args)
-	word, learning := splitWord(rest)
+	ref, rest := experiments.CutWord(args)
+	word, learning := experiments.CutWord(rest)
 	if ref == "" || word == "" {
 		return Reply{}, a.usageError("Decide with keep, kill or iterate and what you learned, e.g. `/exp decide #4 keep carousels doubled signups`.")
 	}
@@ -120,7 +120,7 @@ func toldOwner(user string, e experiments.Experiment) string {
 // optional value first, then a note; the word off-track anywhere marks it
 // as not on track.
 func (a *App) cmdLog(ctx context.Context, c Command, args string) (Reply, error) {
-	ref, rest := splitWord(args)
+	ref, rest := experiments.CutWord(args)
 	if ref == "" || rest == "" {
 		return Reply{}, a.usageError("Log a value and/or a note, e.g. `/exp log #4 412 signups after week one` (add `off-track` if it is not going well).")
 	}

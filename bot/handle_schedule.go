@@ -24,7 +24,7 @@ func (a *App) cmdSchedule(ctx context.Context, c Command, args string) (Reply, e
 	if c.isDM() {
 		return Reply{}, a.usageError("Schedules belong to a channel: run `/exp schedule` in the channel whose check-ins you want to see or change.")
 	}
-	what, value := splitWord(args)
+	what, value := experiments.CutWord(args)
 	value = strings.Join(strings.Fields(value), " ")
 	switch strings.ToLower(what) {
 	case "":

@@ -57,7 +57,7 @@ func canSee(c Command, channel, owner string) bool {
 // oneExperiment resolves a command whose only argument is an experiment
 // reference; anything else is a usage error with the given example.
 func (a *App) oneExperiment(ctx context.Context, c Command, args, usage string) (experiments.Experiment, error) {
-	ref, rest := splitWord(args)
+	ref, rest := experiments.CutWord(args)
 	if ref == "" || rest != "" {
 		return experiments.Experiment{}, a.usageError("%s", usage)
 	}

@@ -31,12 +31,12 @@ type GoalVerb struct {
 // goal. A verb followed by a bare number and nothing else (`close 2`) is
 // neither: the error asks for the G, since no one means it as a title.
 func ParseGoalVerb(text string) (v GoalVerb, ok bool, err error) {
-	word, rest := cutWord(text)
+	word, rest := CutWord(text)
 	verb := strings.ToLower(word)
 	if verb != GoalClose && verb != GoalReopen && verb != GoalEdit {
 		return GoalVerb{}, false, nil
 	}
-	ref, rest := cutWord(rest)
+	ref, rest := CutWord(rest)
 	if !isGoalRef(ref) {
 		if _, err := ParseGoalNumber(ref); err == nil && rest == "" {
 			return GoalVerb{}, false, Errorf(EINVALID, "Write the goal with its G, e.g. `/exp goal %s G%s`.", verb, strings.TrimPrefix(ref, "#"))
@@ -60,8 +60,9 @@ func isGoalRef(word string) bool {
 	return err == nil
 }
 
-// cutWord splits off the first word of s, trimming spaces.
-func cutWord(s string) (word, rest string) {
+// CutWord splits off the first word of s, trimming spaces: how a command
+// reads its subcommand and its arguments.
+func CutWord(s string) (word, rest string) {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexAny(s, " \t\n"); i >= 0 {
 		return s[:i], strings.TrimSpace(s[i+1:])
