@@ -22,7 +22,10 @@ type ExportedExperiment struct {
 	// outside this database and tells two workspaces' experiments apart
 	// from nothing.
 	ParentNumber int
-	CheckIns     []experiments.CheckIn // oldest first
+	// GoalNumber is the number of the goal it serves (shown G<N>), 0 if
+	// none, for the same reason.
+	GoalNumber int
+	CheckIns   []experiments.CheckIn // oldest first
 }
 
 // ExportExperiments calls fn with every experiment that matches f, whatever
@@ -72,6 +75,9 @@ func exported(ctx context.Context, tx *sql.Tx, e experiments.Experiment) (Export
 	}
 	if e.ParentID != 0 {
 		err = tx.QueryRowContext(ctx, `SELECT number FROM experiments WHERE id = ?`, e.ParentID).Scan(&x.ParentNumber)
+	}
+	if err == nil && e.GoalID != 0 {
+		err = tx.QueryRowContext(ctx, `SELECT number FROM goals WHERE id = ?`, e.GoalID).Scan(&x.GoalNumber)
 	}
 	return x, err
 }

@@ -98,3 +98,21 @@ func TestExportParentIsTheNumber(t *testing.T) {
 		t.Errorf("parents = %v, %v; want %v", parents, err, want)
 	}
 }
+
+// TestExportGoalIsItsNumber: the goal an experiment serves is exported as
+// its number in the team, read in the export's own snapshot.
+func TestExportGoalIsItsNumber(t *testing.T) {
+	db := mustOpen(t)
+	mustGoal(t, db, "T2", "C1") // another team's G1 takes row id 1
+	g := mustGoal(t, db, "T1", "C1")
+	mustCreate(t, db, &experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U", Title: "x", GoalID: g.ID})
+	team := "T1"
+	var got []int
+	err := db.ExportExperiments(context.Background(), ExportFilter{Team: &team}, func(x ExportedExperiment) error {
+		got = append(got, x.GoalNumber)
+		return nil
+	})
+	if err != nil || len(got) != 1 || got[0] != g.Number {
+		t.Errorf("goal numbers = %v, %v; want [%d]", got, err, g.Number)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/aimlater/aimlater/experiments"
 	"github.com/aimlater/aimlater/storage"
 )
 
@@ -41,9 +42,8 @@ func cmdExport(ctx context.Context, env *environment, args []string) error {
 	if *channel != "" {
 		filter.Channel = channel
 	}
-	goals := goalNumbers{db: db, cache: map[int64]string{}}
 	err = db.ExportExperiments(ctx, filter, func(x storage.ExportedExperiment) error {
-		return w.write(newExportRecord(x, goals.ref(ctx, x.GoalID)))
+		return w.write(newExportRecord(x))
 	})
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -72,29 +72,6 @@ func newExportWriter(w io.Writer, format, table string) (exportWriter, error) {
 		return &jsonExport{w: w, checkIns: checkIns}, nil
 	}
 	return nil, usagef("export: unknown format %q (usage: %s)", format, exportHint)
-}
-
-// goalNumbers turns goal IDs into their G<N> references, asking the
-// database once per goal.
-type goalNumbers struct {
-	db    *storage.DB
-	cache map[int64]string
-}
-
-func (g goalNumbers) ref(ctx context.Context, id int64) string {
-	if id == 0 {
-		return ""
-	}
-	if ref, ok := g.cache[id]; ok {
-		return ref
-	}
-	goal, err := g.db.FindGoalByID(ctx, id)
-	ref := goal.Ref()
-	if err != nil {
-		ref = ""
-	}
-	g.cache[id] = ref
-	return ref
 }
 
 // exportRecord is one experiment as exported, with stable field names.
@@ -141,8 +118,12 @@ type exportCheckInRow struct {
 	exportCheckIn
 }
 
-func newExportRecord(x storage.ExportedExperiment, goal string) exportRecord {
+func newExportRecord(x storage.ExportedExperiment) exportRecord {
 	e := x.Experiment
+	var goal string
+	if x.GoalNumber != 0 {
+		goal = experiments.Goal{Number: x.GoalNumber}.Ref()
+	}
 	r := exportRecord{
 		Number: e.Number, Team: e.Team, Channel: e.Channel, Owner: e.Owner,
 		Title: e.Title, Hypothesis: e.Hypothesis, Metric: e.Metric,
