@@ -54,10 +54,8 @@ func agoWords(d time.Duration) string {
 	switch m := int(d / time.Minute); {
 	case m < 1:
 		return "less than a minute ago"
-	case m == 1:
-		return "a minute ago"
 	default:
-		return fmt.Sprintf("%d minutes ago", m)
+		return experiments.CountOf(m, "minute") + " ago"
 	}
 }
 

@@ -66,7 +66,7 @@ func TestCmdDigestCountsTheScheduledDigest(t *testing.T) {
 	app := NewApp(store, nil, time.UTC)
 	app.Now = func() time.Time { return digestNow }
 	r := app.Handle(context.Background(), Command{Team: "T1", Channel: "C1", User: "U1", Text: "digest"})
-	if len(store.queued) != 0 || !strings.Contains(r.Text, "a minute ago") {
-		t.Errorf("reply %q, %d queued; want the scheduled digest of a minute ago to count", r.Text, len(store.queued))
+	if len(store.queued) != 0 || !strings.Contains(r.Text, "1 minute ago") {
+		t.Errorf("reply %q, %d queued; want the scheduled digest of 1 minute ago to count", r.Text, len(store.queued))
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 // helpText is the usage; /exp is replaced by the configured command name.
 const helpText = "*Shoot first, aim later.* Launch small experiments, check in, decide keep / kill / iterate.\n\n" +
-	"`/exp new <title> [metric:] [target:] [by:] [goal:]` launch an experiment (no title: a form)\n" +
+	"`/exp new <title> [metric:] [target:] [by:] [goal:] [ice:]` launch an experiment (no title: a form)\n" +
 	"`/exp idea <title> [… ice:8/6/9]` save an idea for later\n" +
 	"`/exp launch #7 [by:]` launch an idea (anyone's)\n" +
 	"`/exp list [running|ideas|decided|all] [mine] [page:2]` this channel's experiments (in a DM: yours, every channel)\n" +
@@ -24,7 +24,7 @@ const helpText = "*Shoot first, aim later.* Launch small experiments, check in, 
 	"`/exp goal <title> [metric:] [target:] [by:]` set a goal · `/exp goal close|reopen|edit G1 …` · `/exp goals [all]` list them\n" +
 	"`/exp away <days|off>` pause your check-in DMs\n" +
 	"`/exp digest` post this channel's weekly digest now · `/exp stats` its numbers, just for you\n" +
-	"`/exp schedule [checkins|digest <cron|off> · tz <Area/City>]` see or change when check-ins and the digest run\n"
+	"`/exp schedule [checkins|digest <cron|off|default> · tz <Area/City|default>]` see or change when check-ins and the digest run\n"
 
 // helpExamples shows the grammar in use.
 const helpExamples = "Examples: `/exp new Try LinkedIn carousel ads metric:signups target:+20% by:2w` · " +

@@ -191,8 +191,6 @@ func servingWords(n int) string {
 	switch n {
 	case 0:
 		return "_no running experiment — shoot one_"
-	case 1:
-		return "1 running experiment"
 	}
-	return fmt.Sprintf("%d running experiments", n)
+	return experiments.CountOf(n, "running experiment")
 }

@@ -1,7 +1,6 @@
 package experiments
 
 import (
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -102,4 +101,4 @@ func checkRemovable(f *Experiment) error {
 }
 
 // windowWords says a duration of whole minutes in words: "10 minutes".
-func windowWords(d time.Duration) string { return fmt.Sprintf("%d minutes", int(d.Minutes())) }
+func windowWords(d time.Duration) string { return CountOf(int(d.Minutes()), "minute") }

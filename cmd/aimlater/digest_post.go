@@ -46,9 +46,9 @@ func postDigest(ctx context.Context, env *environment, app *bot.App, ch experime
 // digestParts says how many messages a digest took.
 func digestParts(n int) string {
 	if n == 1 {
-		return "1 message"
+		return experiments.CountOf(n, "message")
 	}
-	return fmt.Sprintf("%d messages, continued in its thread", n)
+	return experiments.CountOf(n, "message") + ", continued in its thread"
 }
 
 // drainDigest runs the sender until box has nothing pending. Thread replies
