@@ -131,11 +131,6 @@ func (c *clock) set(t time.Time) {
 	c.t = t
 }
 
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // newTestScheduler is a scheduler over store with a check-in job and a
 // clock pinned at now; its log goes to the returned buffer.

@@ -125,8 +125,6 @@ func (s *crashStream) halt() {
 	s.wg.Wait()
 }
 
-// exhausted reports whether the stream has sent all it may.
-func (s *crashStream) exhausted() bool { return s.next.Load() >= maxCrashCommands }
 
 func (s *crashStream) sendLoop() {
 	for {
