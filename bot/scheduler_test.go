@@ -131,7 +131,6 @@ func (c *clock) set(t time.Time) {
 	c.t = t
 }
 
-
 // newTestScheduler is a scheduler over store with a check-in job and a
 // clock pinned at now; its log goes to the returned buffer.
 func newTestScheduler(store ScheduleStore, now time.Time, defaults ScheduleDefaults) (*Scheduler, *jobRecorder, *clock, *bytes.Buffer) {

@@ -125,7 +125,6 @@ func (s *crashStream) halt() {
 	s.wg.Wait()
 }
 
-
 func (s *crashStream) sendLoop() {
 	for {
 		select {
