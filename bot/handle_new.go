@@ -61,6 +61,9 @@ func iceWords(s experiments.ICE) string {
 
 // cmdIdea records an idea: planned, not yet launched.
 func (a *App) cmdIdea(ctx context.Context, c Command, args string) (Reply, error) {
+	if err := a.inChannel(c, "idea"); err != nil {
+		return Reply{}, err
+	}
 	if args == "" {
 		return Reply{}, a.usageError(ideaUsage)
 	}
@@ -78,9 +81,6 @@ func (a *App) cmdIdea(ctx context.Context, c Command, args string) (Reply, error
 // by the caller in this channel. A running experiment with no deadline gets
 // the channel's default length.
 func (a *App) capture(ctx context.Context, c Command, args string, status experiments.Status) (experiments.Experiment, error) {
-	if err := a.inChannel(c, "idea"); err != nil {
-		return experiments.Experiment{}, err
-	}
 	ch, err := a.channel(ctx, c)
 	if err != nil {
 		return experiments.Experiment{}, err

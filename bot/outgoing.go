@@ -38,9 +38,6 @@ func message(kind, team string, o outgoing) experiments.OutboxMessage {
 	return outbox.Message(kind, team, o)
 }
 
-// queueOf names the outbox queue of a message (see outbox.QueueOf).
-func queueOf(kind string, o outgoing) string { return outbox.QueueOf(kind, o) }
-
 // postTo is a chat.postMessage of text and blocks to channel.
 func postTo(team, channel, text string, blocks ...slack.Block) experiments.OutboxMessage {
 	return message(kindPost, team, outgoing{Channel: channel, Text: text, Blocks: blocksOf(blocks...)})
@@ -48,12 +45,6 @@ func postTo(team, channel, text string, blocks ...slack.Block) experiments.Outbo
 
 // blocksOf wraps blocks for an outgoing payload.
 func blocksOf(blocks ...slack.Block) slack.Blocks { return slack.Blocks{BlockSet: blocks} }
-
-// decodeOutgoing reads an outbox payload back.
-func decodeOutgoing(m experiments.OutboxMessage) (outgoing, error) { return outbox.Decode(m) }
-
-// validate checks that o has what a message of kind needs.
-func validate(kind string, o outgoing) error { return outbox.Validate(kind, o) }
 
 // postOptions renders o for chat.postMessage and chat.postEphemeral.
 func postOptions(o outgoing) []slack.MsgOption { return outbox.PostOptions(o) }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -147,15 +148,15 @@ func modalNumber(m *slack.ModalViewRequest) int {
 // content indented by two spaces. It fails on a payload it cannot read or a
 // kind it does not know.
 func RenderOutboxMessage(m experiments.OutboxMessage) (string, error) {
-	o, err := decodeOutgoing(m)
+	o, err := outbox.Decode(m)
 	if err != nil {
 		return "", err
 	}
-	if err := validate(m.Kind, o); err != nil {
+	if err := outbox.Validate(m.Kind, o); err != nil {
 		return "", fmt.Errorf("outbox message %d: %w", m.ID, err)
 	}
 	s := destination(m.Kind, o) + ":\n" + indent(plainBody(o))
-	for _, r := range plainReplies(m) {
+	for _, r := range o.Replies {
 		s += "\n→ reply in its thread:\n" + indent(plainBody(r))
 	}
 	return s, nil
@@ -167,20 +168,6 @@ func plainBody(o outgoing) string {
 		return RenderPlain(o.Blocks.BlockSet)
 	}
 	return trimLineEnds(plainMrkdwn(o.Text))
-}
-
-// plainReplies reads the replies that continue a post in its thread (a
-// post too long for one message); the sender queues them once the post has
-// its ts, the console shows them with it. They are read apart from
-// outgoing so that a payload without them reads as none.
-func plainReplies(m experiments.OutboxMessage) []outgoing {
-	var p struct {
-		Replies []outgoing `json:"replies"`
-	}
-	if err := json.Unmarshal(m.Payload, &p); err != nil {
-		return nil
-	}
-	return p.Replies
 }
 
 // indent puts two spaces before every line of s that is not empty.
