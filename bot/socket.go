@@ -43,8 +43,9 @@ type Socket struct {
 	api    slackAPI
 	http   *http.Client
 	log    *slog.Logger
-	// Wake, if set, is called after a handler ran, so the sender picks up
-	// what it queued at once.
+	// Wake, if set, is called after a handler whose request committed a
+	// change to the store, so the sender picks up the announcements it
+	// queued at once; reads and refusals store nothing and wake nobody.
 	Wake func()
 	// AckBudget is how long a slash command may run before its envelope is
 	// acked without the reply; ackBudget by default.
@@ -176,11 +177,15 @@ type answer struct {
 func (s *Socket) handleEnvelope(ctx context.Context, evt socketmode.Event) {
 	start := time.Now()
 	req := *evt.Request
-	ctx = experiments.WithDelivery(ctx, deliveryOf(evt, req))
+	d := deliveryOf(evt, req)
+	ctx = experiments.WithDelivery(ctx, d)
 	defer func() {
 		s.log.Debug("envelope", "type", evt.Type, "envelope_id", req.EnvelopeID,
 			"retry_attempt", req.RetryAttempt, "took", time.Since(start))
-		if s.Wake != nil {
+		// Every write stores the request's keys with its change, so keys
+		// no longer pending mean a committed change, whose announcements
+		// (queued in the same transaction) the sender may now read.
+		if s.Wake != nil && len(d.Pending()) == 0 {
 			s.Wake()
 		}
 	}()

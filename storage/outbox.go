@@ -78,11 +78,57 @@ func (db *DB) DueMessages(ctx context.Context, now time.Time, limit int) ([]expe
 // every other channel out of a batch. A head leased past now (see Claim) is
 // another sender's, and its queue waits.
 func (db *DB) DueHeads(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error) {
-	return db.dueMessages(ctx, "due heads", `SELECT `+messageColumns+`
-		FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY team, channel ORDER BY id) AS position
-			FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL)
-		WHERE position = 1 AND not_before <= ?1 AND (lease_until IS NULL OR lease_until <= ?1)
-		ORDER BY id LIMIT ?2`, now, limit)
+	return db.dueMessages(ctx, "due heads", dueHeadsQuery, now, limit)
+}
+
+// queueHeads is a CTE of the id of each queue's oldest pending message. It
+// walks the outbox_queue_heads index from queue to queue, one search each
+// (a skip scan), so it costs the number of queues whatever their backlogs;
+// a window or GROUP BY over the pending rows would read every one of them.
+// The first head is the one after the empty team, and each next one is
+// the first in the same team's next channel or else in the next team: two
+// plain range searches, where a row-value comparison would be searched by
+// team alone and read the whole team.
+const queueHeads = `WITH RECURSIVE heads(id) AS (
+		SELECT (SELECT id FROM outbox INDEXED BY outbox_queue_heads
+			WHERE team >= '' AND sent_at IS NULL AND dead_at IS NULL ORDER BY team, channel, id LIMIT 1)
+		UNION ALL
+		SELECT COALESCE(
+			(SELECT next.id FROM outbox AS head, outbox AS next INDEXED BY outbox_queue_heads
+				WHERE head.id = heads.id AND next.team = head.team AND next.channel > head.channel
+					AND next.sent_at IS NULL AND next.dead_at IS NULL
+				ORDER BY next.channel, next.id LIMIT 1),
+			(SELECT next.id FROM outbox AS head, outbox AS next INDEXED BY outbox_queue_heads
+				WHERE head.id = heads.id AND next.team > head.team
+					AND next.sent_at IS NULL AND next.dead_at IS NULL
+				ORDER BY next.team, next.channel, next.id LIMIT 1))
+		FROM heads WHERE heads.id IS NOT NULL)
+	`
+
+// dueHeadsQuery takes now and a limit.
+const dueHeadsQuery = queueHeads + `SELECT ` + messageColumns + `
+	FROM outbox WHERE id IN (SELECT id FROM heads)
+		AND not_before <= ?1 AND (lease_until IS NULL OR lease_until <= ?1)
+	ORDER BY id LIMIT ?2`
+
+// nextDueQuery is the earliest time a queue's head is due and free of any
+// lease, NULL for an empty outbox.
+const nextDueQuery = queueHeads + `SELECT MIN(MAX(not_before, COALESCE(lease_until, 0)))
+	FROM outbox WHERE id IN (SELECT id FROM heads)`
+
+// NextDue returns the earliest time at which a queue's head is due and not
+// leased, which may be now or past (a head the sender has not sent yet),
+// and the zero time when nothing is pending. The sender sleeps until then
+// unless something is queued first.
+func (db *DB) NextDue(ctx context.Context) (time.Time, error) {
+	var at sql.NullInt64
+	err := db.read(ctx, "next due message", func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, nextDueQuery).Scan(&at)
+	})
+	if err != nil || !at.Valid {
+		return time.Time{}, err
+	}
+	return fromMillis(at.Int64), nil
 }
 
 // messageColumns are the columns scanMessages reads, in its order.

@@ -103,6 +103,30 @@ func (b *MemStore) DueHeads(_ context.Context, now time.Time, limit int) ([]expe
 	return due, nil
 }
 
+// NextDue returns the earliest time a queue's head is due and not leased,
+// the zero time when nothing is pending.
+func (b *MemStore) NextDue(context.Context) (time.Time, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var next time.Time
+	seen := map[string]bool{}
+	for _, r := range b.rows {
+		queue := r.Msg.Team + "/" + r.Msg.Channel
+		if !r.pending() || seen[queue] {
+			continue
+		}
+		seen[queue] = true
+		at := r.Msg.NotBefore
+		if r.LeaseUntil.After(at) {
+			at = r.LeaseUntil
+		}
+		if next.IsZero() || at.Before(next) {
+			next = at
+		}
+	}
+	return next, nil
+}
+
 // Claim leases message id until until and marks it in flight.
 func (b *MemStore) Claim(_ context.Context, id int64, now, until time.Time) (bool, error) {
 	ok := false

@@ -63,3 +63,15 @@ func (s *Sender) forgetPast(now time.Time) {
 		}
 	}
 }
+
+// earliestHold returns the first time after now at which a hold ends, and
+// false when nothing is held.
+func (s *Sender) earliestHold(now time.Time) (time.Time, bool) {
+	var first time.Time
+	for _, until := range s.heldUntil {
+		if until.After(now) && (first.IsZero() || until.Before(first)) {
+			first = until
+		}
+	}
+	return first, !first.IsZero()
+}

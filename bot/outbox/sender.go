@@ -20,6 +20,7 @@ import (
 // Defaults of a Sender's fields, each explained on the field it fills.
 const (
 	DefaultPollInterval = 250 * time.Millisecond
+	DefaultIdleWait     = 30 * time.Second
 	DefaultMaxAge       = 24 * time.Hour
 	DefaultLease        = 2 * time.Minute
 	DefaultCallTimeout  = 10 * time.Second
@@ -44,9 +45,15 @@ type Sender struct {
 	// After is how Run waits between passes, time.After unless a test
 	// drives the waits itself.
 	After func(time.Duration) <-chan time.Time
-	// PollInterval is how often Run looks for due messages when nobody
-	// calls Wake; 250 ms by default.
+	// PollInterval is how soon Run looks again after a failed pass or
+	// when a due message went unsent for no reason it can wait out;
+	// 250 ms by default.
 	PollInterval time.Duration
+	// IdleWait is the longest Run sleeps without a Wake, when nothing is
+	// pending or the next message is due later than that: a safety net
+	// for rows queued by a writer that does not call Wake (another
+	// process on the database); 30 s by default.
+	IdleWait time.Duration
 	// MaxAge is how old a message may be and still be retried after a
 	// failure; 24 h by default. A 429 never ends a message, whatever its
 	// age: being rate limited says nothing wrong about it.
@@ -98,6 +105,7 @@ func NewSender(store Store, api SlackAPI, log *slog.Logger) *Sender {
 		Now:          time.Now,
 		After:        time.After,
 		PollInterval: DefaultPollInterval,
+		IdleWait:     DefaultIdleWait,
 		MaxAge:       DefaultMaxAge,
 		Lease:        DefaultLease,
 		CallTimeout:  DefaultCallTimeout,
@@ -113,43 +121,6 @@ func NewSender(store Store, api SlackAPI, log *slog.Logger) *Sender {
 	}
 }
 
-// Run drains the outbox every PollInterval, and at once after Wake, until
-// ctx is done; then it returns nil. A failed pass is logged and the next
-// one tried, so that a passing database hiccup does not stop delivery.
-func (s *Sender) Run(ctx context.Context) error {
-	interval := s.PollInterval
-	if interval <= 0 {
-		interval = DefaultPollInterval
-	}
-	for {
-		// Drain before the first wait: messages left pending by the last
-		// run go out right after a restart.
-		s.drain(ctx)
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-s.After(interval):
-		case <-s.wake:
-		}
-	}
-}
-
-// drain runs one pass for Run and logs what went wrong.
-func (s *Sender) drain(ctx context.Context) {
-	if _, err := s.DrainOnce(ctx); err != nil && ctx.Err() == nil {
-		s.log.Error("drain outbox", "err", err)
-	}
-}
-
-// Wake asks Run for a pass now, typically just after a message was queued.
-// It never blocks: a wake already pending covers this one.
-func (s *Sender) Wake() {
-	select {
-	case s.wake <- struct{}{}:
-	default:
-	}
-}
-
 // DrainOnce makes one pass over the due messages, oldest first, and returns
 // how many it sent. A message whose channel (or, for a direct message,
 // user) is not yet free is left pending without counting an attempt, and
@@ -157,30 +128,38 @@ func (s *Sender) Wake() {
 // ctx is cancelled the call in flight finishes and is recorded, and the
 // pass stops there and returns ctx's error.
 func (s *Sender) DrainOnce(ctx context.Context) (sent int, err error) {
+	sent, _, err = s.pass(ctx)
+	return sent, err
+}
+
+// pass is DrainOnce that also reports whether it read a full batch, so
+// that more heads may be due behind it.
+func (s *Sender) pass(ctx context.Context) (sent int, full bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.forgetPast(s.Now())
 	if err := s.retryUnmarked(ctx); err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	msgs, err := s.store.DueHeads(ctx, s.Now(), s.BatchSize)
 	if err != nil {
-		return 0, fmt.Errorf("due messages: %w", err)
+		return 0, false, fmt.Errorf("due messages: %w", err)
 	}
+	full = s.BatchSize > 0 && len(msgs) >= s.BatchSize
 	waiting := make(map[string]bool)
 	for _, m := range msgs {
 		if err := ctx.Err(); err != nil {
-			return sent, err
+			return sent, full, err
 		}
 		ok, err := s.handle(ctx, m, waiting)
 		if ok {
 			sent++
 		}
 		if err != nil {
-			return sent, err
+			return sent, full, err
 		}
 	}
-	return sent, nil
+	return sent, full, nil
 }
 
 // retryUnmarked retries the marks that failed in earlier passes, oldest

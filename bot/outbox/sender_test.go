@@ -414,11 +414,11 @@ func TestSenderRetriesMarkSentWithoutResending(t *testing.T) {
 	}
 }
 
-// runSender starts Run with a poll interval too long to matter, so only
+// runSender starts Run with waits too long to matter, so only
 // the first pass and Wake can send, and returns a stop func that cancels
 // it and waits for Run to return.
 func runSender(t *testing.T, f *senderFixture) (stop func()) {
-	f.s.PollInterval = time.Hour
+	f.s.PollInterval, f.s.IdleWait = time.Hour, time.Hour
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- f.s.Run(ctx) }()

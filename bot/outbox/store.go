@@ -24,6 +24,11 @@ type Store interface {
 	// at most limit heads (all when limit ≤ 0), oldest first. Each carries
 	// InFlightSince when a past attempt at it was interrupted.
 	DueHeads(ctx context.Context, now time.Time, limit int) ([]experiments.OutboxMessage, error)
+	// NextDue returns the earliest time at which a queue's head is due and
+	// not leased: the later of its NotBefore and its lease's end. It may be
+	// past (a head due but not yet sent), and it is the zero time when
+	// nothing is pending. Run sleeps until then unless Wake comes first.
+	NextDue(ctx context.Context) (time.Time, error)
 	// Claim leases pending message id until until, unless another lease
 	// on it runs past now, and marks it in flight since now unless it
 	// already is (the earliest start stands). It reports whether the lease

@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	}{
 		{"heads are oldest first, one per queue, when due", testHeads},
 		{"limit", testLimit},
+		{"next due is the earliest free head", testNextDue},
 		{"actor and reply URL are kept", testDelivery},
 		{"claim leases and marks in flight", testClaim},
 		{"a lease runs out", testLeaseExpiry},
@@ -256,5 +257,43 @@ func testUnknown(t *testing.T, s Store) {
 	}
 	if err := s.MarkDead(ctx, id, "x"); err == nil {
 		t.Error("MarkDead of an unknown id: no error")
+	}
+}
+
+// nextDue returns the store's NextDue, failing the test on an error.
+func nextDue(t *testing.T, s Store) time.Time {
+	t.Helper()
+	at, err := s.NextDue(context.Background())
+	if err != nil {
+		t.Fatalf("NextDue: %v", err)
+	}
+	return at
+}
+
+func testNextDue(t *testing.T, s Store) {
+	ctx := context.Background()
+	if at := nextDue(t, s); !at.IsZero() {
+		t.Errorf("NextDue of an empty outbox = %v, want the zero time", at)
+	}
+	// Only heads count: C1's second message, due at epoch, waits behind
+	// its head, due in an hour, and C2's head is due in two.
+	head, behind, other := msg("C1", "a", 0), msg("C1", "b", 0), msg("C2", "c", 0)
+	head.NotBefore, behind.NotBefore, other.NotBefore = epoch.Add(time.Hour), epoch, epoch.Add(2*time.Hour)
+	enqueue(t, s, head, behind, other)
+	if at, want := nextDue(t, s), epoch.Add(time.Hour); !at.Equal(want) {
+		t.Errorf("NextDue = %v, want C1's head at %v", at, want)
+	}
+	// A lease past NotBefore puts the head off until the lease ends.
+	id := only(t, s, epoch.Add(time.Hour)).ID
+	if ok, err := s.Claim(ctx, id, epoch.Add(time.Hour), epoch.Add(3*time.Hour)); !ok || err != nil {
+		t.Fatalf("Claim = %v, %v", ok, err)
+	}
+	if at, want := nextDue(t, s), epoch.Add(2*time.Hour); !at.Equal(want) {
+		t.Errorf("NextDue with C1's head leased = %v, want C2's head at %v", at, want)
+	}
+	// Once the head is sent, the message behind it is the head, due at once.
+	must(t, s.MarkSent(ctx, id, epoch.Add(time.Hour)))
+	if at := nextDue(t, s); !at.Equal(epoch) {
+		t.Errorf("NextDue after the head was sent = %v, want the next one's %v", at, epoch)
 	}
 }
