@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -45,42 +46,48 @@ type dmView struct {
 }
 
 // checkInDM is the check-in DM to owner, for the sender to deliver after
-// conversations.open.
-func checkInDM(owner string, v dmView) experiments.OutboxMessage {
-	text, blocks := v.render()
-	m := message(kindDM, v.team, outgoing{User: owner, Text: text, Blocks: blocksOf(blocks...)})
-	m.Channel = v.channel // the outbox row says which channel the round was for
-	return m
+// conversations.open. Its payload is encoded straight from the drawing
+// (see appendPayload); buf is scratch space the caller may reuse.
+func checkInDM(owner string, v dmView, buf []byte) (experiments.OutboxMessage, []byte) {
+	buf = appendPayload(buf[:0], payloadHead{user: owner}, v.draw())
+	// The outbox row says which channel the round was for.
+	m := experiments.OutboxMessage{Team: v.team, Channel: v.channel, Kind: kindDM, Payload: bytes.Clone(buf)}
+	return m, buf
 }
 
 // dmUpdate redraws the check-in DM at ts in the DM channel dm.
 func dmUpdate(dm, ts string, v dmView) experiments.OutboxMessage {
-	text, blocks := v.render()
-	return message(kindUpdate, v.team, outgoing{Channel: dm, TS: ts, Text: text, Blocks: blocksOf(blocks...)})
+	payload := appendPayload(nil, payloadHead{channel: dm, ts: ts}, v.draw())
+	return experiments.OutboxMessage{Team: v.team, Channel: dm, Kind: kindUpdate, Payload: payload}
 }
 
-// render draws the DM: an intro, then each experiment with its buttons.
-func (v dmView) render() (string, []slack.Block) {
-	intro := fmt.Sprintf(":dart: Check-in time for your experiments in <#%s>. What do the numbers say? "+
-		"Log a result, or decide: keep, kill or iterate.", v.channel)
-	blocks := make([]slack.Block, 0, 2+2*min(len(v.items), maxDMExperiments))
-	blocks = append(blocks, section(intro))
+// draw draws the DM: an intro, then each experiment with its buttons.
+func (v dmView) draw() dmDoc {
+	intro := ":dart: Check-in time for your experiments in <#" + v.channel + ">. What do the numbers say? " +
+		"Log a result, or decide: keep, kill or iterate."
+	blocks := make([]dmBlock, 0, 2+2*min(len(v.items), maxDMExperiments))
+	blocks = append(blocks, dmBlock{kind: dmSection, text: fitMrkdwn(intro, maxSectionText)})
 	for i, it := range v.items {
 		if i == maxDMExperiments {
-			blocks = append(blocks, contextLine(fmt.Sprintf("… and %d more running: `%s list running` in <#%s>.",
-				len(v.items)-i, v.command, v.channel)))
+			more := fmt.Sprintf("… and %d more running: `%s list running` in <#%s>.", len(v.items)-i, v.command, v.channel)
+			blocks = append(blocks, dmBlock{kind: dmContext, text: fitMrkdwn(more, maxContextText)})
 			break
 		}
 		blocks = append(blocks, v.itemBlocks(it)...)
 	}
-	return fmt.Sprintf("Check-in: %s in <#%s>", countWords(len(v.items), "experiment"), v.channel), blocks
+	text := "Check-in: " + countWords(len(v.items), "experiment") + " in <#" + v.channel + ">"
+	if len(text) > maxPlainText { // bytes ≥ runes: shorter cannot need a cut
+		text = truncate(text, maxPlainText)
+	}
+	return dmDoc{text: text, blocks: blocks}
 }
 
 // itemBlocks is one experiment: what it aims for and how it stands, then
 // its buttons while it runs.
-func (v dmView) itemBlocks(it dmItem) []slack.Block {
+func (v dmView) itemBlocks(it dmItem) []dmBlock {
 	e := it.e
-	lines := []string{fmt.Sprintf("*%s* %s", e.Ref(), esc(e.Title))}
+	lines := make([]string, 1, 4)
+	lines[0] = "*" + e.Ref() + "* " + esc(e.Title)
 	if e.Status == experiments.StatusDecided {
 		lines = append(lines, fmt.Sprintf("%s Decided *%s*%s", decisionEmoji(e.Decision), e.Decision, learningLine(e)))
 	} else {
@@ -89,12 +96,11 @@ func (v dmView) itemBlocks(it dmItem) []slack.Block {
 	if it.recorded != "" {
 		lines = append(lines, it.recorded)
 	}
-	s := section(strings.Join(lines, "\n"))
-	s.BlockID = checkInBlockPrefix + strconv.Itoa(e.Number)
+	s := dmBlock{kind: dmSection, text: fitMrkdwn(strings.Join(lines, "\n"), maxSectionText), number: e.Number}
 	if e.Status != experiments.StatusRunning {
-		return []slack.Block{s}
+		return []dmBlock{s}
 	}
-	return []slack.Block{s, checkInButtons(e.Number)}
+	return []dmBlock{s, {kind: dmButtons, number: e.Number}}
 }
 
 // standing says what the experiment aims for and how long is left, or
@@ -127,17 +133,6 @@ func (v dmView) lastCheckIn(e experiments.Experiment) string {
 	default:
 		return fmt.Sprintf("Last check-in: %d days ago (%s).", ago, day)
 	}
-}
-
-// checkInButtons are the four actions on a running experiment.
-func checkInButtons(number int) *slack.ActionBlock {
-	v := strconv.Itoa(number)
-	return slack.NewActionBlock(checkInBlockPrefix+v+":actions",
-		button(actionCheckInLog, "Log result", v, ""),
-		button(actionCheckInKeep, "Keep", v, slack.StylePrimary),
-		button(actionCheckInKill, "Kill", v, slack.StyleDanger),
-		button(actionCheckInIterate, "Iterate", v, ""),
-	)
 }
 
 // listedNumbers reads the experiments a check-in DM lists from its block
