@@ -58,11 +58,12 @@ func findRound(ctx context.Context, tx *sql.Tx, team, channel string) ([]experim
 	list := make([]experiments.Experiment, 0, n)
 	dates := map[string]experiments.Date{} // a channel's deadlines repeat: parse each once
 	for rows.Next() {
-		e := experiments.Experiment{Team: team, Channel: channel, Status: experiments.StatusRunning}
-		if err := scanRoundRow(rows, &e, dates); err != nil {
+		// Scanned in place: a local scanned through its address escapes,
+		// one more allocation of a whole Experiment a row.
+		list = append(list, experiments.Experiment{Team: team, Channel: channel, Status: experiments.StatusRunning})
+		if err := scanRoundRow(rows, &list[len(list)-1], dates); err != nil {
 			return nil, err
 		}
-		list = append(list, e)
 	}
 	return list, rows.Err()
 }
