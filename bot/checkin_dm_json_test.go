@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,13 +22,13 @@ func (d dmDoc) slackBlocks() []slack.Block {
 		case dmSection:
 			s := section(b.text)
 			if b.number > 0 {
-				s.BlockID = checkInBlockPrefix + itoa(b.number)
+				s.BlockID = checkInBlockPrefix + strconv.Itoa(b.number)
 			}
 			blocks = append(blocks, s)
 		case dmContext:
 			blocks = append(blocks, contextLine(b.text))
 		case dmButtons:
-			v := itoa(b.number)
+			v := strconv.Itoa(b.number)
 			blocks = append(blocks, slack.NewActionBlock(checkInBlockPrefix+v+":actions",
 				button(actionCheckInLog, "Log result", v, ""),
 				button(actionCheckInKeep, "Keep", v, slack.StylePrimary),
@@ -37,8 +38,6 @@ func (d dmDoc) slackBlocks() []slack.Block {
 	}
 	return blocks
 }
-
-func itoa(n int) string { return experiments.Experiment{Number: n}.Ref()[1:] }
 
 // slackRender is the DM's fallback text and its blocks as slack-go types.
 func (v dmView) slackRender() (string, []slack.Block) {
