@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 )
@@ -59,6 +60,9 @@ func mrkdwn(text string) *slack.TextBlockObject {
 // fitMrkdwn cuts escaped mrkdwn text to max characters without splitting an
 // entity such as &amp; in two.
 func fitMrkdwn(s string, max int) string {
+	if len(s) <= max || utf8.RuneCountInString(s) <= max { // most texts: no copy
+		return s
+	}
 	r := []rune(s)
 	if len(r) <= max {
 		return s

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -45,72 +46,95 @@ type dmView struct {
 }
 
 // checkInDM is the check-in DM to owner, for the sender to deliver after
-// conversations.open.
-func checkInDM(owner string, v dmView) experiments.OutboxMessage {
-	text, blocks := v.render()
-	m := message(kindDM, v.team, outgoing{User: owner, Text: text, Blocks: blocksOf(blocks...)})
-	m.Channel = v.channel // the outbox row says which channel the round was for
-	return m
+// conversations.open. Its payload is encoded straight from the drawing
+// (see appendPayload); buf is scratch space the caller may reuse.
+func checkInDM(owner string, v dmView, buf []byte) (experiments.OutboxMessage, []byte) {
+	buf = appendPayload(buf[:0], payloadHead{user: owner}, v.draw())
+	// The outbox row says which channel the round was for.
+	m := experiments.OutboxMessage{Team: v.team, Channel: v.channel, Kind: kindDM, Payload: bytes.Clone(buf)}
+	return m, buf
 }
 
 // dmUpdate redraws the check-in DM at ts in the DM channel dm.
 func dmUpdate(dm, ts string, v dmView) experiments.OutboxMessage {
-	text, blocks := v.render()
-	return message(kindUpdate, v.team, outgoing{Channel: dm, TS: ts, Text: text, Blocks: blocksOf(blocks...)})
+	payload := appendPayload(nil, payloadHead{channel: dm, ts: ts}, v.draw())
+	return experiments.OutboxMessage{Team: v.team, Channel: dm, Kind: kindUpdate, Payload: payload}
 }
 
-// render draws the DM: an intro, then each experiment with its buttons.
-func (v dmView) render() (string, []slack.Block) {
-	intro := fmt.Sprintf(":dart: Check-in time for your experiments in <#%s>. What do the numbers say? "+
-		"Log a result, or decide: keep, kill or iterate.", v.channel)
-	blocks := make([]slack.Block, 0, 2+2*min(len(v.items), maxDMExperiments))
-	blocks = append(blocks, section(intro))
+// draw draws the DM: an intro, then each experiment with its buttons.
+func (v dmView) draw() dmDoc {
+	intro := ":dart: Check-in time for your experiments in <#" + v.channel + ">. What do the numbers say? " +
+		"Log a result, or decide: keep, kill or iterate."
+	blocks := make([]dmBlock, 0, 2+2*min(len(v.items), maxDMExperiments))
+	blocks = append(blocks, dmBlock{kind: dmSection, text: fitMrkdwn(intro, maxSectionText)})
 	for i, it := range v.items {
 		if i == maxDMExperiments {
-			blocks = append(blocks, contextLine(fmt.Sprintf("… and %d more running: `%s list running` in <#%s>.",
-				len(v.items)-i, v.command, v.channel)))
+			more := fmt.Sprintf("… and %d more running: `%s list running` in <#%s>.", len(v.items)-i, v.command, v.channel)
+			blocks = append(blocks, dmBlock{kind: dmContext, text: fitMrkdwn(more, maxContextText)})
 			break
 		}
-		blocks = append(blocks, v.itemBlocks(it)...)
+		blocks = v.itemBlocks(blocks, it)
 	}
-	return fmt.Sprintf("Check-in: %s in <#%s>", countWords(len(v.items), "experiment"), v.channel), blocks
+	text := "Check-in: " + countWords(len(v.items), "experiment") + " in <#" + v.channel + ">"
+	if len(text) > maxPlainText { // bytes ≥ runes: shorter cannot need a cut
+		text = truncate(text, maxPlainText)
+	}
+	return dmDoc{text: text, blocks: blocks}
 }
 
-// itemBlocks is one experiment: what it aims for and how it stands, then
-// its buttons while it runs.
-func (v dmView) itemBlocks(it dmItem) []slack.Block {
+// itemBlocks appends one experiment: what it aims for and how it stands,
+// then its buttons while it runs. Its text is written into one builder:
+// a round draws 10,000 of them.
+func (v dmView) itemBlocks(blocks []dmBlock, it dmItem) []dmBlock {
 	e := it.e
-	lines := []string{fmt.Sprintf("*%s* %s", e.Ref(), esc(e.Title))}
+	var b strings.Builder
+	b.Grow(len(e.Title) + 128) // a line of title, one of aim and deadline, one of check-in
+	b.WriteByte('*')
+	b.WriteString(e.Ref())
+	b.WriteString("* ")
+	b.WriteString(esc(e.Title))
+	b.WriteByte('\n')
 	if e.Status == experiments.StatusDecided {
-		lines = append(lines, fmt.Sprintf("%s Decided *%s*%s", decisionEmoji(e.Decision), e.Decision, learningLine(e)))
+		b.WriteString(fmt.Sprintf("%s Decided *%s*%s", decisionEmoji(e.Decision), e.Decision, learningLine(e)))
 	} else {
-		lines = append(lines, v.standing(e), v.lastCheckIn(e))
+		v.writeStanding(&b, e)
+		b.WriteByte('\n')
+		b.WriteString(v.lastCheckIn(e))
 	}
 	if it.recorded != "" {
-		lines = append(lines, it.recorded)
+		b.WriteByte('\n')
+		b.WriteString(it.recorded)
 	}
-	s := section(strings.Join(lines, "\n"))
-	s.BlockID = checkInBlockPrefix + strconv.Itoa(e.Number)
+	blocks = append(blocks, dmBlock{kind: dmSection, text: fitMrkdwn(b.String(), maxSectionText), number: e.Number})
 	if e.Status != experiments.StatusRunning {
-		return []slack.Block{s}
+		return blocks
 	}
-	return []slack.Block{s, checkInButtons(e.Number)}
+	return append(blocks, dmBlock{kind: dmButtons, number: e.Number})
 }
 
-// standing says what the experiment aims for and how long is left, or
-// asks for the aim when it has none.
-func (v dmView) standing(e experiments.Experiment) string {
-	parts := aimParts(e.Metric, e.Target, experiments.Date{})
+// writeStanding writes what the experiment aims for and how long is left,
+// or asks for the aim when it has none: parts joined by " · ".
+func (v dmView) writeStanding(b *strings.Builder, e experiments.Experiment) {
+	n := 0
+	part := func(s string) {
+		if n > 0 {
+			b.WriteString(" · ")
+		}
+		b.WriteString(s)
+		n++
+	}
+	for _, p := range aimParts(e.Metric, e.Target, experiments.Date{}) {
+		part(p)
+	}
 	if !e.HasAim() {
-		parts = append(parts, fmt.Sprintf(":dart: _Aim later is now: fill in the end — add %s with `%s edit %s`._", missingAim(e), v.command, e.Ref()))
+		part(fmt.Sprintf(":dart: _Aim later is now: fill in the end — add %s with `%s edit %s`._", missingAim(e), v.command, e.Ref()))
 	}
 	switch due := dueLine(e, v.now, v.loc); {
 	case strings.HasPrefix(due, "overdue"):
-		parts = append(parts, ":alarm_clock: *"+due+"*")
+		part(":alarm_clock: *" + due + "*")
 	case due != "":
-		parts = append(parts, "*"+due+"*")
+		part("*" + due + "*")
 	}
-	return strings.Join(parts, " · ")
 }
 
 // lastCheckIn says when the experiment was last checked in on.
@@ -125,19 +149,8 @@ func (v dmView) lastCheckIn(e experiments.Experiment) string {
 	case ago == 1:
 		return "Last check-in: yesterday."
 	default:
-		return fmt.Sprintf("Last check-in: %d days ago (%s).", ago, day)
+		return "Last check-in: " + strconv.Itoa(ago) + " days ago (" + day.String() + ")."
 	}
-}
-
-// checkInButtons are the four actions on a running experiment.
-func checkInButtons(number int) *slack.ActionBlock {
-	v := strconv.Itoa(number)
-	return slack.NewActionBlock(checkInBlockPrefix+v+":actions",
-		button(actionCheckInLog, "Log result", v, ""),
-		button(actionCheckInKeep, "Keep", v, slack.StylePrimary),
-		button(actionCheckInKill, "Kill", v, slack.StyleDanger),
-		button(actionCheckInIterate, "Iterate", v, ""),
-	)
 }
 
 // listedNumbers reads the experiments a check-in DM lists from its block

@@ -11,8 +11,10 @@ import (
 // CheckInStore is what the check-in round needs from storage. *storage.DB
 // implements it.
 type CheckInStore interface {
-	// CheckInRound returns the channel's running experiments with
-	// LastCheckInAt filled in, and the team's users away at the given time.
+	// CheckInRound returns the channel's running experiments in number
+	// order, with at least what a check-in DM shows filled in (Number,
+	// Owner, Title, Metric, Target, Deadline, Status, LaunchedAt,
+	// LastCheckInAt), and the team's users away at the given time.
 	CheckInRound(ctx context.Context, team, channel string, at time.Time) (running []experiments.Experiment, away []string, err error)
 }
 
@@ -41,37 +43,64 @@ func (c *CheckIns) Job(ctx context.Context, t Tick) ([]experiments.OutboxMessage
 	if err != nil {
 		return nil, fmt.Errorf("check-in round: %w", err)
 	}
-	owners, byOwner := groupByOwner(running, away, t.At)
-	msgs := make([]experiments.OutboxMessage, 0, len(owners))
-	for _, owner := range owners {
-		v := dmView{team: t.Channel.Team, channel: t.Channel.Channel, items: byOwner[owner], now: t.Now,
-			loc: ownerZone(c.zones, t.Channel.Team, owner, t.Loc), command: c.CommandName}
-		msgs = append(msgs, checkInDM(owner, v))
+	round := groupByOwner(running, away, t.At)
+	msgs := make([]experiments.OutboxMessage, 0, len(round.owners))
+	var items []dmItem // one owner's at a time
+	var buf []byte     // one DM's payload at a time
+	for _, o := range round.owners {
+		items = items[:0]
+		for i := o.first; i >= 0; i = round.next[i] {
+			items = append(items, dmItem{e: running[i]})
+		}
+		v := dmView{team: t.Channel.Team, channel: t.Channel.Channel, items: items, now: t.Now,
+			loc: ownerZone(c.zones, t.Channel.Team, o.owner, t.Loc), command: c.CommandName}
+		var m experiments.OutboxMessage
+		m, buf = checkInDM(o.owner, v, buf)
+		msgs = append(msgs, m)
 	}
 	return msgs, nil
 }
 
+// roundOwners is a round's experiments grouped by owner, as indexes into
+// the round's list: each owner's first, then next[i] after i, -1 at the
+// end. Indexes, not copies: a round lists thousands of experiments.
+type roundOwners struct {
+	owners []ownerList
+	next   []int
+}
+
+// ownerList is one owner's experiments in a roundOwners.
+type ownerList struct {
+	owner       string
+	first, last int
+}
+
 // groupByOwner groups the experiments to check in on by owner, owners in
-// the order of their first experiment. It leaves out owners who are away
-// and experiments launched after the tick: a round that runs late, as a
-// catch-up, covers what was running when it was due.
-func groupByOwner(running []experiments.Experiment, away []string, at time.Time) ([]string, map[string][]dmItem) {
+// the order of their first experiment, each owner's in the round's order.
+// It leaves out owners who are away and experiments launched after the
+// tick: a round that runs late, as a catch-up, covers what was running
+// when it was due.
+func groupByOwner(running []experiments.Experiment, away []string, at time.Time) roundOwners {
 	skip := make(map[string]bool, len(away))
 	for _, u := range away {
 		skip[u] = true
 	}
-	var owners []string
-	byOwner := map[string][]dmItem{}
-	for _, e := range running {
+	r := roundOwners{next: make([]int, len(running))}
+	slot := map[string]int{}
+	for i, e := range running {
+		r.next[i] = -1
 		if skip[e.Owner] || e.LaunchedAt.After(at) {
 			continue
 		}
-		if _, ok := byOwner[e.Owner]; !ok {
-			owners = append(owners, e.Owner)
+		s, ok := slot[e.Owner]
+		if !ok {
+			slot[e.Owner] = len(r.owners)
+			r.owners = append(r.owners, ownerList{owner: e.Owner, first: i, last: i})
+			continue
 		}
-		byOwner[e.Owner] = append(byOwner[e.Owner], dmItem{e: e})
+		r.next[r.owners[s].last], r.owners[s].last = i, i
 	}
-	return owners, byOwner
+	return r
 }
 
 // ownerZone is the owner's zone when known, else fallback (the channel's).

@@ -104,7 +104,7 @@ func TestCheckInDMWording(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := running(1, "U1", "Carousel")
 			tt.change(&e)
-			_, blocks := dmView{team: "T1", channel: "C1", items: []dmItem{{e: e}}, now: now, loc: tt.loc, command: "/exp"}.render()
+			_, blocks := dmView{team: "T1", channel: "C1", items: []dmItem{{e: e}}, now: now, loc: tt.loc, command: "/exp"}.slackRender()
 			w := wire{}
 			for _, b := range blocks {
 				raw, _ := json.Marshal(b)
@@ -138,7 +138,7 @@ func TestCheckInDMFitsFiftyBlocks(t *testing.T) {
 	for n := 1; n <= 30; n++ {
 		items = append(items, dmItem{e: running(n, "U1", strings.Repeat("Long <title> ", 20))})
 	}
-	text, blocks := dmView{team: "T1", channel: "C1", items: items, now: utc("2026-06-02T08:00:00Z"), loc: time.UTC, command: "/exp"}.render()
+	text, blocks := dmView{team: "T1", channel: "C1", items: items, now: utc("2026-06-02T08:00:00Z"), loc: time.UTC, command: "/exp"}.slackRender()
 	if len(blocks) > maxMessageBlocks {
 		t.Errorf("%d blocks, Slack allows %d", len(blocks), maxMessageBlocks)
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,7 +74,7 @@ func dueLine(e experiments.Experiment, now time.Time, loc *time.Location) string
 	case days == 1:
 		return "1 day left"
 	}
-	return fmt.Sprintf("%d days left", days)
+	return strconv.Itoa(days) + " days left"
 }
 
 // listLine is an experiment as one line of a list.

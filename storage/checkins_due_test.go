@@ -13,7 +13,8 @@ func TestCheckInRound(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
 	mk := func(channel, owner string, status experiments.Status) experiments.Experiment {
-		e := experiments.Experiment{Team: "T1", Channel: channel, Owner: owner, Title: owner + " in " + channel, Status: status}
+		e := experiments.Experiment{Team: "T1", Channel: channel, Owner: owner, Title: owner + " in " + channel, Status: status,
+			Metric: "signups", Target: experiments.Target{Value: 20, Percent: true}, Deadline: experiments.Date{Year: 2026, Month: 6, Day: 12}}
 		mustCreate(t, db, &e)
 		return e
 	}
@@ -46,6 +47,18 @@ func TestCheckInRound(t *testing.T) {
 	}
 	if len(running) > 0 && !running[0].LastCheckInAt.Equal(t0.Add(-time.Hour)) {
 		t.Errorf("LastCheckInAt = %v, want %v", running[0].LastCheckInAt, t0.Add(-time.Hour))
+	}
+	// The round reads only what the DM shows; that much must be there.
+	for i, want := range []experiments.Experiment{a, b} {
+		if i >= len(running) {
+			break
+		}
+		got := running[i]
+		if got.ID != want.ID || got.Team != want.Team || got.Channel != want.Channel || got.Owner != want.Owner ||
+			got.Title != want.Title || got.Metric != want.Metric || got.Target != want.Target ||
+			got.Deadline != want.Deadline || got.Status != want.Status || !got.LaunchedAt.Equal(want.LaunchedAt) {
+			t.Errorf("running[%d] = %+v, want what the DM shows of %+v", i, got, want)
+		}
 	}
 	if want := []string{"U2", "U4"}; !reflect.DeepEqual(away, want) {
 		t.Errorf("away = %v, want %v (this team's, not yet back)", away, want)
