@@ -57,7 +57,7 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 		})
 		return fieldOutcome(err, fieldLearning)
 	}
-	deadline := experiments.DateOf(ch.now, ch.loc).AddDays(ch.settings.ExperimentDays)
+	deadline := ch.defaultDeadline()
 	_, _, err = a.store.IterateExperiment(ctx, st.Team, st.Number, learning, change, s.User, deadline,
 		func(decided, next experiments.Experiment) []experiments.OutboxMessage {
 			note := fmt.Sprintf(":repeat: Follow-up %s is running, by %s.", next.Ref(), next.Deadline)

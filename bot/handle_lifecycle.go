@@ -31,7 +31,7 @@ func (a *App) cmdLaunch(ctx context.Context, c Command, args string) (Reply, err
 	}
 	today := experiments.DateOf(ch.now, ch.loc)
 	plan := experiments.LaunchPlan{By: c.User, At: ch.now, Today: today, Deadline: deadline,
-		DefaultDeadline: today.AddDays(ch.settings.ExperimentDays)}
+		DefaultDeadline: ch.defaultDeadline()}
 	e, err = a.store.LaunchExperiment(ctx, c.Team, e.Number, plan, announceLaunch)
 	if err != nil {
 		return Reply{}, err
@@ -98,7 +98,7 @@ func (a *App) decide(ctx context.Context, c Command, e experiments.Experiment, d
 	if err != nil {
 		return Reply{}, err
 	}
-	deadline := experiments.DateOf(ch.now, ch.loc).AddDays(ch.settings.ExperimentDays)
+	deadline := ch.defaultDeadline()
 	decided, next, err := a.store.IterateExperiment(ctx, c.Team, e.Number, learning, change, c.User, deadline, announceIteration)
 	if err != nil {
 		return Reply{}, err

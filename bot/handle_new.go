@@ -31,6 +31,11 @@ func (a *App) channel(ctx context.Context, c Command) (channelContext, error) {
 	return channelContext{settings: s, loc: a.zoneOf(s), now: a.Now()}, nil
 }
 
+// defaultDeadline is the deadline of an experiment starting now with no by:.
+func (ch channelContext) defaultDeadline() experiments.Date {
+	return ch.settings.DefaultDeadline(ch.now, ch.loc)
+}
+
 // cmdNew launches a running experiment from the quick-capture text, or opens
 // the new-experiment modal when there is no text.
 func (a *App) cmdNew(ctx context.Context, c Command, args string) (Reply, error) {
@@ -104,7 +109,7 @@ func (a *App) capture(ctx context.Context, c Command, args string, status experi
 	if status == experiments.StatusRunning {
 		e.LaunchedAt = ch.now
 		if e.Deadline.IsZero() {
-			e.Deadline = experiments.DateOf(ch.now, ch.loc).AddDays(ch.settings.ExperimentDays)
+			e.Deadline = ch.defaultDeadline()
 		}
 	}
 	return e, nil

@@ -158,7 +158,7 @@ func (a *App) submitNew(ctx context.Context, s Submission, st modalState) (Outco
 		return Outcome{}, err
 	}
 	if f.deadline.IsZero() {
-		f.deadline = experiments.DateOf(ch.now, ch.loc).AddDays(ch.settings.ExperimentDays)
+		f.deadline = ch.defaultDeadline()
 	}
 	e := experiments.Experiment{Team: st.Team, Channel: st.Channel, Owner: s.User, Title: f.title,
 		Hypothesis: f.hypothesis, Metric: f.metric, Target: f.target, Deadline: f.deadline, GoalID: f.goalID,

@@ -1,5 +1,7 @@
 package experiments
 
+import "time"
+
 // Defaults of a channel's settings.
 const (
 	DefaultQuietAfterDays     = 7
@@ -33,4 +35,11 @@ func DefaultChannelSettings(team, channel string) ChannelSettings {
 		ExperimentDays: DefaultExperimentDays,
 		TempoTarget:    DefaultTempoTargetPerWeek,
 	}
+}
+
+// DefaultDeadline is the deadline of an experiment that starts running at
+// now, in the channel's zone loc, with no by: of its own: the channel's
+// default length (DefaultExperimentDays when unset) from today.
+func (s ChannelSettings) DefaultDeadline(now time.Time, loc *time.Location) Date {
+	return DateOf(now, loc).AddDays(positiveOr(s.ExperimentDays, DefaultExperimentDays))
 }
