@@ -132,7 +132,7 @@ func TestSubmitLogFromTheDM(t *testing.T) {
 }
 
 func TestSubmitLogFieldErrors(t *testing.T) {
-	long := strings.Repeat("x", maxCheckInText+1)
+	long := strings.Repeat("x", experiments.MaxNoteRunes+1)
 	tests := []struct {
 		name   string
 		values map[string]string

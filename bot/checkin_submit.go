@@ -208,8 +208,8 @@ func checkRequiredText(s, ifEmpty string) string {
 	switch {
 	case s == "":
 		return ifEmpty
-	case utf8.RuneCountInString(s) > maxCheckInText:
-		return fmt.Sprintf("Keep it under %d characters.", maxCheckInText)
+	case utf8.RuneCountInString(s) > experiments.MaxNoteRunes:
+		return fmt.Sprintf("Keep it under %d characters.", experiments.MaxNoteRunes)
 	}
 	return ""
 }

@@ -77,7 +77,7 @@ func (a *App) actLearn(ctx context.Context, act Action) (Reply, error) {
 // learning it has; meta is its sealed state.
 func learningModal(e experiments.Experiment, meta string) *slack.ModalViewRequest {
 	about := section(fmt.Sprintf("*%s* %s — decided *%s*\n%s", e.Ref(), esc(e.Title), e.Decision, aimLine(e)))
-	field := textInput(fieldLearning, "What did you learn?", "Carousels doubled signups at the same cost", e.Learning, false, true, experiments.MaxLearningRunes)
+	field := textInput(fieldLearning, "What did you learn?", "Carousels doubled signups at the same cost", e.Learning, false, true, experiments.MaxNoteRunes)
 	return &slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: callbackLearn, Title: plain(truncate("Learning of "+e.Ref(), 24)),
 		Submit: plain("Save"), Close: plain("Cancel"), PrivateMetadata: meta,

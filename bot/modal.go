@@ -71,7 +71,7 @@ func (a *App) editModal(ctx context.Context, c Command, e experiments.Experiment
 func experimentModal(callbackID, title, submit, meta string, f experimentForm, goals []experiments.Goal) *slack.ModalViewRequest {
 	blocks := []slack.Block{
 		textInput(fieldTitle, "Title", "Try LinkedIn carousel ads", f.title, false, false, experiments.MaxTitleRunes),
-		textInput(fieldHypothesis, "Hypothesis", "We believe that … will … because …", f.hypothesis, true, true, experiments.MaxHypothesisRunes),
+		textInput(fieldHypothesis, "Hypothesis", "We believe that … will … because …", f.hypothesis, true, true, experiments.MaxNoteRunes),
 		textInput(fieldMetric, "Metric", "signups", f.metric, true, false, experiments.MaxMetricRunes),
 		textInput(fieldTarget, "Target", "500 or +20%", f.target, true, false, 20),
 		dateInput(fieldDeadline, "Deadline", f.deadline),

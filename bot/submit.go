@@ -5,13 +5,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/aimlater/aimlater/experiments"
 )
-
-// maxHypothesis bounds the hypothesis field, as the modal does.
-const maxHypothesis = experiments.MaxHypothesisRunes
 
 // Submission is a submitted modal, whatever transport brought it.
 type Submission struct {
@@ -101,9 +97,8 @@ func (a *App) parseForm(ctx context.Context, s Submission, st modalState, keepDe
 	if f.metric, perr = experiments.ParseMetric(s.Values[fieldMetric]); perr != nil {
 		errs[fieldMetric] = experiments.ErrorMessage(perr)
 	}
-	f.hypothesis = experiments.CleanText(s.Values[fieldHypothesis])
-	if utf8.RuneCountInString(f.hypothesis) > maxHypothesis {
-		errs[fieldHypothesis] = fmt.Sprintf("Keep the hypothesis under %d characters: We believe that … will … because ….", maxHypothesis)
+	if f.hypothesis, perr = experiments.ParseHypothesis(s.Values[fieldHypothesis]); perr != nil {
+		errs[fieldHypothesis] = experiments.ErrorMessage(perr)
 	}
 	if v := strings.TrimSpace(s.Values[fieldTarget]); v != "" {
 		if f.target, perr = experiments.ParseTarget(v); perr != nil {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // MaxNoteRunes bounds every long text a user writes: a check-in's note, a
@@ -117,11 +116,7 @@ func ParseCheckInValue(s string) (*float64, error) {
 // ParseCheckInNote reads the note of a check-in: cleaned as any text that
 // may span lines (see CleanText), at most MaxNoteRunes.
 func ParseCheckInNote(s string) (string, error) {
-	note := CleanText(s)
-	if n := utf8.RuneCountInString(note); n > MaxNoteRunes {
-		return "", Errorf(EINVALID, "A note is at most %d characters and this one has %d: keep what the team needs to know, e.g. %s.", MaxNoteRunes, n, checkInExample)
-	}
-	return note, nil
+	return parseLongText(s, "A note", "keep what the team needs to know, e.g. "+checkInExample+".")
 }
 
 // looksNumeric reports whether a word is shaped like a number in any

@@ -3,11 +3,7 @@ package experiments
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
-
-// MaxGoalNoteRunes bounds the note of a goal's closing.
-const MaxGoalNoteRunes = MaxNoteRunes
 
 // The verbs on an existing goal: `goal close G1 [note]`, `goal reopen G1`,
 // `goal edit G1 key:value…`.
@@ -71,13 +67,9 @@ func CutWord(s string) (word, rest string) {
 }
 
 // ParseGoalNote reads the optional note of a goal's closing: cleaned as
-// any note, at most MaxGoalNoteRunes.
+// any note, at most MaxNoteRunes.
 func ParseGoalNote(s string) (string, error) {
-	note := CleanText(s)
-	if n := utf8.RuneCountInString(note); n > MaxGoalNoteRunes {
-		return "", Errorf(EINVALID, "A closing note is at most %d characters and this one has %d: say what happened in short, e.g. `/exp goal close G1 hit 2× signups in March`.", MaxGoalNoteRunes, n)
-	}
-	return note, nil
+	return parseLongText(s, "A closing note", "say what happened in short, e.g. `/exp goal close G1 hit 2× signups in March`.")
 }
 
 // CanServe returns nil when new experiments may point at g, and otherwise

@@ -76,6 +76,6 @@ func TestParseGoalNote(t *testing.T) {
 	if got, err := ParseGoalNote("  hit it \x00 in March "); err != nil || got != "hit it  in March" && got != "hit it in March" {
 		t.Errorf("ParseGoalNote = %q, %v", got, err)
 	}
-	_, err := ParseGoalNote(strings.Repeat("n", MaxGoalNoteRunes+1))
+	_, err := ParseGoalNote(strings.Repeat("n", MaxNoteRunes+1))
 	assertUserError(t, err, "at most 2000")
 }

@@ -1,6 +1,9 @@
 package experiments
 
-import "time"
+import (
+	"time"
+	"unicode/utf8"
+)
 
 // Limits of how often a channel hears from the bot, whoever asks.
 const (
@@ -13,3 +16,19 @@ const (
 	// posting it again.
 	DigestRepostInterval = 10 * time.Minute
 )
+
+// parseLongText cleans text that may span lines (see CleanText) and
+// refuses it past MaxNoteRunes, the one cap of every long text a user
+// writes: what names it ("A note"), advice says how to keep it short.
+func parseLongText(s, what, advice string) (string, error) {
+	text := CleanText(s)
+	if n := utf8.RuneCountInString(text); n > MaxNoteRunes {
+		return "", Errorf(EINVALID, "%s is at most %d characters and this one has %d: %s", what, MaxNoteRunes, n, advice)
+	}
+	return text, nil
+}
+
+// ParseHypothesis reads a hypothesis, from `hypothesis:` or a form.
+func ParseHypothesis(s string) (string, error) {
+	return parseLongText(s, "A hypothesis", "say it in a sentence, e.g. "+editKeys["hypothesis"]+".")
+}

@@ -3,7 +3,6 @@ package experiments
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Options are the key:value options of one line of text, read by the
@@ -17,9 +16,6 @@ type Options struct {
 	GoalNumber *int
 	ICE        *ICE
 }
-
-// MaxHypothesisRunes bounds a hypothesis, as the experiment form does.
-const MaxHypothesisRunes = MaxNoteRunes
 
 // maxKeyLen is the length of the longest option key, so keyOf can skip
 // long words without lower-casing them.
@@ -110,12 +106,9 @@ func isLetters(s string) bool {
 }
 
 func (o *Options) setHypothesis(v string) error {
-	h := CleanText(v)
+	h, err := ParseHypothesis(v)
 	o.Hypothesis = &h
-	if n := utf8.RuneCountInString(h); n > MaxHypothesisRunes {
-		return Errorf(EINVALID, "A hypothesis is at most %d characters and this one has %d: say it in a sentence, e.g. %s.", MaxHypothesisRunes, n, editKeys["hypothesis"])
-	}
-	return nil
+	return err
 }
 
 // Given lists the options set, as users name them ("deadline" for by:),

@@ -69,7 +69,7 @@ func TestParseOptionsErrors(t *testing.T) {
 		{"empty title", `title:"" by:fri`, []string{"`title:` needs a value"}},
 		{"empty hypothesis", `hypothesis:""`, []string{"`hypothesis:` needs a value"}},
 		{"long title", "title:" + strings.Repeat("a", 201), []string{"at most 200"}},
-		{"long hypothesis", "hypothesis:" + strings.Repeat("a", MaxHypothesisRunes+1), []string{"at most 2000"}},
+		{"long hypothesis", "hypothesis:" + strings.Repeat("a", MaxNoteRunes+1), []string{"at most 2000"}},
 		{"bad target, as in capture", "target:lots", []string{"`target:` wants a number"}},
 		{"extra words after by", "by:fri pricing page", []string{"`by:` takes one value", "`pricing page`", "use title:, hypothesis:"}},
 		{"bad date", "by:nextish", []string{"`by:` wants a date"}},

@@ -3,11 +3,7 @@ package experiments
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
-
-// MaxLearningRunes bounds a learning, as the decision forms do.
-const MaxLearningRunes = MaxNoteRunes
 
 // UndoWindow is how long after a decision its decider may take it back:
 // long enough to catch a slip of the finger, short enough that nobody has
@@ -55,12 +51,10 @@ func (e *Experiment) Learn(learning, by string, now time.Time) error {
 	return nil
 }
 
-// checkLearning refuses a learning longer than MaxLearningRunes.
+// checkLearning refuses a learning longer than MaxNoteRunes.
 func checkLearning(learning string) error {
-	if n := utf8.RuneCountInString(learning); n > MaxLearningRunes {
-		return Errorf(EINVALID, "A learning is at most %d characters and this one has %d: keep what the team should remember.", MaxLearningRunes, n)
-	}
-	return nil
+	_, err := parseLongText(learning, "A learning", "keep what the team should remember.")
+	return err
 }
 
 // Undo takes back a mistaken decision: e runs again, with no decision,

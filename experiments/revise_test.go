@@ -74,20 +74,20 @@ func TestLearnSetsOrReplacesTheLearning(t *testing.T) {
 	if err := e.Learn("video beats both", "U1", lifecycleNow); err != nil || e.Learning != "video beats both" {
 		t.Errorf("replace: %v, learning %q", err, e.Learning)
 	}
-	for name, text := range map[string]string{"empty": "  ", "too long": strings.Repeat("é", MaxLearningRunes+1)} {
+	for name, text := range map[string]string{"empty": "  ", "too long": strings.Repeat("é", MaxNoteRunes+1)} {
 		e := experimentIn(StatusDecided)
 		if err := e.Learn(text, "U1", lifecycleNow); ErrorCode(err) != EINVALID || e != experimentIn(StatusDecided) {
 			t.Errorf("learn %s: %v, want EINVALID and nothing changed", name, err)
 		}
 	}
-	if err := e.Learn(strings.Repeat("é", MaxLearningRunes), "U1", lifecycleNow); err != nil {
-		t.Errorf("learning of exactly %d runes: %v", MaxLearningRunes, err)
+	if err := e.Learn(strings.Repeat("é", MaxNoteRunes), "U1", lifecycleNow); err != nil {
+		t.Errorf("learning of exactly %d runes: %v", MaxNoteRunes, err)
 	}
 }
 
 func TestDecideCapsTheLearning(t *testing.T) {
 	e := experimentIn(StatusRunning)
-	if err := e.Decide(DecisionKeep, strings.Repeat("a", MaxLearningRunes+1), "U1", lifecycleNow); ErrorCode(err) != EINVALID || e.Status != StatusRunning {
+	if err := e.Decide(DecisionKeep, strings.Repeat("a", MaxNoteRunes+1), "U1", lifecycleNow); ErrorCode(err) != EINVALID || e.Status != StatusRunning {
 		t.Errorf("decide with a too long learning: %v, status %s; want EINVALID, still running", err, e.Status)
 	}
 }
