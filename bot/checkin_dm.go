@@ -75,7 +75,7 @@ func (v dmView) draw() dmDoc {
 		}
 		blocks = v.itemBlocks(blocks, it)
 	}
-	text := "Check-in: " + countWords(len(v.items), "experiment") + " in <#" + v.channel + ">"
+	text := "Check-in: " + experiments.CountOf(len(v.items), "experiment") + " in <#" + v.channel + ">"
 	if len(text) > maxPlainText { // bytes ≥ runes: shorter cannot need a cut
 		text = truncate(text, maxPlainText)
 	}
@@ -168,5 +168,3 @@ func listedNumbers(blocks []slack.Block) []int {
 	return numbers
 }
 
-// countWords is "1 experiment", "3 experiments": experiments.CountOf.
-func countWords(n int, noun string) string { return experiments.CountOf(n, noun) }

@@ -60,7 +60,7 @@ func (s *Socket) tellClicker(ctx context.Context, cb slack.InteractionCallback, 
 		}
 		return
 	}
-	opts := postOptions(outgoing{Text: r.Text, Blocks: blocksOf(r.Blocks...)})
+	opts := outbox.PostOptions(outgoing{Text: r.Text, Blocks: blocksOf(r.Blocks...)})
 	if _, err := s.api.PostEphemeralContext(ctx, actionOf(cb, &slack.BlockAction{}).Channel, cb.User.ID, opts...); err != nil {
 		s.log.Warn("chat.postEphemeral failed", "err", err)
 	}

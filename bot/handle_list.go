@@ -81,7 +81,7 @@ func (a *App) emptyList(c Command, q experiments.ListQuery, total int) string {
 	case total > 0:
 		last := experiments.Pages(total)
 		return fmt.Sprintf("Page %d is past the end: %s, on %s. See `%s %s`.",
-			q.Page, countWords(total, "experiment"), countWords(last, "page"), a.CommandName, q.Command(last))
+			q.Page, experiments.CountOf(total, "experiment"), experiments.CountOf(last, "page"), a.CommandName, q.Command(last))
 	case c.isDM():
 		return fmt.Sprintf("You own no %sexperiments in any channel. Experiments start in your team's channel, where the team sees them: run `%s` there.", whichWord(q), example)
 	case q.Mine:

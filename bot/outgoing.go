@@ -45,6 +45,3 @@ func postTo(team, channel, text string, blocks ...slack.Block) experiments.Outbo
 
 // blocksOf wraps blocks for an outgoing payload.
 func blocksOf(blocks ...slack.Block) slack.Blocks { return slack.Blocks{BlockSet: blocks} }
-
-// postOptions renders o for chat.postMessage and chat.postEphemeral.
-func postOptions(o outgoing) []slack.MsgOption { return outbox.PostOptions(o) }
