@@ -167,4 +167,3 @@ func listedNumbers(blocks []slack.Block) []int {
 	}
 	return numbers
 }
-
