@@ -70,9 +70,15 @@ func Summarize(f Facts, w ReviewWeek) Digest {
 }
 
 // runningAsOf drops the experiments launched after asOf: they were not
-// running yet. Storage already leaves them out; the rule lives here.
+// running yet. Storage already leaves them out; the rule lives here. When
+// none is dropped, running itself is returned rather than a copy: no
+// caller changes the list in place (every list is filtered into a new one).
 func runningAsOf(running []Experiment, asOf time.Time) []Experiment {
-	return filterExperiments(running, func(e Experiment) bool { return !e.LaunchedAt.After(asOf) })
+	launched := func(e Experiment) bool { return !e.LaunchedAt.After(asOf) }
+	if countExperiments(running, launched) == len(running) {
+		return running
+	}
+	return filterExperiments(running, launched)
 }
 
 // summarizeLists fills in the lists of experiments and goals that need

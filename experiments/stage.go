@@ -58,11 +58,12 @@ func MeasureStage(f Facts, w ReviewWeek) StageMeasures {
 // quiet (see Quiet): (running − quiet) ÷ running. With nothing running there
 // is nothing to neglect, and it returns 1.
 func CheckInDiscipline(running []Experiment, quietAfterDays int, now time.Time, loc *time.Location) float64 {
-	n := len(filterExperiments(running, func(e Experiment) bool { return e.Status == StatusRunning }))
+	n := countExperiments(running, func(e Experiment) bool { return e.Status == StatusRunning })
 	if n == 0 {
 		return 1
 	}
-	return float64(n-len(Quiet(running, quietAfterDays, now, loc))) / float64(n)
+	// Counted, not listed: Quiet's list and its order are not needed here.
+	return float64(n-countExperiments(running, quietTest(quietAfterDays, now, loc))) / float64(n)
 }
 
 // DecisionDiscipline returns the share of deadlines that came due and were
@@ -75,7 +76,7 @@ func CheckInDiscipline(running []Experiment, quietAfterDays int, now time.Time, 
 // Deadlines not yet reached, and decisions of experiments without one, do
 // not count either way. With nothing due it returns 1.
 func DecisionDiscipline(decisions []DecisionFact, running []Experiment, now time.Time, loc *time.Location) float64 {
-	met, due := 0, len(Overdue(running, now, loc))
+	met, due := 0, countExperiments(running, overdueTest(now, loc)) // Overdue, counted
 	for _, d := range decisions {
 		if !inWindow(d.DecidedAt, now) || !isVerdict(d.Decision) || d.Deadline.IsZero() {
 			continue

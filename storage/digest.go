@@ -129,16 +129,32 @@ func findRunningBrief(ctx context.Context, tx *sql.Tx, team, channel string, asO
 	if err != nil || len(then) == 0 {
 		return now, err
 	}
-	all := append(now, then...)
-	slices.SortFunc(all, func(a, b experiments.Experiment) int { return cmp.Compare(a.Number, b.Number) })
-	return all, nil
+	// Sorted here: an ORDER BY e.number leads the planner to the number
+	// index, and to every row of the channel's history.
+	slices.SortFunc(then, func(a, b experiments.Experiment) int { return cmp.Compare(a.Number, b.Number) })
+	return mergeByNumber(now, then), nil
+}
+
+// mergeByNumber merges two lists ordered by number into one. Merging
+// copies each experiment once; sorting the concatenation moved these
+// large structs around many times.
+func mergeByNumber(a, b []experiments.Experiment) []experiments.Experiment {
+	out := make([]experiments.Experiment, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if b[0].Number < a[0].Number {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // scanRunningBrief reads a row of runningBriefQuery or runningThenQuery.
 func scanRunningBrief(team, channel string) func(scanner) (experiments.Experiment, error) {
 	return func(s scanner) (experiments.Experiment, error) {
 		e := experiments.Experiment{Team: team, Channel: channel, Status: experiments.StatusRunning}
-		var deadline sql.NullString
+		var deadline sql.RawBytes
 		var goalID, lastCheckIn sql.NullInt64
 		var launched int64
 		err := s.Scan(&e.ID, &e.Number, &deadline, &launched, &goalID, &e.Metric, &e.Target.Value, &e.Target.Percent, &lastCheckIn)
@@ -146,7 +162,7 @@ func scanRunningBrief(team, channel string) func(scanner) (experiments.Experimen
 			return e, err
 		}
 		e.LaunchedAt, e.GoalID, e.LastCheckInAt = fromMillis(launched), goalID.Int64, fromNullMillis(lastCheckIn)
-		e.Deadline, err = parseDate(deadline)
+		e.Deadline, err = parseDateBytes(deadline)
 		return e, err
 	}
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"github.com/aimlater/aimlater/experiments"
 )
@@ -48,16 +49,62 @@ func findDecisions(ctx context.Context, tx *sql.Tx, span []any) ([]experiments.D
 			d                 experiments.DecisionFact
 			decision          string
 			launched, decided int64
-			deadline          sql.NullString
+			deadline          sql.RawBytes
 		)
 		if err := rows.Scan(&decision, &launched, &decided, &deadline); err != nil {
 			return nil, err
 		}
 		d.Decision, d.LaunchedAt, d.DecidedAt = experiments.Decision(decision), fromMillis(launched), fromMillis(decided)
-		if d.Deadline, err = parseDate(deadline); err != nil {
+		if d.Deadline, err = parseDateBytes(deadline); err != nil {
 			return nil, err
 		}
 		list = append(list, d)
 	}
 	return list, rows.Err()
+}
+
+// parseDateBytes decodes a nullable 'YYYY-MM-DD' column read as raw bytes
+// (nil for NULL), as parseDate does, without time.Parse on the common
+// path: the digest decodes a deadline for each of thousands of rows.
+// Anything but ten bytes of a valid date goes to parseDate, which reports
+// it.
+func parseDateBytes(b []byte) (experiments.Date, error) {
+	if len(b) == 0 {
+		return experiments.Date{}, nil
+	}
+	if d, ok := quickDate(b); ok {
+		return d, nil
+	}
+	return parseDate(sql.NullString{String: string(b), Valid: true})
+}
+
+// quickDate parses exactly 'YYYY-MM-DD' with a day that exists in its
+// month; ok is false for anything else.
+func quickDate(b []byte) (experiments.Date, bool) {
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return experiments.Date{}, false
+	}
+	y, ok1 := digits(b[0:4])
+	m, ok2 := digits(b[5:7])
+	d, ok3 := digits(b[8:10])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 {
+		return experiments.Date{}, false
+	}
+	// time.Date normalizes 31 April to 1 May: a changed month is a bad day.
+	if t := time.Date(y, time.Month(m), d, 12, 0, 0, 0, time.UTC); t.Month() != time.Month(m) {
+		return experiments.Date{}, false
+	}
+	return experiments.Date{Year: y, Month: time.Month(m), Day: d}, true
+}
+
+// digits reads a decimal number of ASCII digits.
+func digits(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
