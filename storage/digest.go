@@ -64,7 +64,7 @@ const (
 	// The literal status matches the partial index experiments_running_digest;
 	// the latest check-in by then comes from the check-ins' index. Arguments:
 	// asOf (check-ins), team, channel, asOf (launches).
-	runningBriefQuery = `SELECT e.id, e.number, e.deadline, e.launched_at, e.goal_id,
+	runningBriefQuery = `SELECT e.id, e.number, ` + deadlineDay + `, e.launched_at, e.goal_id,
 		e.metric, e.target_value, e.target_percent,
 		(SELECT MAX(c.at) FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ?)
 		FROM experiments e WHERE e.team = ? AND e.channel = ? AND e.status = 'running' AND e.launched_at <= ?
@@ -74,7 +74,7 @@ const (
 	// none for a digest as of now. The unary + keeps the planner off the
 	// launches' index, which would read the whole history before asOf.
 	// Same arguments, then asOf (decisions).
-	runningThenQuery = `SELECT e.id, e.number, e.deadline, e.launched_at, e.goal_id,
+	runningThenQuery = `SELECT e.id, e.number, ` + deadlineDay + `, e.launched_at, e.goal_id,
 		e.metric, e.target_value, e.target_percent,
 		(SELECT MAX(c.at) FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ?)
 		FROM experiments e WHERE e.team = ? AND e.channel = ? AND +e.launched_at <= ? AND e.decided_at > ?`
@@ -154,15 +154,14 @@ func mergeByNumber(a, b []experiments.Experiment) []experiments.Experiment {
 func scanRunningBrief(team, channel string) func(scanner) (experiments.Experiment, error) {
 	return func(s scanner) (experiments.Experiment, error) {
 		e := experiments.Experiment{Team: team, Channel: channel, Status: experiments.StatusRunning}
-		var deadline sql.RawBytes
 		var goalID, lastCheckIn sql.NullInt64
-		var launched int64
+		var launched, deadline int64
 		err := s.Scan(&e.ID, &e.Number, &deadline, &launched, &goalID, &e.Metric, &e.Target.Value, &e.Target.Percent, &lastCheckIn)
 		if err != nil {
 			return e, err
 		}
 		e.LaunchedAt, e.GoalID, e.LastCheckInAt = fromMillis(launched), goalID.Int64, fromNullMillis(lastCheckIn)
-		e.Deadline, err = parseDateBytes(deadline)
+		e.Deadline, err = dayDate(deadline)
 		return e, err
 	}
 }
