@@ -45,8 +45,16 @@ type StageMeasures struct {
 // DefaultQuietAfterDays).
 func MeasureStage(f Facts, w ReviewWeek) StageMeasures {
 	_, decided := WinRate(f.Decisions, w.AsOf)
+	return measureStage(f, w, Tempo(f.Launches, w), decided)
+}
+
+// measureStage is MeasureStage with the tempo and the decisions in the
+// WinRateWindow already counted: Summarize has them from the trend and
+// the win rate, and counting thousands of facts again would double their
+// cost.
+func measureStage(f Facts, w ReviewWeek, tempo float64, decided int) StageMeasures {
 	return StageMeasures{
-		Tempo:              Tempo(f.Launches, w),
+		Tempo:              tempo,
 		TempoTarget:        positiveOr(f.Settings.TempoTarget, DefaultTempoTargetPerWeek),
 		CheckInDiscipline:  CheckInDiscipline(f.Running, f.Settings.QuietAfterDays, w.AsOf, w.Loc),
 		DecisionDiscipline: DecisionDiscipline(f.Decisions, f.Running, w.AsOf, w.Loc),
