@@ -63,16 +63,28 @@ func Summarize(f Facts, w ReviewWeek) Digest {
 	d.TimeToDecision, d.HasTimeToDecision = MedianTimeToDecision(f.Decisions, w.AsOf)
 	d.PlanningLag, d.HasPlanningLag = MedianPlanningLag(f.Launches, w.AsOf)
 	d.summarizeLists(f, w)
-	d.Measures = MeasureStage(f, w)
+	// The trend's last TempoWeeks weeks are the tempo's (TrendWeeks ≥
+	// TempoWeeks), as MeasureStage would count them.
+	d.Measures = measureStage(f, w, tempoOf(d.Trend), d.Decided)
 	d.Stage, d.StageWhy = TeamStage(d.Measures)
 	d.Nudges = Nudges(d)
 	return d
 }
 
+// The trend holds the tempo's weeks: Summarize takes the tempo from it.
+// This fails to compile should TrendWeeks ever be fewer than TempoWeeks.
+const _ = uint(TrendWeeks - TempoWeeks)
+
 // runningAsOf drops the experiments launched after asOf: they were not
-// running yet. Storage already leaves them out; the rule lives here.
+// running yet. Storage already leaves them out; the rule lives here. When
+// none is dropped, running itself is returned rather than a copy: no
+// caller changes the list in place (every list is filtered into a new one).
 func runningAsOf(running []Experiment, asOf time.Time) []Experiment {
-	return filterExperiments(running, func(e Experiment) bool { return !e.LaunchedAt.After(asOf) })
+	launched := func(e Experiment) bool { return !e.LaunchedAt.After(asOf) }
+	if countExperiments(running, launched) == len(running) {
+		return running
+	}
+	return filterExperiments(running, launched)
 }
 
 // summarizeLists fills in the lists of experiments and goals that need

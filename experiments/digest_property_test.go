@@ -90,6 +90,13 @@ func TestDigestAgreesWithItself(t *testing.T) {
 		if want := tempoOf(d.Trend); d.Measures.Tempo != want {
 			t.Errorf("%s: tempo %v, want the last %d bars of the trend, %v", c, d.Measures.Tempo, TempoWeeks, want)
 		}
+		// Summarize reuses the trend and the win rate's count for the stage;
+		// MeasureStage counts them afresh, on the facts as of the week's end.
+		asOf := f
+		asOf.Settings, asOf.Running = settingsWithDefaults(f.Settings), runningAsOf(f.Running, w.AsOf)
+		if want := MeasureStage(asOf, w); d.Measures != want {
+			t.Errorf("%s: measures %+v, want MeasureStage's %+v", c, d.Measures, want)
+		}
 		checkNothingAfter(t, c, d, w.AsOf)
 	}
 }

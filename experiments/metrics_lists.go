@@ -16,10 +16,7 @@ const dayLength = 24 * time.Hour
 // yesterday is. The result is ordered by deadline, oldest first, then by
 // Number. Experiments that are not running are ignored.
 func Overdue(running []Experiment, now time.Time, loc *time.Location) []Experiment {
-	today := DateOf(now, loc)
-	out := filterExperiments(running, func(e Experiment) bool {
-		return e.Status == StatusRunning && isOverdue(e, today)
-	})
+	out := filterExperiments(running, overdueTest(now, loc))
 	slices.SortStableFunc(out, func(a, b Experiment) int {
 		if c := b.Deadline.DaysUntil(a.Deadline); c != 0 {
 			return c
@@ -27,6 +24,13 @@ func Overdue(running []Experiment, now time.Time, loc *time.Location) []Experime
 		return cmp.Compare(a.Number, b.Number)
 	})
 	return out
+}
+
+// overdueTest returns the test of Overdue: whether a running experiment's
+// deadline is before today, the calendar day of now in loc.
+func overdueTest(now time.Time, loc *time.Location) func(Experiment) bool {
+	today := DateOf(now, loc)
+	return func(e Experiment) bool { return e.Status == StatusRunning && isOverdue(e, today) }
 }
 
 // isOverdue reports whether e has a deadline before today.
@@ -43,11 +47,7 @@ func isOverdue(e Experiment, today Date) bool {
 // last activity), then by Number. Experiments that are not running are
 // ignored.
 func Quiet(running []Experiment, quietAfterDays int, now time.Time, loc *time.Location) []Experiment {
-	limit := positiveOr(quietAfterDays, DefaultQuietAfterDays)
-	out := filterExperiments(running, func(e Experiment) bool {
-		last := lastActivity(e)
-		return e.Status == StatusRunning && !last.IsZero() && CalendarDaysSince(last, now, loc) >= limit
-	})
+	out := filterExperiments(running, quietTest(quietAfterDays, now, loc))
 	slices.SortStableFunc(out, func(a, b Experiment) int {
 		if c := lastActivity(a).Compare(lastActivity(b)); c != 0 {
 			return c
@@ -55,6 +55,19 @@ func Quiet(running []Experiment, quietAfterDays int, now time.Time, loc *time.Lo
 		return cmp.Compare(a.Number, b.Number)
 	})
 	return out
+}
+
+// quietTest returns the test of Quiet: whether a running experiment's
+// last activity lies at least quietAfterDays calendar days before now in
+// loc. Today is computed once, not per experiment: CalendarDaysSince
+// without the repeated DateOf(now).
+func quietTest(quietAfterDays int, now time.Time, loc *time.Location) func(Experiment) bool {
+	limit := positiveOr(quietAfterDays, DefaultQuietAfterDays)
+	today := DateOf(now, loc)
+	return func(e Experiment) bool {
+		last := lastActivity(e)
+		return e.Status == StatusRunning && !last.IsZero() && DateOf(last, loc).DaysUntil(today) >= limit
+	}
 }
 
 // lastActivity returns the time of e's last check-in, or its launch when it
@@ -132,15 +145,34 @@ func Aimless(running []Experiment) []Experiment {
 	}))
 }
 
-// filterExperiments returns a new slice of the experiments for which keep is true.
+// filterExperiments returns a new slice of the experiments for which keep
+// is true (nil when there are none). It counts them first and allocates
+// once: an Experiment is a few hundred bytes, and a digest filters lists of
+// thousands, so growing the slice by appending would copy each several
+// times.
 func filterExperiments(es []Experiment, keep func(Experiment) bool) []Experiment {
-	var out []Experiment
-	for _, e := range es {
-		if keep(e) {
-			out = append(out, e)
+	n := countExperiments(es, keep)
+	if n == 0 {
+		return nil
+	}
+	out := make([]Experiment, 0, n)
+	for i := range es {
+		if keep(es[i]) {
+			out = append(out, es[i])
 		}
 	}
 	return out
+}
+
+// countExperiments returns how many experiments keep is true for.
+func countExperiments(es []Experiment, keep func(Experiment) bool) int {
+	n := 0
+	for i := range es {
+		if keep(es[i]) {
+			n++
+		}
+	}
+	return n
 }
 
 // sortByNumber sorts es by Number in place and returns it.

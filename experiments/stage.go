@@ -45,8 +45,16 @@ type StageMeasures struct {
 // DefaultQuietAfterDays).
 func MeasureStage(f Facts, w ReviewWeek) StageMeasures {
 	_, decided := WinRate(f.Decisions, w.AsOf)
+	return measureStage(f, w, Tempo(f.Launches, w), decided)
+}
+
+// measureStage is MeasureStage with the tempo and the decisions in the
+// WinRateWindow already counted: Summarize has them from the trend and
+// the win rate, and counting thousands of facts again would double their
+// cost.
+func measureStage(f Facts, w ReviewWeek, tempo float64, decided int) StageMeasures {
 	return StageMeasures{
-		Tempo:              Tempo(f.Launches, w),
+		Tempo:              tempo,
 		TempoTarget:        positiveOr(f.Settings.TempoTarget, DefaultTempoTargetPerWeek),
 		CheckInDiscipline:  CheckInDiscipline(f.Running, f.Settings.QuietAfterDays, w.AsOf, w.Loc),
 		DecisionDiscipline: DecisionDiscipline(f.Decisions, f.Running, w.AsOf, w.Loc),
@@ -58,11 +66,12 @@ func MeasureStage(f Facts, w ReviewWeek) StageMeasures {
 // quiet (see Quiet): (running − quiet) ÷ running. With nothing running there
 // is nothing to neglect, and it returns 1.
 func CheckInDiscipline(running []Experiment, quietAfterDays int, now time.Time, loc *time.Location) float64 {
-	n := len(filterExperiments(running, func(e Experiment) bool { return e.Status == StatusRunning }))
+	n := countExperiments(running, func(e Experiment) bool { return e.Status == StatusRunning })
 	if n == 0 {
 		return 1
 	}
-	return float64(n-len(Quiet(running, quietAfterDays, now, loc))) / float64(n)
+	// Counted, not listed: Quiet's list and its order are not needed here.
+	return float64(n-countExperiments(running, quietTest(quietAfterDays, now, loc))) / float64(n)
 }
 
 // DecisionDiscipline returns the share of deadlines that came due and were
@@ -75,7 +84,7 @@ func CheckInDiscipline(running []Experiment, quietAfterDays int, now time.Time, 
 // Deadlines not yet reached, and decisions of experiments without one, do
 // not count either way. With nothing due it returns 1.
 func DecisionDiscipline(decisions []DecisionFact, running []Experiment, now time.Time, loc *time.Location) float64 {
-	met, due := 0, len(Overdue(running, now, loc))
+	met, due := 0, countExperiments(running, overdueTest(now, loc)) // Overdue, counted
 	for _, d := range decisions {
 		if !inWindow(d.DecidedAt, now) || !isVerdict(d.Decision) || d.Deadline.IsZero() {
 			continue

@@ -64,17 +64,22 @@ const (
 	// The literal status matches the partial index experiments_running_digest;
 	// the latest check-in by then comes from the check-ins' index. Arguments:
 	// asOf (check-ins), team, channel, asOf (launches).
-	runningBriefQuery = `SELECT e.id, e.number, e.deadline, e.launched_at, e.goal_id,
+	runningBriefQuery = `SELECT e.id, e.number, ` + deadlineDay + `, e.launched_at, e.goal_id,
 		e.metric, e.target_value, e.target_percent,
 		(SELECT MAX(c.at) FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ?)
 		FROM experiments e WHERE e.team = ? AND e.channel = ? AND e.status = 'running' AND e.launched_at <= ?
 		ORDER BY e.number`
+	// How many rows runningBriefQuery returns, from the same index; the
+	// unary + keeps the planner off the launches' index, which holds no
+	// status. Arguments: team, channel, asOf (launches).
+	runningBriefCount = `SELECT COUNT(*) FROM experiments e
+		WHERE e.team = ? AND e.channel = ? AND e.status = 'running' AND +e.launched_at <= ?`
 	// The experiments decided after asOf that were running at it, found
 	// through the decisions' index: only the decisions since asOf are read,
 	// none for a digest as of now. The unary + keeps the planner off the
 	// launches' index, which would read the whole history before asOf.
 	// Same arguments, then asOf (decisions).
-	runningThenQuery = `SELECT e.id, e.number, e.deadline, e.launched_at, e.goal_id,
+	runningThenQuery = `SELECT e.id, e.number, ` + deadlineDay + `, e.launched_at, e.goal_id,
 		e.metric, e.target_value, e.target_percent,
 		(SELECT MAX(c.at) FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ?)
 		FROM experiments e WHERE e.team = ? AND e.channel = ? AND +e.launched_at <= ? AND e.decided_at > ?`
@@ -118,46 +123,70 @@ func findDigestFacts(ctx context.Context, tx *sql.Tx, team, channel string, s ex
 
 // findRunningBrief reads the experiments of a channel running at asOf,
 // brief, ordered by number: those running now and launched by then from
-// indexes alone, and those decided since.
+// indexes alone, and those decided since. The few decided since are read
+// first and the running ones are counted, so that one slice of the right
+// size holds them all: an Experiment is some 400 bytes, and growing a
+// slice of thousands by appending copied each several times.
 func findRunningBrief(ctx context.Context, tx *sql.Tx, team, channel string, asOf time.Time) ([]experiments.Experiment, error) {
 	at := toMillis(asOf)
-	now, err := queryBriefs(ctx, tx, runningBriefQuery, scanRunningBrief(team, channel), at, team, channel, at)
+	then, err := queryBriefs(ctx, tx, runningThenQuery, scanRunningBrief(team, channel), nil, at, team, channel, at, at)
 	if err != nil {
 		return nil, err
 	}
-	then, err := queryBriefs(ctx, tx, runningThenQuery, scanRunningBrief(team, channel), at, team, channel, at, at)
+	var n int
+	if err := tx.QueryRowContext(ctx, runningBriefCount, team, channel, at).Scan(&n); err != nil {
+		return nil, err
+	}
+	now, err := queryBriefs(ctx, tx, runningBriefQuery, scanRunningBrief(team, channel),
+		make([]experiments.Experiment, 0, n+len(then)), at, team, channel, at)
 	if err != nil || len(then) == 0 {
 		return now, err
 	}
-	all := append(now, then...)
-	slices.SortFunc(all, func(a, b experiments.Experiment) int { return cmp.Compare(a.Number, b.Number) })
-	return all, nil
+	// Sorted here: an ORDER BY e.number leads the planner to the number
+	// index, and to every row of the channel's history.
+	slices.SortFunc(then, func(a, b experiments.Experiment) int { return cmp.Compare(a.Number, b.Number) })
+	return mergeByNumber(now, then), nil
+}
+
+// mergeByNumber merges b into a, both ordered by number, in place from the
+// back, using a's spare capacity when it has enough: each experiment is
+// copied once.
+func mergeByNumber(a, b []experiments.Experiment) []experiments.Experiment {
+	i, j := len(a)-1, len(b)-1
+	a = slices.Grow(a, len(b))[:len(a)+len(b)]
+	for k := len(a) - 1; j >= 0; k-- {
+		if i >= 0 && a[i].Number > b[j].Number {
+			a[k], i = a[i], i-1
+		} else {
+			a[k], j = b[j], j-1
+		}
+	}
+	return a
 }
 
 // scanRunningBrief reads a row of runningBriefQuery or runningThenQuery.
 func scanRunningBrief(team, channel string) func(scanner) (experiments.Experiment, error) {
 	return func(s scanner) (experiments.Experiment, error) {
 		e := experiments.Experiment{Team: team, Channel: channel, Status: experiments.StatusRunning}
-		var deadline sql.NullString
 		var goalID, lastCheckIn sql.NullInt64
-		var launched int64
+		var launched, deadline int64
 		err := s.Scan(&e.ID, &e.Number, &deadline, &launched, &goalID, &e.Metric, &e.Target.Value, &e.Target.Percent, &lastCheckIn)
 		if err != nil {
 			return e, err
 		}
 		e.LaunchedAt, e.GoalID, e.LastCheckInAt = fromMillis(launched), goalID.Int64, fromNullMillis(lastCheckIn)
-		e.Deadline, err = parseDate(deadline)
+		e.Deadline, err = dayDate(deadline)
 		return e, err
 	}
 }
 
-// queryBriefs runs query and reads every row with scan.
-func queryBriefs(ctx context.Context, tx *sql.Tx, query string, scan func(scanner) (experiments.Experiment, error), args ...any) ([]experiments.Experiment, error) {
+// queryBriefs runs query and appends every row, read with scan, to list.
+func queryBriefs(ctx context.Context, tx *sql.Tx, query string, scan func(scanner) (experiments.Experiment, error), list []experiments.Experiment, args ...any) ([]experiments.Experiment, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	return scanBriefs(rows, scan)
+	return scanBriefs(rows, scan, list)
 }
 
 // findStuckIdeas returns the first limit ideas of a channel stuck at asOf
@@ -172,11 +201,11 @@ func findStuckIdeas(ctx context.Context, tx *sql.Tx, team, channel string, stuck
 	if err := tx.QueryRowContext(ctx, stuckIdeasCount, team, channel, before).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	list, err := queryBriefs(ctx, tx, stuckIdeasQuery, scanIdeaBrief(team, channel), team, channel, before, max(limit, 0))
+	list, err := queryBriefs(ctx, tx, stuckIdeasQuery, scanIdeaBrief(team, channel), nil, team, channel, before, max(limit, 0))
 	if err != nil {
 		return nil, 0, err
 	}
-	then, err := queryBriefs(ctx, tx, stuckThenQuery, scanIdeaBrief(team, channel), team, channel, toMillis(asOf), before)
+	then, err := queryBriefs(ctx, tx, stuckThenQuery, scanIdeaBrief(team, channel), nil, team, channel, toMillis(asOf), before)
 	if err != nil || len(then) == 0 {
 		return list, total, err
 	}
@@ -197,10 +226,9 @@ func scanIdeaBrief(team, channel string) func(scanner) (experiments.Experiment, 
 	}
 }
 
-// scanBriefs reads every row with scan and closes rows.
-func scanBriefs(rows *sql.Rows, scan func(scanner) (experiments.Experiment, error)) ([]experiments.Experiment, error) {
+// scanBriefs appends every row, read with scan, to list and closes rows.
+func scanBriefs(rows *sql.Rows, scan func(scanner) (experiments.Experiment, error), list []experiments.Experiment) ([]experiments.Experiment, error) {
 	defer rows.Close()
-	var list []experiments.Experiment
 	for rows.Next() {
 		e, err := scan(rows)
 		if err != nil {

@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"time"
 
 	"github.com/aimlater/aimlater/experiments"
 )
@@ -12,9 +14,23 @@ import (
 const (
 	launchesQuery = `SELECT created_at, launched_at FROM experiments
 		WHERE team = ? AND channel = ? AND launched_at >= ? AND launched_at <= ? ORDER BY launched_at`
-	decisionsQuery = `SELECT decision, launched_at, decided_at, deadline FROM experiments
+	// A decision fact comes as three integers: the driver costs about as
+	// much per column as SQLite per row, and a TEXT column a string per
+	// row besides. The third packs the deadline and the verdict, see
+	// decisionCode.
+	decisionsQuery = `SELECT launched_at, decided_at, ` + decisionCode + ` FROM experiments
 		WHERE team = ? AND channel = ? AND decided_at >= ? AND decided_at <= ? ORDER BY decided_at`
+	// decisionCode is deadlineDay × 4 + the verdict's place in
+	// codeDecisions.
+	decisionCode = deadlineDay + ` * 4 + CASE decision WHEN 'keep' THEN 1 WHEN 'kill' THEN 2 WHEN 'iterate' THEN 3 ELSE 0 END`
+	// deadlineDay is the deadline 'YYYY-MM-DD' as the integer YYYYMMDD,
+	// 0 when there is none (the column's CHECK keeps it to that shape).
+	deadlineDay = `COALESCE(CAST(replace(deadline, '-', '') AS INTEGER), 0)`
 )
+
+// codeDecisions are the decisions of decisionCode, by their code.
+var codeDecisions = [4]experiments.Decision{experiments.DecisionNone,
+	experiments.DecisionKeep, experiments.DecisionKill, experiments.DecisionIterate}
 
 // findLaunches reads the launches of span: team, channel, from, to (in
 // milliseconds, both included).
@@ -44,20 +60,30 @@ func findDecisions(ctx context.Context, tx *sql.Tx, span []any) ([]experiments.D
 	defer rows.Close()
 	var list []experiments.DecisionFact
 	for rows.Next() {
-		var (
-			d                 experiments.DecisionFact
-			decision          string
-			launched, decided int64
-			deadline          sql.NullString
-		)
-		if err := rows.Scan(&decision, &launched, &decided, &deadline); err != nil {
+		var d experiments.DecisionFact
+		var launched, decided, code int64
+		if err := rows.Scan(&launched, &decided, &code); err != nil {
 			return nil, err
 		}
-		d.Decision, d.LaunchedAt, d.DecidedAt = experiments.Decision(decision), fromMillis(launched), fromMillis(decided)
-		if d.Deadline, err = parseDate(deadline); err != nil {
+		d.Decision, d.LaunchedAt, d.DecidedAt = codeDecisions[code&3], fromMillis(launched), fromMillis(decided)
+		if d.Deadline, err = dayDate(code >> 2); err != nil {
 			return nil, err
 		}
 		list = append(list, d)
 	}
 	return list, rows.Err()
+}
+
+// dayDate decodes a deadline read as deadlineDay: 0 is none, YYYYMMDD a
+// day. A day that does not exist (the column's CHECK allows 2026-02-31)
+// goes to parseDate, which reports it as it would the text.
+func dayDate(day int64) (experiments.Date, error) {
+	if day == 0 {
+		return experiments.Date{}, nil
+	}
+	y, m, d := int(day/10000), time.Month(day/100%100), int(day%100)
+	if t := time.Date(y, m, d, 12, 0, 0, 0, time.UTC); m < 1 || m > 12 || d < 1 || t.Month() != m || t.Day() != d {
+		return parseDate(sql.NullString{String: fmt.Sprintf("%04d-%02d-%02d", y, m, d), Valid: true})
+	}
+	return experiments.Date{Year: y, Month: m, Day: d}, nil
 }
