@@ -58,7 +58,7 @@ func winRate(rate float64, decided int) string {
 	if decided == 0 {
 		return "no decisions yet"
 	}
-	return fmt.Sprintf("%d%% of %s", int(math.Floor(rate*100+1e-9)), countOf(decided, "decision"))
+	return fmt.Sprintf("%d%% of %s", int(math.Floor(rate*100+1e-9)), experiments.CountOf(decided, "decision"))
 }
 
 // medianWords is a median duration in words, or none when there was nothing to
@@ -77,7 +77,7 @@ func humanDays(d time.Duration) string {
 	case d < time.Hour:
 		return "under an hour"
 	case d < 24*time.Hour:
-		return countOf(int(d/time.Hour), "hour")
+		return experiments.CountOf(int(d/time.Hour), "hour")
 	}
 	days := math.Round(d.Hours()/24*10) / 10
 	if days == 1 {

@@ -85,7 +85,7 @@ func digestItem(e experiments.Experiment, details ...string) string {
 
 // shippedBlocks lists the experiments launched in the week, with their aim.
 func shippedBlocks(r digestReport) []slack.Block {
-	title := fmt.Sprintf(":rocket: *Shipped* · %s launched", countOf(r.Activity.ShippedTotal, "experiment"))
+	title := fmt.Sprintf(":rocket: *Shipped* · %s launched", experiments.CountOf(r.Activity.ShippedTotal, "experiment"))
 	return digestList(title, experimentLines(r.Activity.Shipped, func(e experiments.Experiment) string {
 		return digestItem(e, aimParts(e.Metric, e.Target, experiments.Date{})...)
 	}), r.Activity.ShippedTotal)
@@ -120,15 +120,15 @@ func verdictCounts(v map[experiments.Decision]int) string {
 // overdueBlocks lists the running experiments past their deadline.
 func overdueBlocks(r digestReport) []slack.Block {
 	today := experiments.DateOf(r.Reviewed.AsOf, r.Reviewed.Loc)
-	title := fmt.Sprintf(":alarm_clock: *Decide now* · %s past the deadline, oldest first", countOf(len(r.Overdue), "experiment"))
+	title := fmt.Sprintf(":alarm_clock: *Decide now* · %s past the deadline, oldest first", experiments.CountOf(len(r.Overdue), "experiment"))
 	return digestList(title, experimentLines(r.Overdue, func(e experiments.Experiment) string {
-		return digestItem(e, fmt.Sprintf("due %s, %s ago", e.Deadline, countOf(e.Deadline.DaysUntil(today), "day")))
+		return digestItem(e, fmt.Sprintf("due %s, %s ago", e.Deadline, experiments.CountOf(e.Deadline.DaysUntil(today), "day")))
 	}), len(r.Overdue))
 }
 
 // quietBlocks lists the running experiments nobody checked in on lately.
 func quietBlocks(r digestReport) []slack.Block {
-	title := fmt.Sprintf(":zzz: *Gone quiet* · no check-in for %s or more", countOf(r.Settings.QuietAfterDays, "day"))
+	title := fmt.Sprintf(":zzz: *Gone quiet* · no check-in for %s or more", experiments.CountOf(r.Settings.QuietAfterDays, "day"))
 	return digestList(title, experimentLines(r.Quiet, func(e experiments.Experiment) string {
 		return digestItem(e, "quiet for "+daysAgo(r, lastWord(e)))
 	}), len(r.Quiet))
@@ -146,7 +146,7 @@ func lastWord(e experiments.Experiment) time.Time {
 // stuckBlocks lists the ideas stuck in planning, best ICE first.
 func stuckBlocks(r digestReport) []slack.Block {
 	title := fmt.Sprintf(":hourglass_flowing_sand: *Stuck in planning* · %s older than %s — shoot one this week, best ICE first",
-		countOf(r.StuckTotal, "idea"), countOf(r.Settings.IdeaStaleDays, "day"))
+		experiments.CountOf(r.StuckTotal, "idea"), experiments.CountOf(r.Settings.IdeaStaleDays, "day"))
 	return digestList(title, experimentLines(r.StuckIdeas, func(e experiments.Experiment) string {
 		details := []string{"waiting " + daysAgo(r, e.CreatedAt)}
 		if !e.ICE.IsZero() {
@@ -173,6 +173,3 @@ func unalignedBlocks(r digestReport) []slack.Block {
 		return digestItem(e)
 	}), len(r.Unaligned))
 }
-
-// countOf is "1 day", "3 days", "2 launches": experiments.CountOf.
-func countOf(n int, noun string) string { return experiments.CountOf(n, noun) }
