@@ -17,11 +17,17 @@ import (
 // benchServe starts a fake Slack and serve against it for a benchmark.
 func benchServe(b *testing.B) *fakeslack.Server {
 	b.Helper()
+	return benchServeAt(b, filepath.Join(b.TempDir(), "bench.db"))
+}
+
+// benchServeAt is benchServe on the database at dbPath.
+func benchServeAt(b *testing.B, dbPath string) *fakeslack.Server {
+	b.Helper()
 	srv, err := fakeslack.Start(fakeslack.Options{AppToken: "xapp-e2e", BotToken: "xoxb-e2e", PingInterval: 5 * time.Second})
 	if err != nil {
 		b.Fatal(err)
 	}
-	env := slackEnv(srv, filepath.Join(b.TempDir(), "bench.db"))
+	env := slackEnv(srv, dbPath)
 	env["AIMLATER_LOG_LEVEL"] = "error"
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
