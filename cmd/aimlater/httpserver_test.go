@@ -24,7 +24,9 @@ func TestPProfOnTheOperationsListener(t *testing.T) {
 			stderr := &syncBuffer{}
 			ctx, cancel := context.WithCancel(context.Background())
 			exit := make(chan int, 1)
-			go func() { exit <- run(ctx, []string{"serve"}, envOf(env), strings.NewReader(""), &bytes.Buffer{}, stderr) }()
+			go func() {
+				exit <- run(ctx, []string{"serve"}, envOf(env), strings.NewReader(""), &bytes.Buffer{}, stderr)
+			}()
 			defer func() { cancel(); <-exit }()
 			if err := srv.WaitConnected(ctxT(t), 1); err != nil {
 				t.Fatalf("serve did not connect: %v\n%s", err, stderr)
