@@ -172,10 +172,7 @@ func checkedPath(path string) (string, error) {
 // openPool opens a pool of at most maxConns connections (0 for no limit)
 // and checks that a first connection opens.
 func openPool(abs, params string, maxConns int) (*sql.DB, error) {
-	pool, err := sql.Open("sqlite", dsn(abs, params))
-	if err != nil {
-		return nil, err
-	}
+	pool := openCachedPool(dsn(abs, params))
 	pool.SetMaxOpenConns(maxConns)
 	if err := pool.PingContext(context.Background()); err != nil {
 		pool.Close()

@@ -27,7 +27,7 @@ type Config struct {
 	LogLevel        string // AIMLATER_LOG_LEVEL: debug, info, warn, error
 	LogFormat       string // AIMLATER_LOG_FORMAT: text or json
 	HTTPAddr        string // AIMLATER_HTTP_ADDR, host:port of the operations listener, "" for none
-	PProf           string // AIMLATER_PPROF: 1 serves net/http/pprof on HTTPAddr
+	PProf           string // AIMLATER_PPROF: 1 serves net/http/pprof on HTTPAddr; "" or 0 is off
 }
 
 // Defaults of every optional variable.
@@ -68,7 +68,7 @@ func LoadConfig(getenv func(string) string) Config {
 		LogLevel:        get("AIMLATER_LOG_LEVEL", DefaultLogLevel),
 		LogFormat:       get("AIMLATER_LOG_FORMAT", DefaultLogFormat),
 		HTTPAddr:        get("AIMLATER_HTTP_ADDR", ""),
-		PProf:           get("AIMLATER_PPROF", "0"),
+		PProf:           get("AIMLATER_PPROF", ""),
 	}
 }
 
@@ -102,7 +102,7 @@ func (c Config) ValidateLocal() error {
 // validateHTTP checks the operations listener: a host:port with a numeric
 // port, and pprof only on 0 or 1, and only with a listener to serve it.
 func (c Config) validateHTTP() error {
-	if c.PProf != "0" && c.PProf != "1" {
+	if c.PProf != "" && c.PProf != "0" && c.PProf != "1" {
 		return fmt.Errorf("AIMLATER_PPROF: %q is not 0 or 1", c.PProf)
 	}
 	if c.HTTPAddr == "" {

@@ -67,6 +67,7 @@ func TestHTTPConfigValidation(t *testing.T) {
 		addr, pprof, want string
 	}{
 		{"", "0", ""},
+		{"", "", ""},
 		{"127.0.0.1:9090", "1", ""},
 		{":0", "0", ""},
 		{"", "1", "AIMLATER_PPROF: 1 needs AIMLATER_HTTP_ADDR"},
