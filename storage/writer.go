@@ -19,9 +19,23 @@ var errClosed = errors.New("database closed")
 // writeUnit is one call of write: its function, the context it runs
 // under, and where its outcome goes.
 type writeUnit struct {
-	ctx  context.Context
-	fn   func(tx *sql.Tx) error
-	done chan error // buffered: the writer never waits on a waiter
+	ctx      context.Context
+	fn       func(tx *sql.Tx) error
+	done     chan error // buffered: the writer never waits on a waiter
+	panicked any        // what fn panicked with; submit panics with it again
+}
+
+// run calls fn, turning a panic into an error for the writer (one unit's
+// bug must not take the writer, and every other command, down) and
+// keeping the value for the waiter.
+func (u *writeUnit) run(tx *sql.Tx) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			u.panicked = v
+			err = fmt.Errorf("write panicked: %v", v)
+		}
+	}()
+	return u.fn(tx)
 }
 
 // writer is the one goroutine that writes. It commits a group at a time:
@@ -53,7 +67,13 @@ func (w *writer) submit(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	defer w.queued.Add(-1)
 	select {
 	case w.units <- u:
-		return <-u.done
+		err := <-u.done
+		if u.panicked != nil {
+			// In the caller's goroutine, as before group commit, where the
+			// handler's recover turns it into an apology.
+			panic(u.panicked)
+		}
+		return err
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-w.stop:
@@ -131,7 +151,7 @@ func runUnits(tx *sql.Tx, batch []*writeUnit, errs []error) error {
 		if _, err := tx.ExecContext(bg, `SAVEPOINT unit`); err != nil {
 			return err
 		}
-		if errs[i] = u.fn(tx); errs[i] == nil {
+		if errs[i] = u.run(tx); errs[i] == nil {
 			_, err := tx.ExecContext(bg, `RELEASE unit`)
 			if err != nil {
 				return err

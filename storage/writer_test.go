@@ -204,3 +204,34 @@ func TestWriteAfterCloseFails(t *testing.T) {
 		t.Error("write after Close succeeded")
 	}
 }
+
+// TestPanickingUnitRollsBackAlone makes one unit of a group panic: the
+// panic reaches its own caller, as it did before group commit, its
+// savepoint is rolled back, and the rest of the group commits.
+func TestPanickingUnitRollsBackAlone(t *testing.T) {
+	db := mustOpen(t)
+	release := holdWriter(t, db)
+	var recovered any
+	var okErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer func() { recovered = recover() }()
+		db.write(context.Background(), "boom", func(tx *sql.Tx) error {
+			if err := createIn(tx); err != nil {
+				return err
+			}
+			panic("bug")
+		})
+	})
+	waitQueued(db, 2)
+	wg.Go(func() { okErr = createWith(db, "fine", 0) })
+	waitQueued(db, 3)
+	release()
+	wg.Wait()
+	if recovered != "bug" || okErr != nil {
+		t.Errorf("recovered %v, other unit %v; want the panic in its caller and the other stored", recovered, okErr)
+	}
+	if got := count(t, db, `SELECT COUNT(*) FROM experiments`); got != 1 {
+		t.Errorf("experiments = %d, want only the other unit's", got)
+	}
+}
