@@ -44,14 +44,16 @@ const dsnParams = "_pragma=busy_timeout(10000)" +
 
 // DB is an open aimlater database.
 //
-// It holds two pools on the one file. Writes go through a single connection,
-// so this process's writers queue in Go, each for as long as its context
-// allows, instead of polling in SQLite's busy handler: with 50 writers at once and fsync at
-// every commit, the last of them could otherwise outwait busy_timeout. Reads
-// use a pool of their own; in WAL mode they never wait for the writer.
+// It holds two pools on the one file. Writes go through a single connection
+// that one goroutine owns (see writer): this process's writers queue in Go,
+// each for as long as its context allows, instead of polling in SQLite's
+// busy handler, and the ones that queued while a commit ran share the next
+// commit and its fsync. Reads use a pool of their own; in WAL mode they never
+// wait for the writer.
 type DB struct {
 	rw   *sql.DB      // one connection: every write transaction
 	ro   *sql.DB      // read-only transactions
+	w    *writer      // the goroutine that runs every write on rw
 	lock *flock.Flock // held from OpenExclusive to Close; nil after Open
 
 	// Now returns the current time. It defaults to time.Now; tests pin it.
@@ -67,6 +69,14 @@ var ErrNoDatabase = errors.New("no database")
 // and its backups. They hold a team's plans, so they are the owner's
 // alone, whatever the umask.
 const fileMode = 0o600
+
+// readConns is how many read connections the read pool opens at most, and
+// keeps open between bursts: with fewer idle than open, a burst of 50
+// readers closed and reopened connections (a file open, the pragmas, a
+// schema parse and the statement cache each time: 13% of the CPU). Reads
+// are short, so past 32 at once they queue for a moment; it also bounds
+// the memory of their page caches.
+const readConns = 32
 
 // Open opens the database at path, creating the file if needed (but not its
 // directory), and applies any migration not applied yet.
@@ -103,17 +113,21 @@ func open(path string, create bool) (*DB, error) {
 	if db.rw, err = openPool(abs, params, 1); err != nil {
 		return nil, err
 	}
+	db.w = newWriter(db.rw)
 	// The schema exists before the read pool opens, so it never sees a file
 	// half-way through its first migration.
 	if err := db.migrate(context.Background()); err != nil {
+		db.w.close()
 		db.rw.Close()
 		return nil, err
 	}
 	// query_only makes a stray write through the read pool fail loudly.
-	if db.ro, err = openPool(abs, params+"&_pragma=query_only(1)", 0); err != nil {
+	if db.ro, err = openPool(abs, params+"&_pragma=query_only(1)", readConns); err != nil {
+		db.w.close()
 		db.rw.Close()
 		return nil, err
 	}
+	db.ro.SetMaxIdleConns(readConns)
 	return db, nil
 }
 
@@ -161,10 +175,7 @@ func checkedPath(path string) (string, error) {
 // openPool opens a pool of at most maxConns connections (0 for no limit)
 // and checks that a first connection opens.
 func openPool(abs, params string, maxConns int) (*sql.DB, error) {
-	pool, err := sql.Open("sqlite", dsn(abs, params))
-	if err != nil {
-		return nil, err
-	}
+	pool := openCachedPool(dsn(abs, params))
 	pool.SetMaxOpenConns(maxConns)
 	if err := pool.PingContext(context.Background()); err != nil {
 		pool.Close()
@@ -182,6 +193,7 @@ func dsn(abs, params string) string {
 
 // Close closes the database. Committed data is already on disk.
 func (db *DB) Close() error {
+	db.w.close() // after the group in progress; later writes fail
 	// PRAGMA optimize refreshes the planner's statistics where they went
 	// stale, as SQLite advises before a long-lived connection closes; without
 	// them it may pick a by-team index where a by-channel one fits better.
@@ -200,29 +212,36 @@ func (db *DB) Close() error {
 // whole milliseconds, no monotonic reading.
 func (db *DB) now() time.Time { return normTime(db.Now()) }
 
-// write runs fn in a read-write transaction (BEGIN IMMEDIATE) on the writer
-// connection and commits it if fn returns nil. fn must not call a write
-// method of db: the one connection is its own. Domain errors pass through
+// write runs fn as one unit of a group commit (see writer): in a
+// read-write transaction (BEGIN IMMEDIATE) on the writer connection, under
+// a savepoint of its own, and returns once that transaction has committed.
+// If fn fails, its savepoint is rolled back and nothing of it stays; the
+// other units of the group commit without it. fn must not call a write
+// method of db: the writer is busy running fn. Domain errors pass through
 // unchanged, so their code and message reach the user; anything else is
 // wrapped with op.
 //
 // When ctx carries a request's Delivery whose keys are not stored yet, they
-// are written first, in the same transaction: the request's effect and its
+// are written first, in the same savepoint: the request's effect and its
 // keys commit together or not at all. Keys already there mean a redelivery,
-// and write changes nothing and returns experiments.ErrDuplicate.
+// and write changes nothing and returns experiments.ErrDuplicate. The keys
+// count as stored only once the commit succeeded, not at the savepoint.
 func (db *DB) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
 	d := experiments.DeliveryOf(ctx)
 	keys := d.Pending()
-	err := inTx(ctx, db.rw, op, nil, func(tx *sql.Tx) error {
+	err := db.w.submit(ctx, func(tx *sql.Tx) error {
 		if err := storeKeys(ctx, tx, keys, db.now()); err != nil {
 			return err
 		}
 		return fn(tx)
 	})
-	if err == nil && len(keys) > 0 {
+	if err != nil {
+		return wrap(op, err)
+	}
+	if len(keys) > 0 {
 		d.Claimed()
 	}
-	return err
+	return nil
 }
 
 // read runs fn in a read-only transaction from the read pool: a plain

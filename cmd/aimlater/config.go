@@ -1,8 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +26,8 @@ type Config struct {
 	OutboxMaxAge    string // AIMLATER_OUTBOX_MAX_AGE, Go duration: how long a failing message is retried
 	LogLevel        string // AIMLATER_LOG_LEVEL: debug, info, warn, error
 	LogFormat       string // AIMLATER_LOG_FORMAT: text or json
+	HTTPAddr        string // AIMLATER_HTTP_ADDR, host:port of the operations listener, "" for none
+	PProf           string // AIMLATER_PPROF: 1 serves net/http/pprof on HTTPAddr; "" or 0 is off
 }
 
 // Defaults of every optional variable.
@@ -62,6 +67,8 @@ func LoadConfig(getenv func(string) string) Config {
 		OutboxMaxAge:    get("AIMLATER_OUTBOX_MAX_AGE", DefaultOutboxMaxAge),
 		LogLevel:        get("AIMLATER_LOG_LEVEL", DefaultLogLevel),
 		LogFormat:       get("AIMLATER_LOG_FORMAT", DefaultLogFormat),
+		HTTPAddr:        get("AIMLATER_HTTP_ADDR", ""),
+		PProf:           get("AIMLATER_PPROF", ""),
 	}
 }
 
@@ -88,6 +95,25 @@ func (c Config) ValidateLocal() error {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("AIMLATER_LOG_FORMAT: %q is not text or json", c.LogFormat)
+	}
+	return c.validateHTTP()
+}
+
+// validateHTTP checks the operations listener: a host:port with a numeric
+// port, and pprof only on 0 or 1, and only with a listener to serve it.
+func (c Config) validateHTTP() error {
+	if c.PProf != "" && c.PProf != "0" && c.PProf != "1" {
+		return fmt.Errorf("AIMLATER_PPROF: %q is not 0 or 1", c.PProf)
+	}
+	if c.HTTPAddr == "" {
+		if c.PProf == "1" {
+			return errors.New("AIMLATER_PPROF: 1 needs AIMLATER_HTTP_ADDR (e.g. 127.0.0.1:9090) to serve on")
+		}
+		return nil
+	}
+	_, port, err := net.SplitHostPort(c.HTTPAddr)
+	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("AIMLATER_HTTP_ADDR: %q is not host:port (want e.g. 127.0.0.1:9090)", c.HTTPAddr)
 	}
 	return nil
 }

@@ -30,6 +30,11 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer db.Close()
+	ops, err := startOps(env.cfg, log)
+	if err != nil {
+		return fmt.Errorf("AIMLATER_HTTP_ADDR: %w", err)
+	}
+	defer ops.stop()
 
 	app := bot.NewApp(db, log, env.cfg.Location())
 	app.Schedules = scheduleDefaults(env.cfg)
