@@ -100,6 +100,16 @@ func OpenExisting(path string) (*DB, error) {
 	return db, nil
 }
 
+// readParams are the read pool's own pragmas. query_only makes a stray
+// write through it fail loudly. mmap_size lets readers take pages straight
+// from the OS's cache of the file: in WAL mode a connection's own page cache
+// is dropped whenever another connection commits, so without it every read
+// after a write went back to read(2) — a third of a digest's and a check-in
+// tick's time (Digest50k ~36 → ~33 ms, CheckInTick10k ~190 → ~135 ms). The
+// mapping is of the file, shared, not the heap; it shows in RSS as file
+// pages the kernel may drop.
+const readParams = "&_pragma=query_only(1)&_pragma=mmap_size(268435456)"
+
 func open(path string, create bool) (*DB, error) {
 	abs, err := checkedPath(path)
 	if err != nil {
@@ -121,8 +131,7 @@ func open(path string, create bool) (*DB, error) {
 		db.rw.Close()
 		return nil, err
 	}
-	// query_only makes a stray write through the read pool fail loudly.
-	if db.ro, err = openPool(abs, params+"&_pragma=query_only(1)", readConns); err != nil {
+	if db.ro, err = openPool(abs, params+readParams, readConns); err != nil {
 		db.w.close()
 		db.rw.Close()
 		return nil, err
