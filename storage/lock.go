@@ -24,7 +24,7 @@ func OpenExclusive(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open db %s: %w", path, err)
 	}
-	lock := flock.New(abs + ".lock")
+	lock := flock.New(abs+".lock", flock.SetPermissions(fileMode))
 	switch held, err := lock.TryLock(); {
 	case err != nil:
 		return nil, fmt.Errorf("open db %s: lock: %w", path, err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/bot/outbox"
 )
 
 // Config is everything aimlater reads from its environment. Load fills it
@@ -156,7 +157,7 @@ func (c Config) CatchUpWindow() time.Duration {
 func (c Config) OutboxMaxAgeDuration() time.Duration {
 	d, err := time.ParseDuration(c.OutboxMaxAge)
 	if err != nil || d <= 0 {
-		return 24 * time.Hour
+		return outbox.DefaultMaxAge
 	}
 	return d
 }

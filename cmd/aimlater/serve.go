@@ -36,53 +36,12 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	}
 	defer ops.stop()
 
-	app := bot.NewApp(db, log, env.cfg.Location())
-	app.Schedules = scheduleDefaults(env.cfg)
-	// Forms opened before a restart still submit: their seal's key is the
-	// database's, not the process's.
-	if app.MetadataKey, err = db.Secret(ctx, "modal_metadata"); err != nil {
+	b, err := wireBot(ctx, env.cfg, db, log)
+	if err != nil {
 		return err
 	}
-	socket, api := bot.NewSocket(app, db, env.cfg.BotToken, env.cfg.AppToken, env.cfg.APIURL, log)
-	if err := checkBotToken(ctx, api, log); err != nil {
-		return err
-	}
-	sender := outbox.NewSender(db, api, log)
-	sender.MaxAge = env.cfg.OutboxMaxAgeDuration()
-	socket.Wake = sender.Wake
-	zones := bot.NewUserZones(api, log)
-	app.Zones = zones
-	if err := bot.PrimeZones(ctx, db, zones); err != nil {
-		log.Warn("owners' zones not primed; first check-ins use channel zones", "err", err)
-	}
-	sched := newScheduler(db, log, env.cfg, app, zones, sender.Wake)
-	app.Reschedule = sched.Reload
-	app.Watch = sched.Watch
-
-	// The sender outlives the socket loop and the scheduler so that what
-	// the last in-flight handlers and ticks queued still goes out before
-	// the database closes.
-	senderCtx, stopSender := context.WithCancel(context.WithoutCancel(ctx))
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		_ = sender.Run(senderCtx)
-	}()
-	// The background loops stop with the socket loop, also when it ends on
-	// its own (an auth error).
-	loopsCtx, stopLoops := context.WithCancel(ctx)
-	var loops sync.WaitGroup
-	loops.Add(3)
-	go func() { defer loops.Done(); _ = sched.Run(loopsCtx) }()
-	go func() { defer loops.Done(); _ = zones.Run(loopsCtx) }()
-	go func() { defer loops.Done(); runPruner(loopsCtx, db, time.Now, log) }()
 	log.Info("aimlater serving", "version", version, "db", env.cfg.DBPath)
-	err = socket.Run(ctx)
-	stopLoops()
-	loops.Wait()
-	stopSender()
-	wg.Wait()
+	err = b.run(ctx, db, log)
 	if errors.Is(err, bot.ErrAuth) {
 		return fmt.Errorf("SLACK_APP_TOKEN: %w", err)
 	}
@@ -91,6 +50,72 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	}
 	log.Info("aimlater stopped")
 	return nil
+}
+
+// runningBot is serve's parts, wired: the socket-mode loop, the outbox
+// sender, the owners' zones and the scheduler.
+type runningBot struct {
+	socket *bot.Socket
+	sender *outbox.Sender
+	zones  *bot.UserZones
+	sched  *bot.Scheduler
+}
+
+// wireBot builds the bot on db and checks the bot token with Slack.
+func wireBot(ctx context.Context, cfg Config, db *storage.DB, log *slog.Logger) (*runningBot, error) {
+	app := bot.NewApp(db, log, cfg.Location())
+	app.Schedules = scheduleDefaults(cfg)
+	// Forms opened before a restart still submit: their seal's key is the
+	// database's, not the process's.
+	var err error
+	if app.MetadataKey, err = db.Secret(ctx, "modal_metadata"); err != nil {
+		return nil, err
+	}
+	socket, api := bot.NewSocket(app, db, cfg.BotToken, cfg.AppToken, cfg.APIURL, log)
+	if err := checkBotToken(ctx, api, log); err != nil {
+		return nil, err
+	}
+	sender := outbox.NewSender(db, api, log)
+	sender.MaxAge = cfg.OutboxMaxAgeDuration()
+	socket.Wake = sender.Wake
+	zones := bot.NewUserZones(api, log)
+	app.Zones = zones
+	if err := bot.PrimeZones(ctx, db, zones); err != nil {
+		log.Warn("owners' zones not primed; first check-ins use channel zones", "err", err)
+	}
+	sched := newScheduler(db, log, cfg, app, zones, sender.Wake)
+	app.Reschedule = sched.Reload
+	app.Watch = sched.Watch
+	return &runningBot{socket: socket, sender: sender, zones: zones, sched: sched}, nil
+}
+
+// run serves until ctx is done or the socket loop ends on its own (an auth
+// error), and returns why it ended.
+func (b *runningBot) run(ctx context.Context, db *storage.DB, log *slog.Logger) error {
+	// The sender outlives the socket loop and the scheduler so that what
+	// the last in-flight handlers and ticks queued still goes out before
+	// the database closes.
+	senderCtx, stopSender := context.WithCancel(context.WithoutCancel(ctx))
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		_ = b.sender.Run(senderCtx)
+	}()
+	// The background loops stop with the socket loop, also when it ends on
+	// its own.
+	loopsCtx, stopLoops := context.WithCancel(ctx)
+	var loops sync.WaitGroup
+	loops.Add(3)
+	go func() { defer loops.Done(); _ = b.sched.Run(loopsCtx) }()
+	go func() { defer loops.Done(); _ = b.zones.Run(loopsCtx) }()
+	go func() { defer loops.Done(); runPruner(loopsCtx, db, time.Now, log) }()
+	err := b.socket.Run(ctx)
+	stopLoops()
+	loops.Wait()
+	stopSender()
+	wg.Wait()
+	return err
 }
 
 // scheduleDefaults are the configured schedules of channels that chose none.
