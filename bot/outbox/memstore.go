@@ -88,13 +88,7 @@ func (b *MemStore) DueHeads(_ context.Context, now time.Time, limit int) ([]expe
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	var due []experiments.OutboxMessage
-	seen := map[string]bool{}
-	for _, r := range b.rows {
-		queue := r.Msg.Team + "/" + r.Msg.Channel
-		if !r.pending() || seen[queue] {
-			continue
-		}
-		seen[queue] = true
+	for _, r := range b.heads() {
 		free := !r.LeaseUntil.After(now) && !r.Msg.NotBefore.After(now)
 		if free && (limit <= 0 || len(due) < limit) {
 			due = append(due, r.Msg)
@@ -109,13 +103,7 @@ func (b *MemStore) NextDue(context.Context) (time.Time, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	var next time.Time
-	seen := map[string]bool{}
-	for _, r := range b.rows {
-		queue := r.Msg.Team + "/" + r.Msg.Channel
-		if !r.pending() || seen[queue] {
-			continue
-		}
-		seen[queue] = true
+	for _, r := range b.heads() {
 		at := r.Msg.NotBefore
 		if r.LeaseUntil.After(at) {
 			at = r.LeaseUntil
@@ -125,6 +113,21 @@ func (b *MemStore) NextDue(context.Context) (time.Time, error) {
 		}
 	}
 	return next, nil
+}
+
+// heads returns the oldest pending row of each queue, oldest first. The
+// caller holds b.mu.
+func (b *MemStore) heads() []*MemRow {
+	var heads []*MemRow
+	seen := map[string]bool{}
+	for _, r := range b.rows {
+		queue := r.Msg.Team + "/" + r.Msg.Channel
+		if r.pending() && !seen[queue] {
+			seen[queue] = true
+			heads = append(heads, r)
+		}
+	}
+	return heads
 }
 
 // Claim leases message id until until and marks it in flight.
