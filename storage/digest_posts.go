@@ -16,34 +16,15 @@ import (
 // scheduled digests too.
 func (db *DB) PostUnlessRecent(ctx context.Context, team, channel, kind string, at, since time.Time,
 	msgs []experiments.OutboxMessage, alsoCounted ...string) (posted bool, last time.Time, err error) {
-	kinds := append([]any{team, channel, kind}, anys(alsoCounted)...)
 	err = db.write(ctx, "post unless recent", func(tx *sql.Tx) error {
-		var ms sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT MAX(scheduled_at) FROM ticks
-			WHERE team = ? AND channel = ? AND kind IN (`+placeholders(len(kinds)-2)+`)`, kinds...).Scan(&ms); err != nil {
+		if last, err = lastTick(ctx, tx, team, channel, append([]string{kind}, alsoCounted...)...); err != nil || last.After(since) {
 			return err
 		}
-		if last = fromNullMillis(ms); last.After(since) {
-			return nil
-		}
-		now := db.now()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ticks (team, channel, kind, scheduled_at, recorded_at)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, team, channel, kind, toMillis(at), toMillis(now)); err != nil {
-			return err
-		}
-		posted = true
-		return insertMessages(ctx, tx, now, msgs)
+		posted, err = recordTick(ctx, tx, db.now(), team, channel, kind, at, msgs)
+		return err
 	})
 	if err != nil {
 		return false, time.Time{}, err
 	}
 	return posted, last, nil
-}
-
-func anys(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
 }

@@ -69,20 +69,9 @@ func (db *DB) PruneKeys(ctx context.Context, olderThan time.Time) (int64, error)
 // already it writes nothing and returns false, so a tick replayed after a
 // crash or by a second process never sends twice.
 func (db *DB) RecordTick(ctx context.Context, team, channel, kind string, scheduledAt time.Time, msgs []experiments.OutboxMessage) (recorded bool, err error) {
-	now := db.now()
 	err = db.write(ctx, "record tick", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO ticks (team, channel, kind, scheduled_at, recorded_at)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-			team, channel, kind, toMillis(scheduledAt), toMillis(now))
-		if err != nil {
-			return err
-		}
-		n, err := res.RowsAffected()
-		if err != nil || n == 0 {
-			return err
-		}
-		recorded = true
-		return insertMessages(ctx, tx, now, msgs)
+		recorded, err = recordTick(ctx, tx, db.now(), team, channel, kind, scheduledAt, msgs)
+		return err
 	})
 	if err != nil {
 		return false, err
@@ -90,16 +79,40 @@ func (db *DB) RecordTick(ctx context.Context, team, channel, kind string, schedu
 	return recorded, nil
 }
 
+// recordTick is RecordTick in tx, recorded at now.
+func recordTick(ctx context.Context, tx *sql.Tx, now time.Time, team, channel, kind string, scheduledAt time.Time, msgs []experiments.OutboxMessage) (bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO ticks (team, channel, kind, scheduled_at, recorded_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		team, channel, kind, toMillis(scheduledAt), toMillis(now))
+	if err != nil {
+		return false, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	return true, insertMessages(ctx, tx, now, msgs)
+}
+
 // LastTick returns the latest scheduled time recorded for (team, channel,
 // kind), or the zero time when none is.
 func (db *DB) LastTick(ctx context.Context, team, channel, kind string) (time.Time, error) {
 	var last time.Time
-	err := db.read(ctx, "last tick", func(tx *sql.Tx) error {
-		var ms sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT MAX(scheduled_at) FROM ticks
-			WHERE team = ? AND channel = ? AND kind = ?`, team, channel, kind).Scan(&ms)
-		last = fromNullMillis(ms)
+	err := db.read(ctx, "last tick", func(tx *sql.Tx) (err error) {
+		last, err = lastTick(ctx, tx, team, channel, kind)
 		return err
 	})
 	return last, err
+}
+
+// lastTick is the latest scheduled time recorded in tx for (team, channel)
+// and any of kinds, or the zero time when none is.
+func lastTick(ctx context.Context, tx *sql.Tx, team, channel string, kinds ...string) (time.Time, error) {
+	args := []any{team, channel}
+	for _, k := range kinds {
+		args = append(args, k)
+	}
+	var ms sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT MAX(scheduled_at) FROM ticks
+		WHERE team = ? AND channel = ? AND kind IN (`+placeholders(len(kinds))+`)`, args...).Scan(&ms)
+	return fromNullMillis(ms), err
 }
