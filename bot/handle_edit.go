@@ -12,11 +12,7 @@ import (
 // `edit #4 metric:signups by:fri` changes just the fields given, in one line
 // (the console's way, since it cannot open forms).
 func (a *App) cmdEdit(ctx context.Context, c Command, args string) (Reply, error) {
-	ref, rest := experiments.CutWord(args)
-	if ref == "" {
-		return Reply{}, a.usageError("Edit one experiment by its number: `/exp edit #4` opens its form, and `/exp edit #4 metric:signups target:+20%% by:fri` changes just those fields.")
-	}
-	e, err := a.findExperiment(ctx, c, ref)
+	e, rest, err := a.experimentAnd(ctx, c, args, "Edit one experiment by its number: `/exp edit #4` opens its form, and `/exp edit #4 metric:signups target:+20% by:fri` changes just those fields.")
 	if err != nil {
 		return Reply{}, err
 	}

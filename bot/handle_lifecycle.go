@@ -13,11 +13,7 @@ import (
 // caller, who need not be its owner. A `by:` after the number sets its
 // deadline.
 func (a *App) cmdLaunch(ctx context.Context, c Command, args string) (Reply, error) {
-	ref, rest := experiments.CutWord(args)
-	if ref == "" {
-		return Reply{}, a.usageError("Launch one idea by its number, e.g. `/exp launch #7` or `/exp launch #7 by:fri`.")
-	}
-	e, err := a.findExperiment(ctx, c, ref)
+	e, rest, err := a.experimentAnd(ctx, c, args, "Launch one idea by its number, e.g. `/exp launch #7` or `/exp launch #7 by:fri`.")
 	if err != nil {
 		return Reply{}, err
 	}

@@ -57,9 +57,21 @@ func canSee(c Command, channel, owner string) bool {
 // oneExperiment resolves a command whose only argument is an experiment
 // reference; anything else is a usage error with the given example.
 func (a *App) oneExperiment(ctx context.Context, c Command, args, usage string) (experiments.Experiment, error) {
-	ref, rest := experiments.CutWord(args)
-	if ref == "" || rest != "" {
-		return experiments.Experiment{}, a.usageError("%s", usage)
+	e, rest, err := a.experimentAnd(ctx, c, args, usage)
+	if err == nil && rest != "" {
+		err = a.usageError("%s", usage)
 	}
-	return a.findExperiment(ctx, c, ref)
+	return e, err
+}
+
+// experimentAnd reads a command's leading #N, finds that experiment as
+// the caller may reach it, and returns it with the rest of args; without
+// a number, the error is usage.
+func (a *App) experimentAnd(ctx context.Context, c Command, args, usage string) (experiments.Experiment, string, error) {
+	ref, rest := experiments.CutWord(args)
+	if ref == "" {
+		return experiments.Experiment{}, "", a.usageError("%s", usage)
+	}
+	e, err := a.findExperiment(ctx, c, ref)
+	return e, rest, err
 }
