@@ -88,11 +88,7 @@ func TestUndoDecision(t *testing.T) {
 func TestUndoIterateRemovesTheFollowUp(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
-	e := runningBy(t, db)
-	_, next, err := db.IterateExperiment(ctx, "T1", e.Number, "half right", "video", "U2", experiments.Date{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, next := iteratedBy(t, db, "U2")
 	var removed *experiments.Experiment
 	if _, err := db.UndoDecision(ctx, "T1", e.Number, "U2", func(_ experiments.Experiment, r *experiments.Experiment) []experiments.OutboxMessage {
 		removed = r
@@ -114,16 +110,12 @@ func TestUndoIterateRemovesTheFollowUp(t *testing.T) {
 func TestUndoIterateRefusedWhenTheFollowUpHasCheckIns(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
-	e := runningBy(t, db)
-	_, next, err := db.IterateExperiment(ctx, "T1", e.Number, "half right", "video", "U2", experiments.Date{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, next := iteratedBy(t, db, "U2")
 	if _, err := db.AddCheckIn(ctx, "T1", next.Number, &experiments.CheckIn{Author: "U1", OnTrack: true, Note: "going"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshot(t, db)
-	_, err = db.UndoDecision(ctx, "T1", e.Number, "U2", nil)
+	_, err := db.UndoDecision(ctx, "T1", e.Number, "U2", nil)
 	if experiments.ErrorCode(err) != experiments.ECONFLICT {
 		t.Fatalf("undo = %v, want ECONFLICT", err)
 	}
@@ -157,4 +149,16 @@ func TestLaunchOfAnIdeaWhoseDeadlinePassed(t *testing.T) {
 	if err != nil || e.Deadline != def {
 		t.Errorf("launch: %v, due %s; want the default %s, not the passed 2025-03-21", err, e.Deadline, def)
 	}
+}
+
+// iteratedBy makes a running experiment and has by iterate it; it returns
+// the decided experiment and its follow-up.
+func iteratedBy(t *testing.T, db *DB, by string) (decided, next experiments.Experiment) {
+	t.Helper()
+	e := runningBy(t, db)
+	_, next, err := db.IterateExperiment(context.Background(), "T1", e.Number, "half right", "video", by, experiments.Date{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, next
 }
