@@ -65,3 +65,8 @@ func (d Date) Before(other Date) bool { return d.DaysUntil(other) > 0 }
 func CalendarDaysSince(t, now time.Time, loc *time.Location) int {
 	return DateOf(t, loc).DaysUntil(DateOf(now, loc))
 }
+
+// ISOWeek returns the ISO year and week the day d belongs to.
+func (d Date) ISOWeek() (year, week int) {
+	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).ISOWeek()
+}

@@ -77,7 +77,7 @@ func ReviewedWeek(now time.Time, loc *time.Location) ReviewWeek {
 // weekOf returns the ISO week starting on monday, as of the earlier of now
 // and its end.
 func weekOf(monday Date, now time.Time, loc *time.Location) ReviewWeek {
-	y, wk := time.Date(monday.Year, monday.Month, monday.Day, 12, 0, 0, 0, time.UTC).ISOWeek()
+	y, wk := monday.ISOWeek()
 	w := ReviewWeek{Year: y, Week: wk, Start: monday.Start(loc), End: monday.AddDays(7).Start(loc), Loc: loc}
 	w.AsOf = now
 	if last := w.End.Add(-time.Millisecond); now.After(last) {
@@ -115,7 +115,7 @@ func ISOWeekEnd(label string, loc *time.Location) (time.Time, error) {
 	year, _ := strconv.Atoi(m[1])
 	week, _ := strconv.Atoi(m[2])
 	monday := isoWeekMonday(year, week)
-	if y, w := time.Date(monday.Year, monday.Month, monday.Day, 12, 0, 0, 0, time.UTC).ISOWeek(); week < 1 || y != year || w != week {
+	if y, w := monday.ISOWeek(); week < 1 || y != year || w != week {
 		return time.Time{}, Errorf(EINVALID, "%d has no ISO week %d: want YYYY-Www, e.g. %d-W01.", year, week, year)
 	}
 	return monday.AddDays(7).Start(loc).Add(-time.Millisecond), nil

@@ -73,7 +73,7 @@ func weeklyCounts(launches []LaunchFact, decisions []DecisionFact, w ReviewWeek,
 	monday := DateOf(w.Start, w.Loc)
 	for i := range weeks {
 		day := monday.AddDays(-7 * (n - 1 - i))
-		y, wk := time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, time.UTC).ISOWeek()
+		y, wk := day.ISOWeek()
 		weeks[i] = WeekCount{Year: y, Week: wk, Start: day.Start(w.Loc)}
 		index[[2]int{y, wk}] = i
 	}
