@@ -150,7 +150,7 @@ func stuckBlocks(r digestReport) []slack.Block {
 	return digestList(title, experimentLines(r.StuckIdeas, func(e experiments.Experiment) string {
 		details := []string{"waiting " + daysAgo(r, e.CreatedAt)}
 		if !e.ICE.IsZero() {
-			details = append([]string{fmt.Sprintf("ICE %s = %d", e.ICE, e.ICE.Score())}, details...)
+			details = append([]string{fmt.Sprintf("ICE %s = %s", e.ICE, e.ICE.ScoreText())}, details...)
 		}
 		return digestItem(e, details...)
 	}), r.StuckTotal)

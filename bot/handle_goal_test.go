@@ -177,7 +177,7 @@ func TestAimLineSaysWhatIsMissing(t *testing.T) {
 func TestNewKeepsTheICEScore(t *testing.T) {
 	s := newPlainSession(t)
 	got := s.as("U1", "C1", "new Try ads metric:signups ice:8/6/9")
-	if !strings.Contains(got, "ICE 8/6/9 (score 432)") {
+	if !strings.Contains(got, "ICE 8/6/9 (score 7.7)") {
 		t.Errorf("reply:\n%s\nwant the ICE score confirmed", got)
 	}
 	if len(s.store.exps) != 1 || s.store.exps[0].ICE != (experiments.ICE{Impact: 8, Confidence: 6, Ease: 9}) {

@@ -61,7 +61,7 @@ func iceWords(s experiments.ICE) string {
 	if s.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf(" ICE %s (score %d).", s, s.Score())
+	return fmt.Sprintf(" ICE %s (score %s).", s, s.ScoreText())
 }
 
 // cmdIdea records an idea: planned, not yet launched.

@@ -80,7 +80,7 @@ func experimentCard(e experiments.Experiment, l links, now time.Time, loc *time.
 		facts = append(facts, "*Goal*\n"+l.goal)
 	}
 	if !e.ICE.IsZero() {
-		facts = append(facts, fmt.Sprintf("*ICE*\n%s (score %d)", e.ICE, e.ICE.Score()))
+		facts = append(facts, fmt.Sprintf("*ICE*\n%s (score %s)", e.ICE, e.ICE.ScoreText()))
 	}
 	blocks := []slack.Block{header(e.Ref() + " " + e.Title), fieldsSection(facts...)}
 	if e.Hypothesis != "" {

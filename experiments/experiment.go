@@ -6,6 +6,7 @@ package experiments
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -133,9 +134,21 @@ type ICE struct {
 // IsZero reports whether no ICE score was given.
 func (s ICE) IsZero() bool { return s == ICE{} }
 
-// Score is impact × confidence × ease (1–1000); 0 when unscored. A product
-// rather than a sum, so one weak dimension pulls the idea down hard.
-func (s ICE) Score() int { return s.Impact * s.Confidence * s.Ease }
+// Score is the average of impact, confidence and ease (1–10); 0 when
+// unscored. The README states it so, and an average reads on the same
+// 1–10 scale as the three scores a user typed.
+func (s ICE) Score() float64 {
+	if s.IsZero() {
+		return 0
+	}
+	return float64(s.Impact+s.Confidence+s.Ease) / 3
+}
+
+// sum is impact + confidence + ease, which orders as Score does.
+func (s ICE) sum() int { return s.Impact + s.Confidence + s.Ease }
+
+// ScoreText is Score with one decimal, as every reply shows it: "7.7".
+func (s ICE) ScoreText() string { return strconv.FormatFloat(s.Score(), 'f', 1, 64) }
 
 // String formats the score as users type it: i/c/e.
 func (s ICE) String() string {

@@ -94,20 +94,6 @@ func StuckIdeas(ideas []Experiment, staleDays int, now time.Time, loc *time.Loca
 	return out
 }
 
-// RankIdeas sorts ideas in place as StuckIdeas ranks them: ICE score,
-// highest first (unscored last), then oldest CreatedAt, then Number.
-func RankIdeas(out []Experiment) {
-	slices.SortStableFunc(out, func(a, b Experiment) int {
-		if c := cmp.Compare(b.ICE.Score(), a.ICE.Score()); c != 0 {
-			return c
-		}
-		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Number, b.Number)
-	})
-}
-
 // IdleGoals returns the open goals that no running experiment points at
 // (through its GoalID), ordered by Number. Closed goals and experiments that
 // are not running are ignored.

@@ -135,7 +135,7 @@ func nudgeStuckIdea(d Digest) (string, bool) {
 	top := d.StuckIdeas[0]
 	ref := top.Ref()
 	if !top.ICE.IsZero() {
-		ref += fmt.Sprintf(" (ICE %d)", top.ICE.Score())
+		ref += " (ICE " + top.ICE.ScoreText() + ")"
 	}
 	return fmt.Sprintf("Shoot one of your stuck ideas this week: %s has waited %s or more.",
 		ref, CountOf(positiveOr(d.Settings.IdeaStaleDays, DefaultIdeaStaleDays), "day")), true

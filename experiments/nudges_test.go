@@ -84,7 +84,7 @@ func TestNudgeRules(t *testing.T) {
 		{"stuck: none", nudgeStuckIdea, healthyDigest(), "", false},
 		{"stuck: the top scored idea", nudgeStuckIdea, digestWith(func(d *Digest) {
 			d.StuckIdeas = []Experiment{{Number: 12, ICE: ICE{6, 7, 8}}, {Number: 3}}
-		}), "Shoot one of your stuck ideas this week: #12 (ICE 336) has waited 14 days or more.", true},
+		}), "Shoot one of your stuck ideas this week: #12 (ICE 7.0) has waited 14 days or more.", true},
 		{"stuck: an unscored idea", nudgeStuckIdea, digestWith(func(d *Digest) { d.StuckIdeas = runningNumbered(3) }),
 			"Shoot one of your stuck ideas this week: #3 has waited 14 days or more.", true},
 

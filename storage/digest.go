@@ -88,7 +88,7 @@ const (
 	// The ranking of experiments.StuckIdeas; SQLite keeps the top LIMIT as
 	// it scans, without sorting them all.
 	stuckIdeasQuery = `SELECT id, number, created_at, ice_i, ice_c, ice_e` + stuckIdeasWhere +
-		` ORDER BY ice_i * ice_c * ice_e DESC, created_at, number LIMIT ?`
+		` ORDER BY ice_i + ice_c + ice_e DESC, created_at, number LIMIT ?`
 	// The ideas launched after asOf that were stuck at it, through the
 	// launches' index: none for a digest as of now. Arguments: team,
 	// channel, asOf, stuck before.
