@@ -1,0 +1,37 @@
+package experiments
+
+import "testing"
+
+func TestDecideCue(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	running := func(target Target) Experiment { return Experiment{Status: StatusRunning, Target: target} }
+	abs15, up20, down10 := Target{Value: 15}, Target{Value: 20, Percent: true}, Target{Value: -10, Percent: true}
+	for _, tt := range []struct {
+		name  string
+		e     Experiment
+		first *float64
+		last  CheckIn
+		want  string // "" when no cue
+	}{
+		{"off track", running(Target{}), nil, CheckIn{OnTrack: false}, "marked off track"},
+		{"past an absolute target", running(abs15), nil, CheckIn{OnTrack: true, Value: f(19)}, "19 logged, past the target of 15"},
+		{"at an absolute target", running(abs15), nil, CheckIn{OnTrack: true, Value: f(15)}, "15 logged, past the target of 15"},
+		{"below an absolute target", running(abs15), nil, CheckIn{OnTrack: true, Value: f(14.5)}, ""},
+		{"no value", running(abs15), nil, CheckIn{OnTrack: true}, ""},
+		{"no target", running(Target{}), nil, CheckIn{OnTrack: true, Value: f(99)}, ""},
+		{"relative target reached", running(up20), f(100), CheckIn{OnTrack: true, Value: f(127)}, "+27% since the first check-in, past the target of +20%"},
+		{"relative target not reached", running(up20), f(100), CheckIn{OnTrack: true, Value: f(119)}, ""},
+		{"relative without a baseline", running(up20), nil, CheckIn{OnTrack: true, Value: f(500)}, ""},
+		{"relative from a zero baseline", running(up20), f(0), CheckIn{OnTrack: true, Value: f(5)}, ""},
+		{"a fall reaches a negative target", running(down10), f(50), CheckIn{OnTrack: true, Value: f(44)}, "-12% since the first check-in, past the target of -10%"},
+		{"a rise is not a negative target", running(down10), f(50), CheckIn{OnTrack: true, Value: f(60)}, ""},
+		{"decided already", Experiment{Status: StatusDecided, Target: abs15}, nil, CheckIn{OnTrack: false}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := DecideCue(tt.e, tt.first, tt.last)
+			if got != tt.want || ok != (tt.want != "") {
+				t.Errorf("DecideCue = %q, %v; want %q", got, ok, tt.want)
+			}
+		})
+	}
+}
