@@ -30,7 +30,7 @@ type Digest struct {
 
 	Measures StageMeasures
 	Stage    Stage
-	StageWhy string   // one line naming the weakest measure, see TeamStage
+	StageWhy string   // the next step up, see StageStep
 	Nudges   []string // one or two sentences, see Nudges
 }
 
@@ -66,7 +66,8 @@ func Summarize(f Facts, w ReviewWeek) Digest {
 	// The trend's last TempoWeeks weeks are the tempo's (TrendWeeks ≥
 	// TempoWeeks), as MeasureStage would count them.
 	d.Measures = measureStage(f, w, tempoOf(d.Trend), d.Decided)
-	d.Stage, d.StageWhy = TeamStage(d.Measures)
+	d.Stage, _ = TeamStage(d.Measures)
+	d.StageWhy = d.stageStep(f, w)
 	d.Nudges = Nudges(d)
 	return d
 }
@@ -96,6 +97,13 @@ func (d *Digest) summarizeLists(f Facts, w ReviewWeek) {
 	d.Aimless = Aimless(f.Running)
 	d.Unaligned = Unaligned(f.Running)
 	d.IdleGoals = IdleGoals(goalsAsOf(f.Goals, w.AsOf), f.Running)
+}
+
+// stageStep is StageStep from the lists the digest already has.
+func (d *Digest) stageStep(f Facts, w ReviewWeek) string {
+	s := stageFacts{running: f.Running, quiet: d.Quiet, overdue: d.Overdue, today: DateOf(w.AsOf, w.Loc)}
+	s.met, s.due = deadlineCounts(f.Decisions, f.Running, w.AsOf, w.Loc)
+	return d.Measures.step(s)
 }
 
 // settingsWithDefaults replaces the numeric settings of zero or less with

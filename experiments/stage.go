@@ -84,7 +84,17 @@ func CheckInDiscipline(running []Experiment, quietAfterDays int, now time.Time, 
 // Deadlines not yet reached, and decisions of experiments without one, do
 // not count either way. With nothing due it returns 1.
 func DecisionDiscipline(decisions []DecisionFact, running []Experiment, now time.Time, loc *time.Location) float64 {
-	met, due := 0, countExperiments(running, overdueTest(now, loc)) // Overdue, counted
+	met, due := deadlineCounts(decisions, running, now, loc)
+	if due == 0 {
+		return 1
+	}
+	return float64(met) / float64(due)
+}
+
+// deadlineCounts counts the deadlines DecisionDiscipline judges: met and
+// due.
+func deadlineCounts(decisions []DecisionFact, running []Experiment, now time.Time, loc *time.Location) (met, due int) {
+	due = countExperiments(running, overdueTest(now, loc)) // Overdue, counted
 	for _, d := range decisions {
 		if !inWindow(d.DecidedAt, now) || !isVerdict(d.Decision) || d.Deadline.IsZero() {
 			continue
@@ -94,10 +104,7 @@ func DecisionDiscipline(decisions []DecisionFact, running []Experiment, now time
 			met++
 		}
 	}
-	if due == 0 {
-		return 1
-	}
-	return float64(met) / float64(due)
+	return met, due
 }
 
 // stageBar is what a stage asks of the measures.
