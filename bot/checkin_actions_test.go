@@ -201,7 +201,7 @@ func TestSubmitIterateFromTheDM(t *testing.T) {
 		t.Fatalf("Submit = %+v, %v", out, err)
 	}
 	next := store.exps[3]
-	if store.exps[1].Decision != experiments.DecisionIterate || next.Hypothesis != "Try video" || next.ParentID != 1 {
+	if store.exps[1].Decision != experiments.DecisionIterate || next.Hypothesis != "Iterating on #1: Try video" || next.ParentID != 1 {
 		t.Errorf("#1 %s, follow-up %+v; want iterate and a follow-up with the change", store.exps[1].Decision, next)
 	}
 	if want := (experiments.Date{Year: 2026, Month: 6, Day: 16}); next.Deadline != want {

@@ -19,7 +19,7 @@ const helpText = "*Shoot first, aim later.* Launch small experiments, check in, 
 	"`/exp show #4` one experiment with its check-ins\n" +
 	"`/exp edit #4 [title:] [hypothesis:] [metric:] [target:] [by:] [goal:] [ice:]` change just those (alone: a form)\n" +
 	"`/exp log #4 [value] [note]` log a result (`off-track` marks trouble)\n" +
-	"`/exp decide #4 keep|kill|iterate [learning]` decide and say what you learned\n" +
+	"`/exp decide #4 keep|kill|iterate [learning] [change: …]` decide and say what you learned (iterate: what the follow-up changes)\n" +
 	"`/exp learn #4 <learning>` say what a decided experiment taught · `/exp undo #4` take back your decision (10 minutes)\n" +
 	"`/exp goal <title> [metric:] [target:] [by:]` set a goal · `/exp goal close|reopen|edit G1 …` · `/exp goals [all]` list them\n" +
 	"`/exp away <days|off>` pause your check-in DMs\n" +
@@ -29,7 +29,7 @@ const helpText = "*Shoot first, aim later.* Launch small experiments, check in, 
 // helpExamples shows the grammar in use.
 const helpExamples = "Examples: `/exp new Try LinkedIn carousel ads metric:signups target:+20% by:2w` · " +
 	"`/exp new Webinar: pricing page metric:\"trial signups\" target:1,200 by:fri goal:G1` · " +
-	"`/exp decide #4 iterate carousels beat single images, test video next`. " +
+	"`/exp decide #4 iterate carousels beat single images change: the same carousels as video`. " +
 	"Dates: `2026-12-04`, `today`, `tomorrow`, `fri`, `+10d`, `2w`. Targets: `500`, `1,200`, `3.5`, `+20%`, `-10%`."
 
 func (a *App) cmdHelp(_ context.Context, _ Command, _ string) (Reply, error) {

@@ -72,8 +72,12 @@ func (a *App) cmdDecide(ctx context.Context, c Command, args string) (Reply, err
 	if err != nil {
 		return Reply{}, err
 	}
+	change := ""
+	if d == experiments.DecisionIterate {
+		learning, change = experiments.CutIterateChange(learning)
+	}
 	learning = experiments.CleanText(learning)
-	r, err := a.decide(ctx, c, e, d, learning, "")
+	r, err := a.decide(ctx, c, e, d, learning, change)
 	if err != nil || learning != "" {
 		return r, err
 	}
@@ -99,8 +103,12 @@ func (a *App) decide(ctx context.Context, c Command, e experiments.Experiment, d
 	if err != nil {
 		return Reply{}, err
 	}
+	card, err := a.followUpCard(ctx, next)
+	if err != nil {
+		return Reply{}, err
+	}
 	return textReply(fmt.Sprintf(":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel%s.",
-		decided.Ref(), next.Ref(), esc(next.Title), next.Deadline, toldOwner(c.User, decided))), nil
+		decided.Ref(), next.Ref(), esc(next.Title), next.Deadline, toldOwner(c.User, decided)) + card), nil
 }
 
 // toldOwner adds to "I told the channel" that the owner heard too, when

@@ -217,7 +217,7 @@ func TestRenderEveryMessageKind(t *testing.T) {
 	}
 	s.submit(callbackNewExperiment, 0, map[string]string{fieldTitle: "Video ads", fieldHypothesis: "We believe short videos beat stills",
 		fieldMetric: "clicks", fieldTarget: "1,200", fieldDeadline: "2026-12-04", fieldGoal: "1"})
-	for _, c := range []string{"decide #4 iterate videos work, try 6s cuts", "show #4", "show #5", "edit #3"} {
+	for _, c := range []string{"decide #4 iterate videos work change: 6-second cuts", "show #4", "show #5", "edit #3"} {
 		s.command(c)
 	}
 	s.submit(callbackEditExperiment, 3, map[string]string{fieldTitle: "Referral bonus", fieldMetric: "upgrades", fieldTarget: "+10%"})

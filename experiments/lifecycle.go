@@ -53,8 +53,9 @@ func (e *Experiment) Decide(d Decision, learning, by string, now time.Time) erro
 
 // Iterate decides a running experiment with iterate and returns its follow-up:
 // a running experiment with the same owner, channel, metric, target and goal,
-// linked to e as its parent, due on deadline. change says what is different
-// this time and becomes the follow-up's hypothesis. The follow-up has no ID
+// linked to e as its parent, due on deadline. Its hypothesis says it
+// iterates on e and what is different this time (change, else what e
+// taught), see FollowUpHypothesis. The follow-up has no ID
 // or number yet: storage assigns them. by decides e and launches the
 // follow-up, which stays the owner's.
 func (e *Experiment) Iterate(learning, change, by string, now time.Time, deadline Date) (Experiment, error) {
@@ -63,7 +64,7 @@ func (e *Experiment) Iterate(learning, change, by string, now time.Time, deadlin
 	}
 	return Experiment{
 		Team: e.Team, Channel: e.Channel, Owner: e.Owner,
-		Title: e.Title, Hypothesis: strings.TrimSpace(change),
+		Title: e.Title, Hypothesis: FollowUpHypothesis(*e, change, learning),
 		Metric: e.Metric, Target: e.Target, Deadline: deadline, GoalID: e.GoalID,
 		Status: StatusRunning, ParentID: e.ID,
 		CreatedAt: now, LaunchedAt: now, LaunchedBy: by,

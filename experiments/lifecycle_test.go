@@ -123,7 +123,7 @@ func TestIterateCreatesTheLinkedFollowUp(t *testing.T) {
 	if e.Decision != DecisionIterate || e.Learning != "half right" || e.DecidedBy != "U2" {
 		t.Errorf("parent after iterate: %+v", e)
 	}
-	want := Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: "Carousels", Hypothesis: "try video",
+	want := Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: "Carousels", Hypothesis: "Iterating on #4: try video",
 		Metric: "signups", Target: Target{Value: 20, Percent: true}, Deadline: Date{2026, 12, 10}, GoalID: 3,
 		Status: StatusRunning, ParentID: 7, CreatedAt: lifecycleNow, LaunchedAt: lifecycleNow, LaunchedBy: "U2"}
 	if next != want {

@@ -72,7 +72,7 @@ func TestIterate(t *testing.T) {
 	}
 	want := experiments.Experiment{
 		ID: followUp.ID, Number: e.Number + 1, Team: "T1", Channel: "C1", Owner: "U1",
-		Title: e.Title, Hypothesis: "smaller images", Metric: e.Metric, Target: e.Target,
+		Title: e.Title, Hypothesis: "Iterating on #1: smaller images", Metric: e.Metric, Target: e.Target,
 		Deadline: deadline, GoalID: goal.ID, Status: experiments.StatusRunning, ParentID: e.ID,
 		CreatedAt: t0, LaunchedAt: t0, LaunchedBy: "U2",
 	}
