@@ -27,7 +27,7 @@ type Store interface {
 	IterateExperiment(ctx context.Context, team string, number int, learning, change, by string, deadline experiments.Date,
 		notify func(decided, followUp experiments.Experiment) []experiments.OutboxMessage) (decided, followUp experiments.Experiment, err error)
 	AddCheckIn(ctx context.Context, team string, number int, c *experiments.CheckIn,
-		notify func(experiments.Experiment, experiments.CheckIn) []experiments.OutboxMessage) (experiments.Experiment, error)
+		notify func(e experiments.Experiment, stored experiments.CheckIn, first *float64) []experiments.OutboxMessage) (experiments.Experiment, error)
 	ListCheckIns(ctx context.Context, experimentID int64, limit int) ([]experiments.CheckIn, error)
 	ReviseStore
 

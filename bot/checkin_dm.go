@@ -25,15 +25,30 @@ const (
 // experiments it lists, so the DM can be drawn again after an action.
 const checkInBlockPrefix = "checkin:"
 
-// maxDMExperiments is how many experiments one DM lists: an intro, two
-// blocks each and a "… and N more" line stay within Slack's 50 blocks.
-const maxDMExperiments = (maxMessageBlocks - 2) / 2
+// dmItemBlocks is how many blocks a DM gives its experiments: with an
+// intro and a "… and N more" line they stay within Slack's 50 blocks. A
+// running experiment takes two (its text, its buttons), a decided one one.
+const dmItemBlocks = maxMessageBlocks - 2
+
+// maxDMExperiments is how many experiments one DM can list at most: as
+// many as its blocks, all decided.
+const maxDMExperiments = dmItemBlocks
 
 // dmItem is one experiment in a check-in DM, with what was just recorded
-// on it (escaped mrkdwn; "" when nothing).
+// on it (escaped mrkdwn; "" when nothing) and why it is ready for its
+// decision (experiments.DecideCue; "" when it is not).
 type dmItem struct {
 	e        experiments.Experiment
 	recorded string
+	cue      string
+}
+
+// blocks is how many blocks the item takes.
+func (it dmItem) blocks() int {
+	if it.e.Status == experiments.StatusRunning {
+		return 2
+	}
+	return 1
 }
 
 // dmView is everything a check-in DM is drawn from.
@@ -43,6 +58,9 @@ type dmView struct {
 	now           time.Time
 	loc           *time.Location // the owner's zone, else the channel's
 	command       string         // the slash command, for the hints
+	// intro and text, when set, replace the check-in's opening line
+	// (escaped mrkdwn) and fallback text: the "decide now?" prompt.
+	intro, text string
 }
 
 // checkInDM is the check-in DM to owner, for the sender to deliver after
@@ -63,28 +81,55 @@ func dmUpdate(dm, ts string, v dmView) experiments.OutboxMessage {
 
 // draw draws the DM: an intro, then each experiment with its buttons.
 func (v dmView) draw() dmDoc {
-	intro := ":dart: Check-in time for your experiments in <#" + v.channel + ">. What do the numbers say? " +
-		"Log a result, or decide: keep, kill or iterate."
-	blocks := make([]dmBlock, 0, 2+2*min(len(v.items), maxDMExperiments))
-	blocks = append(blocks, dmBlock{kind: dmSection, text: fitMrkdwn(intro, maxSectionText)})
+	blocks := make([]dmBlock, 0, 2+min(2*len(v.items), dmItemBlocks))
+	blocks = append(blocks, dmBlock{kind: dmSection, text: fitMrkdwn(v.introText(), maxSectionText)})
+	used := 0
 	for i, it := range v.items {
-		if i == maxDMExperiments {
-			more := fmt.Sprintf("… and %d more running: `%s list running` in <#%s>.", len(v.items)-i, v.command, v.channel)
-			blocks = append(blocks, dmBlock{kind: dmContext, text: fitMrkdwn(more, maxContextText)})
+		if used+it.blocks() > dmItemBlocks {
+			blocks = append(blocks, dmBlock{kind: dmContext, text: fitMrkdwn(v.moreLine(v.items[i:]), maxContextText)})
 			break
 		}
+		used += it.blocks()
 		blocks = v.itemBlocks(blocks, it)
 	}
-	text := "Check-in: " + experiments.CountOf(len(v.items), "experiment") + " in <#" + v.channel + ">"
+	text := v.text
+	if text == "" {
+		text = "Check-in: " + experiments.CountOf(len(v.items), "experiment") + " in <#" + v.channel + ">"
+	}
 	if len(text) > maxPlainText { // bytes ≥ runes: shorter cannot need a cut
 		text = truncate(text, maxPlainText)
 	}
 	return dmDoc{text: text, blocks: blocks}
 }
 
+// introText is the DM's opening line: the prompt's, else the check-in's,
+// which asks only for learnings when nothing listed runs.
+func (v dmView) introText() string {
+	switch {
+	case v.intro != "":
+		return v.intro
+	case len(v.items) > 0 && v.items[0].e.Status != experiments.StatusRunning:
+		return ":bulb: Your decided experiments in <#" + v.channel + "> are waiting for their learning: what did they teach?"
+	}
+	return ":dart: Check-in time for your experiments in <#" + v.channel + ">. What do the numbers say? " +
+		"Log a result, or decide: keep, kill or iterate."
+}
+
+// moreLine says how many experiments did not fit, and where to see them.
+func (v dmView) moreLine(rest []dmItem) string {
+	for _, it := range rest {
+		if it.e.Status != experiments.StatusRunning {
+			return fmt.Sprintf("… and %d more: `%s list mine` in <#%s>.", len(rest), v.command, v.channel)
+		}
+	}
+	return fmt.Sprintf("… and %d more running: `%s list running` in <#%s>.", len(rest), v.command, v.channel)
+}
+
 // itemBlocks appends one experiment: what it aims for and how it stands,
-// then its buttons while it runs. Its text is written into one builder:
-// a round draws 10,000 of them.
+// then its buttons while it runs (the decide buttons first when it is
+// ready for its decision); a decided one waiting for its learning gets the
+// button to write it. Its text is written into one builder: a round draws
+// 10,000 of them.
 func (v dmView) itemBlocks(blocks []dmBlock, it dmItem) []dmBlock {
 	e := it.e
 	var b strings.Builder
@@ -94,22 +139,33 @@ func (v dmView) itemBlocks(blocks []dmBlock, it dmItem) []dmBlock {
 	b.WriteString("* ")
 	b.WriteString(esc(e.Title))
 	b.WriteByte('\n')
-	if e.Status == experiments.StatusDecided {
+	learn := false
+	switch {
+	case e.Status == experiments.StatusDecided && e.Learning == "" && it.recorded == "":
+		learn = true
+		b.WriteString(fmt.Sprintf("%s Decided *%s* on %s with no learning yet: what did it teach?",
+			decisionEmoji(e.Decision), e.Decision, experiments.DateOf(e.DecidedAt, v.loc)))
+	case e.Status == experiments.StatusDecided:
 		b.WriteString(fmt.Sprintf("%s Decided *%s*%s", decisionEmoji(e.Decision), e.Decision, learningLine(e)))
-	} else {
+	default:
 		v.writeStanding(&b, e)
 		b.WriteByte('\n')
 		b.WriteString(v.lastCheckIn(e))
+	}
+	if it.cue != "" && e.Status == experiments.StatusRunning {
+		b.WriteString("\n:rotating_light: *")
+		b.WriteString(esc(it.cue))
+		b.WriteString(" — decide now?*")
 	}
 	if it.recorded != "" {
 		b.WriteByte('\n')
 		b.WriteString(it.recorded)
 	}
-	blocks = append(blocks, dmBlock{kind: dmSection, text: fitMrkdwn(b.String(), maxSectionText), number: e.Number})
+	blocks = append(blocks, dmBlock{kind: dmSection, text: fitMrkdwn(b.String(), maxSectionText), number: e.Number, learn: learn})
 	if e.Status != experiments.StatusRunning {
 		return blocks
 	}
-	return append(blocks, dmBlock{kind: dmButtons, number: e.Number})
+	return append(blocks, dmBlock{kind: dmButtons, number: e.Number, cue: it.cue != ""})
 }
 
 // writeStanding writes what the experiment aims for and how long is left,

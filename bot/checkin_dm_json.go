@@ -27,6 +27,8 @@ type dmBlock struct {
 	kind   dmBlockKind
 	text   string // escaped mrkdwn, cut to Slack's limit (section, context)
 	number int    // the experiment (its section, its buttons)
+	cue    bool   // buttons: the decide buttons first ("decide now?")
+	learn  bool   // section: with the button to write its learning
 }
 
 // dmDoc is a check-in DM as drawn: its fallback text and its blocks.
@@ -47,6 +49,14 @@ var checkInButtonSpecs = [...]struct{ action, label, style string }{
 	{actionCheckInKill, "Kill", "danger"},
 	{actionCheckInIterate, "Iterate", ""},
 }
+
+// cueButtonOrder is the order of checkInButtonSpecs for an experiment
+// ready for its decision: Keep, Kill, Iterate, then Log result.
+var cueButtonOrder = [len(checkInButtonSpecs)]int{1, 2, 3, 0}
+
+// learnButtonLabel is the label of the button that opens the learning
+// form (actionLearn) beside a decided experiment in a check-in DM.
+const learnButtonLabel = "Write the learning"
 
 // appendPayload appends the outbox payload of d addressed by h to b, as
 // json.Marshal encodes an outbox.Payload.
@@ -86,9 +96,13 @@ func appendBlock(b []byte, blk dmBlock) []byte {
 		b = append(b, `{"type":"actions","block_id":"`+checkInBlockPrefix...)
 		b = strconv.AppendInt(b, int64(blk.number), 10)
 		b = append(b, `:actions","elements":[`...)
-		for i, s := range checkInButtonSpecs {
+		for i := range checkInButtonSpecs {
 			if i > 0 {
 				b = append(b, ',')
+			}
+			s := checkInButtonSpecs[i]
+			if blk.cue {
+				s = checkInButtonSpecs[cueButtonOrder[i]]
 			}
 			b = appendButton(b, s.action, s.label, s.style, blk.number)
 		}
@@ -105,6 +119,10 @@ func appendBlock(b []byte, blk dmBlock) []byte {
 		b = append(b, `,"block_id":"`+checkInBlockPrefix...)
 		b = strconv.AppendInt(b, int64(blk.number), 10)
 		b = append(b, '"')
+	}
+	if blk.learn {
+		b = append(b, `,"accessory":`...)
+		b = appendButton(b, actionLearn, learnButtonLabel, "primary", blk.number)
 	}
 	return append(b, '}')
 }

@@ -24,16 +24,23 @@ func (d dmDoc) slackBlocks() []slack.Block {
 			if b.number > 0 {
 				s.BlockID = checkInBlockPrefix + strconv.Itoa(b.number)
 			}
+			if b.learn {
+				s.Accessory = slack.NewAccessory(button(actionLearn, "Write the learning", strconv.Itoa(b.number), slack.StylePrimary))
+			}
 			blocks = append(blocks, s)
 		case dmContext:
 			blocks = append(blocks, contextLine(b.text))
 		case dmButtons:
 			v := strconv.Itoa(b.number)
-			blocks = append(blocks, slack.NewActionBlock(checkInBlockPrefix+v+":actions",
-				button(actionCheckInLog, "Log result", v, ""),
-				button(actionCheckInKeep, "Keep", v, slack.StylePrimary),
+			log := button(actionCheckInLog, "Log result", v, "")
+			decide := []slack.BlockElement{button(actionCheckInKeep, "Keep", v, slack.StylePrimary),
 				button(actionCheckInKill, "Kill", v, slack.StyleDanger),
-				button(actionCheckInIterate, "Iterate", v, "")))
+				button(actionCheckInIterate, "Iterate", v, "")}
+			elements := append([]slack.BlockElement{log}, decide...)
+			if b.cue {
+				elements = append(decide, log)
+			}
+			blocks = append(blocks, slack.NewActionBlock(checkInBlockPrefix+v+":actions", elements...))
 		}
 	}
 	return blocks
@@ -55,15 +62,27 @@ func TestCheckInDMWireFormat(t *testing.T) {
 	odd.Metric, odd.Target = "sign<ups>", experiments.Target{}
 	decided := running(4, "U1", "Done")
 	decided.Status, decided.Decision, decided.Learning = experiments.StatusDecided, experiments.DecisionKill, "It <failed>\nfast"
-	var many []dmItem
+	var many, mixed []dmItem
 	for n := 1; n <= 30; n++ {
 		many = append(many, dmItem{e: running(n, "U1", strings.Repeat("Long <title> ", 300))})
+	}
+	unlearned := decided
+	unlearned.Learning, unlearned.DecidedAt = "", now.Add(-48*time.Hour)
+	for n := 1; n <= 20; n++ {
+		mixed = append(mixed, dmItem{e: running(n, "U1", "Running <one>"), cue: "marked off track"})
+		learn := unlearned
+		learn.Number = 100 + n
+		mixed = append(mixed, dmItem{e: learn})
 	}
 	views := map[string][]dmItem{
 		"one":            {{e: running(1, "U1", "Carousel")}},
 		"escapes":        {{e: odd}, {e: decided, recorded: "Recorded *kill*."}},
 		"checked in":     {{e: withLastCheckIn(running(2, "U1", "x"), now.Add(-72*time.Hour))}},
 		"past 50 blocks": many,
+		"decide now":     {{e: running(5, "U1", "Carousel"), cue: "19 logged, past the target of <15>"}},
+		"learning":       {{e: running(1, "U1", "Carousel")}, {e: unlearned}},
+		"only learnings": {{e: unlearned}},
+		"mixed past 50":  mixed,
 	}
 	for name, items := range views {
 		t.Run(name, func(t *testing.T) {

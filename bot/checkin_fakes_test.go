@@ -44,17 +44,44 @@ func newCheckInStoreFake(now time.Time, exps ...experiments.Experiment) *checkIn
 	return f
 }
 
-func (f *checkInStoreFake) CheckInRound(_ context.Context, team, channel string, _ time.Time) ([]experiments.Experiment, []string, error) {
+func (f *checkInStoreFake) CheckInRound(_ context.Context, team, channel string, at time.Time) (experiments.CheckInRound, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var running []experiments.Experiment
+	var running, unlearned []experiments.Experiment
 	for _, e := range f.exps {
-		if e.Team == team && e.Channel == channel && e.Status == experiments.StatusRunning {
+		switch {
+		case e.Team != team || e.Channel != channel:
+		case e.Status == experiments.StatusRunning:
 			running = append(running, e)
+		case experiments.NeedsLearning(e, at):
+			unlearned = append(unlearned, e)
 		}
 	}
-	sort.Slice(running, func(i, j int) bool { return running[i].Number < running[j].Number })
-	return running, f.away, nil
+	byNumber := func(l []experiments.Experiment) {
+		sort.Slice(l, func(i, j int) bool { return l[i].Number < l[j].Number })
+	}
+	byNumber(running)
+	byNumber(unlearned)
+	r := experiments.CheckInRound{Experiments: append(running, unlearned...), Away: f.away}
+	for _, e := range running {
+		r.Cues = append(r.Cues, f.cue(e))
+	}
+	return r, nil
+}
+
+// cue is DecideCue of e's latest check-in, as storage reads it.
+func (f *checkInStoreFake) cue(e experiments.Experiment) string {
+	var last *experiments.CheckIn
+	for i := range f.checkIns {
+		if c := &f.checkIns[i]; c.ExperimentID == e.ID && (last == nil || !c.At.Before(last.At)) {
+			last = c
+		}
+	}
+	if last == nil {
+		return ""
+	}
+	cue, _ := experiments.DecideCue(e, firstValue(f.checkIns, e.ID), *last)
+	return cue
 }
 
 func (f *checkInStoreFake) FindExperiment(_ context.Context, team string, n int) (experiments.Experiment, error) {
@@ -85,7 +112,7 @@ func (f *checkInStoreFake) SaveSchedules(_ context.Context, s experiments.Channe
 }
 
 func (f *checkInStoreFake) AddCheckIn(_ context.Context, team string, n int, c *experiments.CheckIn,
-	notify func(experiments.Experiment, experiments.CheckIn) []experiments.OutboxMessage) (experiments.Experiment, error) {
+	notify func(experiments.Experiment, experiments.CheckIn, *float64) []experiments.OutboxMessage) (experiments.Experiment, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	e := f.exps[n]
@@ -96,7 +123,9 @@ func (f *checkInStoreFake) AddCheckIn(_ context.Context, team string, n int, c *
 	e.LastCheckInAt = f.now
 	f.exps[n] = e
 	f.checkIns = append(f.checkIns, *c)
-	f.queued = append(f.queued, notify(e, *c)...)
+	if notify != nil {
+		f.queued = append(f.queued, notify(e, *c, firstValue(f.checkIns, e.ID))...)
+	}
 	return e, nil
 }
 
@@ -200,4 +229,15 @@ func blocksOfWire(t *testing.T, w wire) []slack.Block {
 		t.Fatalf("blocks: %v", err)
 	}
 	return b.BlockSet
+}
+
+// firstValue is the first value logged on experiment id, as storage reads
+// it for AddCheckIn's notify.
+func firstValue(list []experiments.CheckIn, id int64) *float64 {
+	for _, c := range list {
+		if c.ExperimentID == id && c.Value != nil {
+			return c.Value
+		}
+	}
+	return nil
 }

@@ -14,13 +14,18 @@ type CheckInStore interface {
 	// CheckInRound returns the channel's running experiments in number
 	// order, with at least what a check-in DM shows filled in (Number,
 	// Owner, Title, Metric, Target, Deadline, Status, LaunchedAt,
-	// LastCheckInAt), and the team's users away at the given time.
-	CheckInRound(ctx context.Context, team, channel string, at time.Time) (running []experiments.Experiment, away []string, err error)
+	// LastCheckInAt) and their cues, then those decided with no learning
+	// in the window, and the team's users away at the given time (see
+	// experiments.CheckInRound).
+	CheckInRound(ctx context.Context, team, channel string, at time.Time) (experiments.CheckInRound, error)
 }
 
 // CheckIns builds a channel's round of check-ins: one DM per owner of
 // running experiments, listing them all with buttons to log a result or
-// decide. Owners who are away, and owners with nothing running, get nothing.
+// decide (an experiment whose latest check-in says "decide now?" flagged,
+// its decide buttons first), then the experiments they decided lately
+// with no learning, each with a button to write it. Owners who are away,
+// and owners with nothing to do, get nothing.
 type CheckIns struct {
 	// CommandName is the slash command as users type it, for the hints.
 	CommandName string
@@ -39,18 +44,19 @@ func NewCheckIns(store CheckInStore, zones ZoneLookup) *CheckIns {
 // network call (owners' zones come from the cache, see UserZones) and
 // writes nothing: the scheduler records the DMs with the tick.
 func (c *CheckIns) Job(ctx context.Context, t Tick) ([]experiments.OutboxMessage, error) {
-	running, away, err := c.store.CheckInRound(ctx, t.Channel.Team, t.Channel.Channel, t.At)
+	r, err := c.store.CheckInRound(ctx, t.Channel.Team, t.Channel.Channel, t.At)
 	if err != nil {
 		return nil, fmt.Errorf("check-in round: %w", err)
 	}
-	round := groupByOwner(running, away, t.At)
+	listed := r.Experiments
+	round := groupByOwner(listed, r.Away, t.At)
 	msgs := make([]experiments.OutboxMessage, 0, len(round.owners))
 	var items []dmItem // one owner's at a time
 	var buf []byte     // one DM's payload at a time
 	for _, o := range round.owners {
 		items = items[:0]
 		for i := o.first; i >= 0; i = round.next[i] {
-			items = append(items, dmItem{e: running[i]})
+			items = append(items, dmItem{e: listed[i], cue: cueAt(r.Cues, i)})
 		}
 		v := dmView{team: t.Channel.Team, channel: t.Channel.Channel, items: items, now: t.Now,
 			loc: ownerZone(c.zones, t.Channel.Team, o.owner, t.Loc), command: c.CommandName}
@@ -59,6 +65,15 @@ func (c *CheckIns) Job(ctx context.Context, t Tick) ([]experiments.OutboxMessage
 		msgs = append(msgs, m)
 	}
 	return msgs, nil
+}
+
+// cueAt is cues[i], "" past its end: the decided experiments after the
+// running ones have no cue.
+func cueAt(cues []string, i int) string {
+	if i < len(cues) {
+		return cues[i]
+	}
+	return ""
 }
 
 // roundOwners is a round's experiments grouped by owner, as indexes into

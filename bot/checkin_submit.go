@@ -8,11 +8,12 @@ import (
 	"github.com/aimlater/aimlater/experiments"
 )
 
-// redrawFunc returns the chat.update that redraws a check-in DM with
-// changed as it now stands and recorded (escaped mrkdwn) under it; nil when
+// redrawFunc returns the chat.update that redraws a check-in DM with the
+// changed item as it now stands (its experiment, what was recorded on it
+// and why it is now ready for its decision, if it is); nil when
 // there is no DM to redraw. The store calls it inside the transaction of
 // the change, so the DM shows a result if and only if it was stored.
-type redrawFunc func(changed experiments.Experiment, recorded string) []experiments.OutboxMessage
+type redrawFunc func(changed dmItem) []experiments.OutboxMessage
 
 // submitCheckIn stores a result logged from a check-in DM.
 func (a *App) submitCheckIn(ctx context.Context, s Submission) (Outcome, error) {
@@ -29,8 +30,13 @@ func (a *App) submitCheckIn(ctx context.Context, s Submission) (Outcome, error) 
 	if err != nil {
 		return Outcome{}, err
 	}
-	_, err = a.store.AddCheckIn(ctx, st.Team, st.Number, &ci, func(e experiments.Experiment, ci experiments.CheckIn) []experiments.OutboxMessage {
-		return redraw(e, ":memo: Logged: "+checkInSummary(ci)+onTrackWords(ci)+".")
+	_, err = a.store.AddCheckIn(ctx, st.Team, st.Number, &ci, func(e experiments.Experiment, ci experiments.CheckIn, first *float64) []experiments.OutboxMessage {
+		cue := logCue(e, ci, first)
+		msgs := redraw(dmItem{e: e, recorded: ":memo: Logged: " + checkInSummary(ci) + onTrackWords(ci) + ".", cue: cue})
+		if cue != "" && len(msgs) == 0 { // no DM to flag it in: prompt in a new one
+			msgs = append(msgs, cuePrompt(e, cue, s.User, ch.now, ownerZone(a.Zones, e.Team, e.Owner, ch.loc), a.CommandName))
+		}
+		return msgs
 	})
 	return fieldOutcome(err, fieldValue)
 }
@@ -53,7 +59,7 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 	}
 	if d != experiments.DecisionIterate {
 		_, err = a.store.DecideExperiment(ctx, st.Team, st.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
-			return append(announceDecision(e), redraw(e, "")...)
+			return append(announceDecision(e), redraw(dmItem{e: e})...)
 		})
 		return fieldOutcome(err, fieldLearning)
 	}
@@ -61,7 +67,7 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 	_, _, err = a.store.IterateExperiment(ctx, st.Team, st.Number, learning, change, s.User, deadline,
 		func(decided, next experiments.Experiment) []experiments.OutboxMessage {
 			note := fmt.Sprintf(":repeat: Follow-up %s is running, by %s.", next.Ref(), next.Deadline)
-			return append(announceIteration(decided, next), redraw(decided, note)...)
+			return append(announceIteration(decided, next), redraw(dmItem{e: decided, recorded: note})...)
 		})
 	return fieldOutcome(err, fieldLearning)
 }
@@ -105,15 +111,15 @@ func (a *App) checkOwnerForm(ctx context.Context, s Submission, st dmModalState)
 // function that redraws it with the changed experiment.
 func (a *App) dmRedraw(ctx context.Context, st dmModalState, ch channelContext) (redrawFunc, error) {
 	if st.DMChannel == "" || st.DMTS == "" {
-		return func(experiments.Experiment, string) []experiments.OutboxMessage { return nil }, nil
+		return func(dmItem) []experiments.OutboxMessage { return nil }, nil
 	}
 	items, err := a.listedItems(ctx, st)
 	if err != nil {
 		return nil, err
 	}
-	return func(changed experiments.Experiment, recorded string) []experiments.OutboxMessage {
-		v := dmView{team: st.Team, channel: st.Channel, items: withItem(items, dmItem{changed, recorded}),
-			now: ch.now, loc: ownerZone(a.Zones, st.Team, changed.Owner, ch.loc), command: a.CommandName}
+	return func(changed dmItem) []experiments.OutboxMessage {
+		v := dmView{team: st.Team, channel: st.Channel, items: withItem(items, changed),
+			now: ch.now, loc: ownerZone(a.Zones, st.Team, changed.e.Owner, ch.loc), command: a.CommandName}
 		return []experiments.OutboxMessage{dmUpdate(st.DMChannel, st.DMTS, v)}
 	}, nil
 }

@@ -137,10 +137,34 @@ func (a *App) cmdLog(ctx context.Context, c Command, args string) (Reply, error)
 		return Reply{}, err
 	}
 	ci.Author = c.User
-	if _, err := a.store.AddCheckIn(ctx, c.Team, e.Number, &ci, nil); err != nil {
+	cue, err := a.logCheckIn(ctx, c, e, &ci)
+	if err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":memo: Logged on %s *%s*: %s", e.Ref(), esc(e.Title), checkInSummary(ci))), nil
+	text := fmt.Sprintf(":memo: Logged on %s *%s*: %s", e.Ref(), esc(e.Title), checkInSummary(ci))
+	if cue != "" {
+		text += cueReply(e, cue, c.User, a.CommandName)
+	}
+	return textReply(text), nil
+}
+
+// logCheckIn stores ci on e and, in the same write, the "decide now?" DM
+// to its owner when ci makes it ready for its decision; it returns why,
+// "" when it does not.
+func (a *App) logCheckIn(ctx context.Context, c Command, e experiments.Experiment, ci *experiments.CheckIn) (string, error) {
+	ch, err := a.channel(ctx, Command{Team: c.Team, Channel: e.Channel})
+	if err != nil {
+		return "", err
+	}
+	var cue string
+	_, err = a.store.AddCheckIn(ctx, c.Team, e.Number, ci, func(e experiments.Experiment, stored experiments.CheckIn, first *float64) []experiments.OutboxMessage {
+		if cue = logCue(e, stored, first); cue == "" {
+			return nil
+		}
+		loc := ownerZone(a.Zones, e.Team, e.Owner, ch.loc)
+		return []experiments.OutboxMessage{cuePrompt(e, cue, c.User, ch.now, loc, a.CommandName)}
+	})
+	return cue, err
 }
 
 // checkInSummary is a check-in in one line.

@@ -82,7 +82,7 @@ var emoji = map[string]string{
 	":chart_with_upwards_trend:": "📈", ":chart_with_downwards_trend:": "📉",
 	":calendar:": "📆", ":date:": "📅", ":hourglass:": "⌛", ":hourglass_flowing_sand:": "⏳",
 	":alarm_clock:": "⏰", ":bell:": "🔔", ":eyes:": "👀", ":zzz:": "💤", ":fire:": "🔥",
-	":seedling:": "🌱", ":trophy:": "🏆", ":sparkles:": "✨", ":mag:": "🔍",
+	":seedling:": "🌱", ":trophy:": "🏆", ":sparkles:": "✨", ":mag:": "🔍", ":rotating_light:": "🚨",
 	":thinking_face:": "🤔", ":muscle:": "💪", ":clipboard:": "📋", ":earth_africa:": "🌍",
 	":information_source:": "ℹ️", ":pushpin:": "📌", ":mega:": "📣",
 	":checkered_flag:": "🏁", ":arrows_counterclockwise:": "🔄", ":leftwards_arrow_with_hook:": "↩️",

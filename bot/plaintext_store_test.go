@@ -96,15 +96,16 @@ func (s *plainStore) IterateExperiment(ctx context.Context, _ string, number int
 }
 
 func (s *plainStore) AddCheckIn(_ context.Context, _ string, number int, c *experiments.CheckIn,
-	notify func(experiments.Experiment, experiments.CheckIn) []experiments.OutboxMessage) (experiments.Experiment, error) {
+	notify func(experiments.Experiment, experiments.CheckIn, *float64) []experiments.OutboxMessage) (experiments.Experiment, error) {
 	e := s.exps[number-1]
 	if err := e.CanCheckIn(); err != nil {
 		return e, err
 	}
 	c.ID, c.ExperimentID, c.At = int64(len(s.checkIns)+1), e.ID, s.now()
 	s.checkIns = append(s.checkIns, *c)
+	e.LastCheckInAt = c.At
 	if notify != nil {
-		s.queue(notify(e, *c))
+		s.queue(notify(e, *c, firstValue(s.checkIns, e.ID)))
 	}
 	return e, nil
 }

@@ -1,6 +1,9 @@
 package experiments
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestDecideCue(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
@@ -33,5 +36,28 @@ func TestDecideCue(t *testing.T) {
 				t.Errorf("DecideCue = %q, %v; want %q", got, ok, tt.want)
 			}
 		})
+	}
+}
+
+func TestNeedsLearning(t *testing.T) {
+	now := time.Date(2026, 6, 2, 8, 0, 0, 0, time.UTC)
+	decided := func(ago time.Duration, learning string) Experiment {
+		return Experiment{Status: StatusDecided, Learning: learning, DecidedAt: now.Add(-ago)}
+	}
+	for _, tt := range []struct {
+		name string
+		e    Experiment
+		want bool
+	}{
+		{"decided yesterday with no learning", decided(24*time.Hour, ""), true},
+		{"with a learning", decided(24*time.Hour, "fast"), false},
+		{"29 days ago", decided(29*24*time.Hour, ""), true},
+		{"30 days ago is out", decided(LearningPromptWindow, ""), false},
+		{"decided after the round", decided(-time.Minute, ""), false},
+		{"running", Experiment{Status: StatusRunning}, false},
+	} {
+		if got := NeedsLearning(tt.e, now); got != tt.want {
+			t.Errorf("%s: NeedsLearning = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"github.com/aimlater/aimlater/experiments"
 )
@@ -10,9 +11,11 @@ import (
 // AddCheckIn records c on the team's experiment #number, which must be
 // running, and returns the experiment with LastCheckInAt updated. It sets
 // c.ID, c.ExperimentID and, when zero, c.At (now); c is changed only on
-// success. notify, if not nil, runs in the transaction with the experiment
-// and the stored check-in.
-func (db *DB) AddCheckIn(ctx context.Context, team string, number int, c *experiments.CheckIn, notify func(experiments.Experiment, experiments.CheckIn) []experiments.OutboxMessage) (experiments.Experiment, error) {
+// success. notify, if not nil, runs in the transaction with the experiment,
+// the stored check-in and, for a relative target, the experiment's first
+// logged value (its baseline, see experiments.DecideCue; nil when none or
+// when the target is absolute).
+func (db *DB) AddCheckIn(ctx context.Context, team string, number int, c *experiments.CheckIn, notify func(experiments.Experiment, experiments.CheckIn, *float64) []experiments.OutboxMessage) (experiments.Experiment, error) {
 	var e experiments.Experiment
 	ci := *c
 	if ci.At.IsZero() {
@@ -37,13 +40,34 @@ func (db *DB) AddCheckIn(ctx context.Context, team string, number int, c *experi
 		if notify == nil {
 			return nil
 		}
-		return insertMessages(ctx, tx, db.now(), notify(e, ci))
+		var first *float64
+		if e.Target.Percent {
+			if first, err = findFirstValue(ctx, tx, e.ID); err != nil {
+				return err
+			}
+		}
+		return insertMessages(ctx, tx, db.now(), notify(e, ci, first))
 	})
 	if err != nil {
 		return experiments.Experiment{}, err
 	}
 	*c = ci
 	return e, nil
+}
+
+// findFirstValue returns the first value logged on an experiment, nil
+// when none has a value.
+func findFirstValue(ctx context.Context, tx *sql.Tx, experimentID int64) (*float64, error) {
+	var v float64
+	err := tx.QueryRowContext(ctx, `SELECT value FROM check_ins WHERE experiment_id = ? AND value IS NOT NULL
+		ORDER BY at, id LIMIT 1`, experimentID).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
 }
 
 func insertCheckIn(ctx context.Context, tx *sql.Tx, c *experiments.CheckIn) error {

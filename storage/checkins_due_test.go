@@ -34,10 +34,11 @@ func TestCheckInRound(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	running, away, err := db.CheckInRound(ctx, "T1", "C1", t0)
+	r, err := db.CheckInRound(ctx, "T1", "C1", t0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	running, away := r.Experiments, r.Away
 	var got []int
 	for _, e := range running {
 		got = append(got, e.Number)
@@ -62,5 +63,61 @@ func TestCheckInRound(t *testing.T) {
 	}
 	if want := []string{"U2", "U4"}; !reflect.DeepEqual(away, want) {
 		t.Errorf("away = %v, want %v (this team's, not yet back)", away, want)
+	}
+}
+
+// TestCheckInRoundCuesAndLearnings: the round carries the cue of each
+// running experiment's latest check-in (a relative target against the
+// first value logged), and lists, after the running ones, the experiments
+// decided within the window with no learning.
+func TestCheckInRoundCuesAndLearnings(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	v := func(x float64) *float64 { return &x }
+	mk := func(target experiments.Target, checkIns ...experiments.CheckIn) experiments.Experiment {
+		e := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: "x", Status: experiments.StatusRunning, Target: target}
+		mustCreate(t, db, &e)
+		for i, c := range checkIns {
+			c.Author, c.At = "U1", t0.Add(time.Duration(i-10)*time.Hour)
+			if _, err := db.AddCheckIn(ctx, "T1", e.Number, &c, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return e
+	}
+	mk(experiments.Target{Value: 15}, experiments.CheckIn{Value: v(19), OnTrack: true})                                   // #1 past 15
+	mk(experiments.Target{Value: 15}, experiments.CheckIn{Value: v(19)}, experiments.CheckIn{Value: v(3), OnTrack: true}) // #2 latest is fine
+	mk(experiments.Target{Value: 20, Percent: true}, experiments.CheckIn{Value: v(100), OnTrack: true},
+		experiments.CheckIn{Note: "n", OnTrack: true}, experiments.CheckIn{Value: v(130), OnTrack: true}) // #3 +30%
+	mk(experiments.Target{}, experiments.CheckIn{Note: "bad", OnTrack: false}) // #4 off track
+	mk(experiments.Target{Value: 15})                                          // #5 no check-in
+	decide := func(learning string, at time.Time) int {
+		e := mk(experiments.Target{})
+		setNow(db, at)
+		if _, err := db.DecideExperiment(ctx, "T1", e.Number, experiments.DecisionKill, learning, "U1", nil); err != nil {
+			t.Fatal(err)
+		}
+		return e.Number
+	}
+	recent := decide("", t0.Add(-29*24*time.Hour))        // #6
+	decide("it taught", t0.Add(-time.Hour))               // #7 has a learning
+	decide("", t0.Add(-experiments.LearningPromptWindow)) // #8 too old
+	decide("", t0.Add(time.Minute))                       // #9 after the round
+	last := decide("", t0)                                // #10
+
+	r, err := db.CheckInRound(ctx, "T1", "C1", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var numbers []int
+	for _, e := range r.Experiments {
+		numbers = append(numbers, e.Number)
+	}
+	if want := []int{1, 2, 3, 4, 5, recent, last}; !reflect.DeepEqual(numbers, want) {
+		t.Errorf("round lists %v, want %v (running, then decided with no learning in the window)", numbers, want)
+	}
+	want := []string{"19 logged, past the target of 15", "", "+30% since the first check-in, past the target of +20%", "marked off track", ""}
+	if !reflect.DeepEqual(r.Cues, want) {
+		t.Errorf("cues = %q, want %q", r.Cues, want)
 	}
 }

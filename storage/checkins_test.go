@@ -26,7 +26,7 @@ func TestCheckInRoundTrip(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := tt.c
 			var notified experiments.CheckIn
-			got, err := db.AddCheckIn(ctx, "T1", e.Number, &c, func(_ experiments.Experiment, c experiments.CheckIn) []experiments.OutboxMessage {
+			got, err := db.AddCheckIn(ctx, "T1", e.Number, &c, func(_ experiments.Experiment, c experiments.CheckIn, _ *float64) []experiments.OutboxMessage {
 				notified = c
 				return nil
 			})

@@ -114,7 +114,9 @@ func TestLifecycleRules(t *testing.T) {
 		},
 		"check in": func(db *DB, n int) error {
 			_, err := db.AddCheckIn(ctx, "T1", n, &experiments.CheckIn{Author: "U1"},
-				func(e experiments.Experiment, _ experiments.CheckIn) []experiments.OutboxMessage { return post(e) })
+				func(e experiments.Experiment, _ experiments.CheckIn, _ *float64) []experiments.OutboxMessage {
+					return post(e)
+				})
 			return err
 		},
 	}
