@@ -45,6 +45,6 @@ func cueReply(e experiments.Experiment, cue, user, command string) string {
 	if user == e.Owner {
 		told = "I sent you the decide buttons in a DM"
 	}
-	return fmt.Sprintf("\n:rotating_light: *%s — decide now?* %s; or decide here: `%s decide %s keep|kill|iterate <what you learned>`.",
+	return fmt.Sprintf("\n:rotating_light: *%s — decide now?* %s; or decide here: `%s decide %s keep|kill|iterate &lt;what you learned&gt;`.",
 		esc(cue), told, command, e.Ref())
 }

@@ -52,7 +52,7 @@ func TestLogPastTheTargetPromptsTheOwner(t *testing.T) {
 	store := newCheckInStoreFake(dmNow, absolute(4))
 	r := newCheckInApp(store).Handle(context.Background(), Command{Team: "T1", Channel: "C1", User: "U2", Text: "log #4 19 signups"})
 	for _, want := range []string{"Logged on #4", "19 logged, past the target of 15 — decide now?",
-		"I sent <@U1>, its owner, the decide buttons", "`/exp decide #4 keep|kill|iterate <what you learned>`"} {
+		"I sent <@U1>, its owner, the decide buttons", "`/exp decide #4 keep|kill|iterate &lt;what you learned&gt;`"} {
 		if !strings.Contains(r.Text, want) {
 			t.Errorf("reply lacks %q:\n%s", want, r.Text)
 		}

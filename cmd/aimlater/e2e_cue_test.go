@@ -1,0 +1,81 @@
+package main
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/aimlater/aimlater/bot/fakeslack"
+)
+
+// buttonsIn lists the buttons of a message's blocks as action=value, in
+// order, a section's accessory included.
+func buttonsIn(t *testing.T, c fakeslack.Call) []string {
+	t.Helper()
+	var raw []map[string]any
+	if err := json.Unmarshal(c.Blocks(), &raw); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range raw {
+		els, _ := b["elements"].([]any)
+		if acc, ok := b["accessory"].(map[string]any); ok {
+			els = append(els, acc)
+		}
+		for _, el := range els {
+			if m, ok := el.(map[string]any); ok && m["type"] == "button" {
+				got = append(got, m["action_id"].(string)+"="+m["value"].(string))
+			}
+		}
+	}
+	return got
+}
+
+// TestE2EDecideNowAndTheLearning: 19 logged against a target of 15 by a
+// teammate prompts the owner at once in a DM with the decide buttons
+// first; Keep opens the form and decides. The next check-in DM flags the
+// experiment marked off track, its decide buttons first, and lists the
+// one decided with no learning with Write the learning, which opens the
+// learning form.
+func TestE2EDecideNowAndTheLearning(t *testing.T) {
+	srv := startFake(t)
+	dbPath := newDB(t)
+	s := startServe(t, srv, dbPath)
+	s.slash("C1", "U1", "new Carousel ads metric:signups target:15 by:2030-12-31")
+	s.slash("C1", "U1", "new Podcast ads metric:leads target:100 by:2030-12-31")
+	s.slash("C1", "U1", "new Webinar metric:leads target:100 by:2030-12-31")
+
+	mustContain(t, s.slash("C1", "U2", "log #1 19 signups"), "Logged on #1", "19 logged, past the target of 15 — decide now?",
+		"I sent <@U1>, its owner, the decide buttons", "decide #1 keep|kill|iterate")
+	dm := s.waitDMWith("U1", "Decide now?")
+	mustContain(t, replyText(t, dm.Blocks()), "<@U2> logged on #1", "19 logged, past the target of 15 — decide now?")
+	if got, want := buttonsIn(t, dm), []string{"checkin_keep=1", "checkin_kill=1", "checkin_iterate=1", "checkin_log=1"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("prompt buttons %v, want %v", got, want)
+	}
+	view := s.clickForModal("U1", dm, "checkin_keep", "1")
+	if view["callback_id"] != "decide_keep" {
+		t.Fatalf("Keep opened %v, want the keep form", view["callback_id"])
+	}
+	if errs := s.submitActions("U1", view, map[string]map[string]any{"learning": typedValue("Carousels beat the target")}); len(errs) > 0 {
+		t.Fatalf("valid decision got errors %v", errs)
+	}
+	mustContain(t, s.slash("C1", "U1", "show #1"), "Decided keep", "Carousels beat the target")
+
+	s.slash("C1", "U1", "decide #2 kill")
+	mustContain(t, s.slash("C1", "U1", "log #3 nobody came off-track"), "marked off track — decide now?", "I sent you the decide buttons in a DM")
+	s.stop()
+
+	s = startServeWith(t, srv, dbPath, map[string]string{"AIMLATER_CHECKIN_SCHEDULE": "@every 1s"})
+	round := s.waitDMWith("U1", "Write the learning")
+	mustContain(t, replyText(t, round.Blocks()), "Check-in time", "#3* Webinar", "marked off track — decide now?",
+		"#2* Podcast ads", "Decided *kill* on", "with no learning yet")
+	want := []string{"checkin_keep=3", "checkin_kill=3", "checkin_iterate=3", "checkin_log=3", "exp_learn=2"}
+	if got := buttonsIn(t, round); !reflect.DeepEqual(got, want) {
+		t.Errorf("check-in DM buttons %v, want %v (#1 has its learning)", got, want)
+	}
+	learn := s.clickForModal("U1", round, "exp_learn", "2")
+	if learn["callback_id"] != "exp_learn" {
+		t.Errorf("Write the learning opened %v, want the learning form", learn["callback_id"])
+	}
+	checkWireLimits(t, srv)
+}
