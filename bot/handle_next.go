@@ -141,11 +141,14 @@ func (a *App) pickReply(pick experiments.NextPick, others int) Reply {
 	e := pick.Idea
 	head := fmt.Sprintf(":dart: *Launch next: %s %s*", e.Ref(), esc(e.Title))
 	why := "• " + strings.Join([]string{goalWhy(pick), a.iceWhy(e), waitedWords(pick.WaitedDays)}, "\n• ")
-	how := fmt.Sprintf("Launch it with the button or `%s launch %s`; *Not now* (`%s next skip %s`) leaves it out of your `next` for a week.",
-		a.CommandName, e.Ref(), a.CommandName, e.Ref())
+	how := fmt.Sprintf("Launch it with the button or `%s launch %s`; *Not now* (`%s next skip %s`) leaves it out of your `%s next` for a week.",
+		a.CommandName, e.Ref(), a.CommandName, e.Ref(), a.CommandName)
 	rank := "Ranked: " + rankWords + "."
-	if others > 0 {
-		rank += fmt.Sprintf(" %s more: `%s list ideas`.", experiments.CountOf(others, "idea"), a.CommandName)
+	switch {
+	case others == 1:
+		rank += fmt.Sprintf(" 1 more idea waits: `%s list ideas`.", a.CommandName)
+	case others > 1:
+		rank += fmt.Sprintf(" %d more ideas wait: `%s list ideas`.", others, a.CommandName)
 	}
 	text := head + "\n" + why + "\n" + how
 	return Reply{Text: text + "\n" + rank, Blocks: []slack.Block{
