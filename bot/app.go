@@ -30,6 +30,7 @@ type Store interface {
 		notify func(e experiments.Experiment, stored experiments.CheckIn, first *float64) []experiments.OutboxMessage) (experiments.Experiment, error)
 	ListCheckIns(ctx context.Context, experimentID int64, limit int) ([]experiments.CheckIn, error)
 	ReviseStore
+	IdeaSkipStore
 
 	CreateGoal(ctx context.Context, g *experiments.Goal, notify func(experiments.Goal) []experiments.OutboxMessage) error
 	FindGoal(ctx context.Context, team string, number int) (experiments.Goal, error)

@@ -57,9 +57,13 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 	if err != nil {
 		return Outcome{}, err
 	}
+	watch, err := a.watchGoalOf(ctx, st.Team, st.Number, d, ch)
+	if err != nil {
+		return Outcome{}, err
+	}
 	if d != experiments.DecisionIterate {
 		_, err = a.store.DecideExperiment(ctx, st.Team, st.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
-			return append(announceDecision(e), redraw(dmItem{e: e})...)
+			return append(append(announceDecision(e), redraw(dmItem{e: e})...), watch.messages(s.User, e, nil)...)
 		})
 		return fieldOutcome(err, fieldLearning)
 	}
@@ -67,7 +71,7 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 	_, _, err = a.store.IterateExperiment(ctx, st.Team, st.Number, learning, change, s.User, deadline,
 		func(decided, next experiments.Experiment) []experiments.OutboxMessage {
 			note := fmt.Sprintf(":repeat: Follow-up %s is running, by %s.", next.Ref(), next.Deadline)
-			return append(announceIteration(decided, next), redraw(dmItem{e: decided, recorded: note})...)
+			return append(append(announceIteration(decided, next), redraw(dmItem{e: decided, recorded: note})...), watch.messages(s.User, decided, &next)...)
 		})
 	return fieldOutcome(err, fieldLearning)
 }

@@ -41,6 +41,7 @@ var routes = map[string]handler{
 	"new":      (*App).cmdNew,
 	"idea":     (*App).cmdIdea,
 	"launch":   (*App).cmdLaunch,
+	"next":     (*App).cmdNext,
 	"list":     (*App).cmdList,
 	"show":     (*App).cmdShow,
 	"edit":     (*App).cmdEdit,

@@ -14,7 +14,7 @@ import (
 const helpText = "*Shoot first, aim later.* Launch small experiments, check in, decide keep / kill / iterate.\n\n" +
 	"`/exp new <title> [metric:] [target:] [by:] [goal:] [ice:]` launch an experiment (no title: a form)\n" +
 	"`/exp idea <title> [… ice:8/6/9]` save an idea for later\n" +
-	"`/exp launch #7 [by:]` launch an idea (anyone's)\n" +
+	"`/exp launch #7 [by:]` launch an idea (anyone's) · `/exp next` the idea to launch next, and why (`/exp next skip #7`: not now)\n" +
 	"`/exp list [running|ideas|decided|all] [mine] [page:2]` this channel's experiments (in a DM: yours, every channel)\n" +
 	"`/exp show #4` one experiment with its check-ins\n" +
 	"`/exp edit #4 [title:] [hypothesis:] [metric:] [target:] [by:] [goal:] [ice:]` change just those (alone: a form)\n" +

@@ -25,10 +25,17 @@ func (a *App) cmdLaunch(ctx context.Context, c Command, args string) (Reply, err
 	if err != nil {
 		return Reply{}, err
 	}
+	return a.launch(ctx, c, e, deadline, ch)
+}
+
+// launch launches idea e, launched by the caller, with deadline (zero for
+// the idea's own or the channel's default), and tells the channel: the one
+// launch path of `launch #7` and the Launch button.
+func (a *App) launch(ctx context.Context, c Command, e experiments.Experiment, deadline experiments.Date, ch channelContext) (Reply, error) {
 	today := experiments.DateOf(ch.now, ch.loc)
 	plan := experiments.LaunchPlan{By: c.User, At: ch.now, Today: today, Deadline: deadline,
 		DefaultDeadline: ch.defaultDeadline()}
-	e, err = a.store.LaunchExperiment(ctx, c.Team, e.Number, plan, announceLaunch)
+	e, err := a.store.LaunchExperiment(ctx, c.Team, e.Number, plan, announceLaunch)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -86,17 +93,24 @@ func (a *App) cmdDecide(ctx context.Context, c Command, args string) (Reply, err
 
 // decide records d on e, decided by the caller; iterate also starts the
 // follow-up, due after the channel's default length.
+// A kill or iterate that leaves the experiment's goal with nothing
+// running adds its top idea to the reply (next_idle_goal.go).
 func (a *App) decide(ctx context.Context, c Command, e experiments.Experiment, d experiments.Decision, learning, change string) (Reply, error) {
+	ch, err := a.channel(ctx, Command{Team: c.Team, Channel: e.Channel})
+	if err != nil {
+		return Reply{}, err
+	}
+	watch, err := a.watchGoal(ctx, e, d, ch)
+	if err != nil {
+		return Reply{}, err
+	}
 	if d != experiments.DecisionIterate {
 		e, err := a.store.DecideExperiment(ctx, c.Team, e.Number, d, learning, c.User, announceDecision)
 		if err != nil {
 			return Reply{}, err
 		}
-		return textReply(fmt.Sprintf("%s Decided *%s* on %s *%s*. I told the channel%s.", decisionEmoji(d), d, e.Ref(), esc(e.Title), toldOwner(c.User, e))), nil
-	}
-	ch, err := a.channel(ctx, Command{Team: c.Team, Channel: e.Channel})
-	if err != nil {
-		return Reply{}, err
+		r := textReply(fmt.Sprintf("%s Decided *%s* on %s *%s*. I told the channel%s.", decisionEmoji(d), d, e.Ref(), esc(e.Title), toldOwner(c.User, e)))
+		return watch.withNote(r, e, nil), nil
 	}
 	deadline := ch.defaultDeadline()
 	decided, next, err := a.store.IterateExperiment(ctx, c.Team, e.Number, learning, change, c.User, deadline, announceIteration)
@@ -107,8 +121,9 @@ func (a *App) decide(ctx context.Context, c Command, e experiments.Experiment, d
 	if err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel%s.",
-		decided.Ref(), next.Ref(), esc(next.Title), next.Deadline, toldOwner(c.User, decided)) + card), nil
+	r := textReply(fmt.Sprintf(":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel%s.",
+		decided.Ref(), next.Ref(), esc(next.Title), next.Deadline, toldOwner(c.User, decided)) + card)
+	return watch.withNote(r, decided, &next), nil
 }
 
 // toldOwner adds to "I told the channel" that the owner heard too, when

@@ -30,7 +30,7 @@ func (a *App) cmdList(ctx context.Context, c Command, args string) (Reply, error
 	if !c.isDM() {
 		f.Channel = &c.Channel
 	}
-	list, total, err := a.store.ListExperiments(ctx, f)
+	list, total, err := a.listPage(ctx, f, q)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -46,7 +46,69 @@ func (a *App) cmdList(ctx context.Context, c Command, args string) (Reply, error
 	}
 	title := listTitle(c, q, total)
 	blocks := append([]slack.Block{header(title)}, lineSections(lines)...)
+	if q.Which == "ideas" {
+		blocks = append(blocks, contextLine(a.rankNote(c)))
+	}
 	return Reply{Text: title, Blocks: capBlocks(blocks, maxMessageBlocks, andMore)}, nil
+}
+
+// listPage reads one page of f: in number order, but ideas alone ranked
+// as `next` ranks them (experiments.IdeaOrder), which is not an order SQL
+// knows, so every matching idea is read and the page cut after ranking.
+func (a *App) listPage(ctx context.Context, f experiments.ExperimentFilter, q experiments.ListQuery) ([]experiments.Experiment, int, error) {
+	if q.Which != "ideas" {
+		return a.store.ListExperiments(ctx, f)
+	}
+	all := f
+	all.Limit, all.Offset = 0, 0
+	ideas, _, err := a.store.ListExperiments(ctx, all)
+	if err != nil {
+		return nil, 0, err
+	}
+	order, err := a.ideaOrder(ctx, *f.Team, ideas)
+	if err != nil {
+		return nil, 0, err
+	}
+	order.Sort(ideas)
+	from, to := min(f.Offset, len(ideas)), len(ideas)
+	if f.Limit > 0 {
+		to = min(from+f.Limit, to)
+	}
+	return ideas[from:to], len(ideas), nil
+}
+
+// rankNote says how `list ideas` is ranked, and where the top one is
+// offered for launch.
+func (a *App) rankNote(c Command) string {
+	note := "Best first: " + rankWords + "."
+	if !c.isDM() {
+		note += fmt.Sprintf(" `%s next` names the one to launch next.", a.CommandName)
+	}
+	return note
+}
+
+// ideaOrder is the IdeaOrder of the channels of ideas (several, from a
+// DM): their open goals and running experiments.
+func (a *App) ideaOrder(ctx context.Context, team string, ideas []experiments.Experiment) (experiments.IdeaOrder, error) {
+	var goals []experiments.Goal
+	var running []experiments.Experiment
+	seen := map[string]bool{}
+	for _, e := range ideas {
+		if seen[e.Channel] {
+			continue
+		}
+		seen[e.Channel] = true
+		g, err := a.store.ListGoals(ctx, team, e.Channel)
+		if err != nil {
+			return experiments.IdeaOrder{}, err
+		}
+		r, err := a.channelExperiments(ctx, team, e.Channel, experiments.StatusRunning)
+		if err != nil {
+			return experiments.IdeaOrder{}, err
+		}
+		goals, running = append(goals, g...), append(running, r...)
+	}
+	return experiments.NewIdeaOrder(goals, running), nil
 }
 
 // listEntry is one experiment of a list; from a DM it names its channel.

@@ -18,7 +18,8 @@ type plainStore struct {
 	exps     []experiments.Experiment
 	goals    []experiments.Goal
 	checkIns []experiments.CheckIn
-	queued   []experiments.OutboxMessage // what notify returned, oldest first
+	queued   []experiments.OutboxMessage  // what notify returned, oldest first
+	skips    map[string]experiments.Skips // by user
 }
 
 var errDisk = errors.New("disk I/O error")
