@@ -33,6 +33,9 @@ func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
 	if act.ActionID == actionLearn {
 		return a.actLearn(ctx, act)
 	}
+	if r, ok, err := a.actDigest(ctx, act); ok {
+		return r, err
+	}
 	callbackID, ok := checkInModalOf[act.ActionID]
 	if !ok {
 		a.log.Debug("unknown action ignored", "action_id", act.ActionID)
