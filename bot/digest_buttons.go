@@ -108,7 +108,7 @@ func nextIdeaBlocks(r digestReport) []slack.Block {
 	case n.Goal.ID != 0:
 		details = append(details, "serves "+n.Goal.Ref())
 	}
-	text := ":arrow_forward: *Launch next* · the best idea to shoot now\n" + digestItem(n.Idea, details...)
+	text := ":pushpin: *Launch next* · the best idea to shoot now\n" + digestItem(n.Idea, details...)
 	return []slack.Block{slack.NewSectionBlock(mrkdwn(fitMrkdwn(text, maxSectionText)), nil, slack.NewAccessory(launchIdeaButton(n.Idea)))}
 }
 
