@@ -35,7 +35,10 @@ func decideNowBlocks(r digestReport, room int) []slack.Block {
 		return nil
 	}
 	shown := digestShown(all)
-	lines := experimentLines(shown, func(e experiments.Experiment) string { return decideLine(r, e) })
+	lines := make([]string, len(shown))
+	for i, e := range shown {
+		lines[i] = decideLine(r, e, i < len(r.Overdue))
+	}
 	k := len(shown)
 	for k > 0 && 1+2*k+boolInt(len(all) > k) > room {
 		k--
@@ -73,13 +76,13 @@ func decideNowTitle(r digestReport) string {
 	return ":alarm_clock: *Decide now* · " + strings.Join(parts, " · ")
 }
 
-// decideLine is an experiment to decide: how overdue it is, and why it is
-// ready when the team's own record says so.
-func decideLine(r digestReport, e experiments.Experiment) string {
+// decideLine is an experiment to decide: how overdue it is (when it is
+// one of r.Overdue), and why it is ready when the team's own record says
+// so.
+func decideLine(r digestReport, e experiments.Experiment, overdue bool) string {
 	var details []string
-	today := experiments.DateOf(r.Reviewed.AsOf, r.Reviewed.Loc)
-	overdue := !e.Deadline.IsZero() && e.Deadline.Before(today)
 	if overdue {
+		today := experiments.DateOf(r.Reviewed.AsOf, r.Reviewed.Loc)
 		details = append(details, fmt.Sprintf("due %s, %s ago", e.Deadline, experiments.CountOf(e.Deadline.DaysUntil(today), "day")))
 	}
 	if cue := r.Cues[e.ID]; cue != "" && overdue {
