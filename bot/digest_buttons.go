@@ -14,14 +14,17 @@ import (
 // (New test for G3). The digest stays one message of at most 50 blocks:
 // Decide now takes two blocks an experiment, and gets what the rest leaves.
 
-// decideNow returns the experiments to decide now, in the digest's order:
-// the overdue ones, oldest first, then those ready before their deadline
-// (experiments.DecideCue), by number.
-func decideNow(r digestReport) []experiments.Experiment {
-	if len(r.ReadyEarly) == 0 {
-		return r.Overdue
+// decideNowShown returns the first experiments to decide now that the
+// digest shows, in its order: the overdue ones, oldest first, then those
+// ready before their deadline (experiments.DecideCue), by number; and how
+// many there are in all. Only the shown ones are copied: at scale the
+// overdue alone are a thousand.
+func decideNowShown(r digestReport) ([]experiments.Experiment, int) {
+	shown := digestShown(r.Overdue)
+	if room := digestListCap - len(shown); room > 0 && len(r.ReadyEarly) > 0 {
+		shown = append(shown[:len(shown):len(shown)], r.ReadyEarly[:min(room, len(r.ReadyEarly))]...)
 	}
-	return append(append(make([]experiments.Experiment, 0, len(r.Overdue)+len(r.ReadyEarly)), r.Overdue...), r.ReadyEarly...)
+	return shown, len(r.Overdue) + len(r.ReadyEarly)
 }
 
 // decideNowBlocks renders Decide now in at most room blocks: its title,
@@ -30,27 +33,26 @@ func decideNow(r digestReport) []experiments.Experiment {
 // commands that list and decide them. With no room for one, it is the
 // list without buttons, as a single block.
 func decideNowBlocks(r digestReport, room int) []slack.Block {
-	all := decideNow(r)
-	if len(all) == 0 {
+	shown, total := decideNowShown(r)
+	if total == 0 {
 		return nil
 	}
-	shown := digestShown(all)
 	lines := make([]string, len(shown))
 	for i, e := range shown {
 		lines[i] = decideLine(r, e, i < len(r.Overdue))
 	}
 	k := len(shown)
-	for k > 0 && 1+2*k+boolInt(len(all) > k) > room {
+	for k > 0 && 1+2*k+boolInt(total > k) > room {
 		k--
 	}
 	if k == 0 {
-		return digestList(decideNowTitle(r), lines, len(all))
+		return digestList(decideNowTitle(r), lines, total)
 	}
 	blocks := []slack.Block{section(decideNowTitle(r))}
 	for i, e := range shown[:k] {
 		blocks = append(blocks, section(lines[i]), decideButtons(e))
 	}
-	if more := len(all) - k; more > 0 {
+	if more := total - k; more > 0 {
 		blocks = append(blocks, section(fmt.Sprintf("_%s: `%s list running` shows them; decide one with `%s decide #N keep|kill|iterate <what you learned>`._",
 			andMore(more), r.Command, r.Command)))
 	}

@@ -6,26 +6,40 @@ import (
 )
 
 // Progress is what a running experiment's check-ins say as of an instant,
-// the facts of DecideCue: the first logged value (the baseline of a
-// relative target; nil when none) and the latest check-in (HasLast false
-// when there is none).
+// the facts of DecideCue, in values rather than pointers: a digest holds
+// one per running experiment, thousands of them.
 type Progress struct {
-	First   *float64
-	Last    CheckIn
-	HasLast bool
+	OnTrack  bool    // the latest check-in's mark
+	HasValue bool    // the latest check-in logged Value
+	Value    float64 // the latest check-in's value
+	HasFirst bool    // some check-in logged a value; First is the first
+	First    float64 // the baseline of a relative target
+}
+
+// Cue is DecideCue of e with p as its latest check-in and first value.
+func (p Progress) Cue(e Experiment) (string, bool) {
+	var first *float64
+	if p.HasFirst {
+		first = &p.First
+	}
+	last := CheckIn{OnTrack: p.OnTrack}
+	if p.HasValue {
+		last.Value = &p.Value
+	}
+	return DecideCue(e, first, last)
 }
 
 // decideCues returns DecideCue's reason for each running experiment it
-// flags, by ID; nil when none is. An experiment with no check-in is never
-// flagged: nothing was recorded to act on.
+// flags, by ID; nil when none is. An experiment with no check-in (none in
+// progress) is never flagged: nothing was recorded to act on.
 func decideCues(running []Experiment, progress map[int64]Progress) map[int64]string {
 	var cues map[int64]string
 	for _, e := range running {
 		p, ok := progress[e.ID]
-		if !ok || !p.HasLast {
+		if !ok {
 			continue
 		}
-		if reason, ok := DecideCue(e, p.First, p.Last); ok {
+		if reason, ok := p.Cue(e); ok {
 			if cues == nil {
 				cues = make(map[int64]string)
 			}

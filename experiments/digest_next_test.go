@@ -12,7 +12,6 @@ import (
 func TestSummarizeDecideCues(t *testing.T) {
 	w := ReviewedWeek(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC), time.UTC)
 	launched := w.AsOf.AddDate(0, 0, -20)
-	v := func(f float64) *float64 { return &f }
 	exp := func(id int64, deadline Date, target Target) Experiment {
 		return Experiment{ID: id, Number: int(id), Status: StatusRunning, LaunchedAt: launched, Deadline: deadline,
 			Metric: "signups", Target: target}
@@ -26,11 +25,11 @@ func TestSummarizeDecideCues(t *testing.T) {
 		exp(5, later, Target{Value: 500}),                // no check-in
 		exp(6, later, Target{Value: -10, Percent: true}), // 100 → 95: not down 10% yet
 	}, Progress: map[int64]Progress{
-		1: {HasLast: true, Last: CheckIn{Value: v(19), OnTrack: true}},
-		2: {HasLast: true, Last: CheckIn{Value: v(12), OnTrack: true}},
-		3: {HasLast: true, Last: CheckIn{OnTrack: false}},
-		4: {HasLast: true, First: v(100), Last: CheckIn{Value: v(125), OnTrack: true}},
-		6: {HasLast: true, First: v(100), Last: CheckIn{Value: v(95), OnTrack: true}},
+		1: {OnTrack: true, HasValue: true, Value: 19},
+		2: {OnTrack: true, HasValue: true, Value: 12},
+		3: {OnTrack: false},
+		4: {OnTrack: true, HasValue: true, Value: 125, HasFirst: true, First: 100},
+		6: {OnTrack: true, HasValue: true, Value: 95, HasFirst: true, First: 100},
 	}}
 	d := Summarize(f, w)
 	want := map[int64]string{

@@ -24,8 +24,8 @@ type Facts struct {
 	// same one.
 	NextIdeas []Experiment
 	// Progress holds, by experiment ID, what the check-ins of the running
-	// experiments say (DecideCue's facts); one with no check-in may be
-	// left out.
+	// experiments say (DecideCue's facts); one with no check-in is left
+	// out.
 	Progress map[int64]Progress
 
 	// Launches holds experiments launched since the earlier of the trend

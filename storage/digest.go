@@ -86,12 +86,13 @@ const (
 	runningThenQuery = `SELECT ` + runningBriefColumns + ` WHERE e.team = ? AND e.channel = ? AND +e.launched_at <= ? AND e.decided_at > ?`
 	// runningBriefColumns are a running experiment's brief fields and its
 	// Progress as of asOf: its latest check-in by then (found on the
-	// check-ins' index, then one row), and for a relative target with a
-	// value logged, its first value by then. Arguments: asOf (first
+	// check-ins' index, then one row), its value only when there is a
+	// target to compare it with (DecideCue), and for a relative target
+	// with a value logged, its first value by then. Arguments: asOf (first
 	// value), asOf (latest check-in).
 	runningBriefColumns = `e.id, e.number, ` + deadlineDay + `, e.launched_at, e.goal_id,
-		e.metric, e.target_value, e.target_percent, l.at, l.on_track, l.value,
-		CASE WHEN e.target_percent AND l.value IS NOT NULL THEN (SELECT f.value FROM check_ins f
+		e.metric, e.target_value, e.target_percent, l.at, l.on_track, CASE WHEN e.target_value <> 0 THEN l.value END,
+		CASE WHEN e.target_percent AND e.target_value <> 0 AND l.value IS NOT NULL THEN (SELECT f.value FROM check_ins f
 			WHERE f.experiment_id = e.id AND f.at <= ? AND f.value IS NOT NULL ORDER BY f.at, f.id LIMIT 1) END
 		FROM experiments e LEFT JOIN check_ins l ON l.id = (SELECT c.id FROM check_ins c
 			WHERE c.experiment_id = e.id AND c.at <= ? ORDER BY c.at DESC, c.id DESC LIMIT 1)`
@@ -193,24 +194,16 @@ func scanRunningBrief(team, channel string, progress map[int64]experiments.Progr
 		}
 		e.LaunchedAt, e.GoalID, e.LastCheckInAt = fromMillis(launched), goalID.Int64, fromNullMillis(lastAt)
 		if lastAt.Valid {
-			progress[e.ID] = progressOf(e, onTrack.Int64 == 1, lastValue, first)
+			progress[e.ID] = progressOf(onTrack.Int64 == 1, lastValue, first)
 		}
 		e.Deadline, err = dayDate(deadline)
 		return e, err
 	}
 }
 
-// progressOf is the Progress of e whose latest check-in is at
-// e.LastCheckInAt.
-func progressOf(e experiments.Experiment, onTrack bool, last, first sql.NullFloat64) experiments.Progress {
-	p := experiments.Progress{HasLast: true, Last: experiments.CheckIn{ExperimentID: e.ID, At: e.LastCheckInAt, OnTrack: onTrack}}
-	if last.Valid {
-		p.Last.Value = &last.Float64
-	}
-	if first.Valid {
-		p.First = &first.Float64
-	}
-	return p
+// progressOf is the Progress of a latest check-in and first value.
+func progressOf(onTrack bool, last, first sql.NullFloat64) experiments.Progress {
+	return experiments.Progress{OnTrack: onTrack, HasValue: last.Valid, Value: last.Float64, HasFirst: first.Valid, First: first.Float64}
 }
 
 // queryBriefs runs query and appends every row, read with scan, to list.

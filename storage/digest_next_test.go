@@ -45,11 +45,14 @@ func TestLoadDigestProgressAsOfWeekEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, ok := d.Progress[e.ID]
-	if !ok || !p.HasLast || p.Last.OnTrack || p.Last.Value == nil || *p.Last.Value != 130 || !p.Last.At.Equal(end.Add(-days(2))) {
+	if !ok || p.OnTrack || !p.HasValue || p.Value != 130 {
 		t.Fatalf("Progress of #%d = %+v, want the off-track 130 of two days before the week's end", e.Number, p)
 	}
-	if p.First == nil || *p.First != 100 {
-		t.Errorf("first value = %v, want 100, the first logged", p.First)
+	if !p.HasFirst || p.First != 100 {
+		t.Errorf("first value = %+v, want 100, the first logged", p)
+	}
+	if r := d.Running; len(r) == 0 || !r[0].LastCheckInAt.Equal(end.Add(-days(2))) {
+		t.Errorf("running = %+v, want #%d's last check-in two days before the week's end", r, e.Number)
 	}
 	if _, ok := d.Progress[quiet.ID]; ok {
 		t.Errorf("#%d has no check-in but a Progress", quiet.Number)
