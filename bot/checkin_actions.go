@@ -36,6 +36,9 @@ func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
 	if h, ok := ideaActions[act.ActionID]; ok {
 		return h(a, ctx, act)
 	}
+	if r, ok, err := a.actDigest(ctx, act); ok {
+		return r, err
+	}
 	callbackID, ok := checkInModalOf[act.ActionID]
 	if !ok {
 		a.log.Debug("unknown action ignored", "action_id", act.ActionID)

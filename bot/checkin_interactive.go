@@ -72,7 +72,8 @@ func firstField(callbackID string) string {
 	switch callbackID {
 	case callbackCheckInLog:
 		return fieldValue
-	case callbackDecideKeep, callbackDecideKill, callbackDecideIterate, callbackLearn:
+	case callbackDecideKeep, callbackDecideKill, callbackDecideIterate, callbackLearn,
+		actionDecideKeep, actionDecideKill, actionDecideIterate:
 		return fieldLearning
 	}
 	return fieldTitle

@@ -37,6 +37,7 @@ type digestReport struct {
 	Activity      experiments.WeekActivity // the week's shipped and decided experiments
 	StuckTotal    int                      // ideas stuck in planning; StuckIdeas holds the first few
 	Team, Channel string
+	Command       string // the slash command, for the commands the digest names
 }
 
 // loadDigest computes the digest of a channel at now in loc (the channel's
@@ -56,15 +57,21 @@ func (a *App) loadDigest(ctx context.Context, team, channel string, now time.Tim
 		return r, false, err
 	}
 	r = digestReport{Digest: experiments.Summarize(f.Facts, week), Activity: f.Week, StuckTotal: f.StuckIdeas,
-		Team: team, Channel: channel}
+		Team: team, Channel: channel, Command: a.CommandName}
 	return r, true, a.fillShown(ctx, &r)
 }
 
-// fillShown replaces the brief experiments that the digest's lists show
-// with whole ones, titles and owners included. Only the shown ones are
-// read: a list of 1,500 quiet experiments costs eight rows.
+// fillShown replaces the brief experiments that the digest shows (its
+// lists' and the next idea) with whole ones, titles and owners included.
+// Only the shown ones are read: a list of 1,500 quiet experiments costs
+// eight rows.
 func (a *App) fillShown(ctx context.Context, r *digestReport) error {
-	lists := []*[]experiments.Experiment{&r.Overdue, &r.Quiet, &r.StuckIdeas, &r.Unaligned}
+	lists := []*[]experiments.Experiment{&r.Overdue, &r.ReadyEarly, &r.Quiet, &r.StuckIdeas, &r.Unaligned}
+	next := []experiments.Experiment{}
+	if r.HasNext {
+		next = append(next, r.Next.Idea)
+		lists = append(lists, &next)
+	}
 	var ids []int64
 	for _, l := range lists {
 		for _, e := range digestShown(*l) {
@@ -85,6 +92,9 @@ func (a *App) fillShown(ctx context.Context, r *digestReport) error {
 				(*l)[i] = w
 			}
 		}
+	}
+	if r.HasNext {
+		r.Next.Idea = next[0]
 	}
 	return nil
 }

@@ -11,8 +11,8 @@ import (
 
 // The digest as Block Kit: a header with the ISO week, then what the team
 // tried and learned (shipped, decided), what needs it now (decide, check
-// in, shoot a stuck idea, aim at the goals), the numbers, the stage and
-// the nudges. Sections with nothing in them are left out. Every text a
+// in, launch the next idea, shoot a stuck idea, aim at the goals), the
+// numbers, the stage and the nudges. Sections with nothing in them are left out. Every text a
 // user wrote (titles, learnings) is escaped; the domain's sentences (stage,
 // nudges) are escaped too, since they are echoed into mrkdwn.
 
@@ -20,17 +20,27 @@ import (
 // one `show` away.
 const maxDigestLearning = 500
 
-// digestBlocks renders the digest, empty sections left out. It may pass
-// Slack's 50 blocks; digestMessages splits it.
-func digestBlocks(r digestReport) []slack.Block {
-	blocks := []slack.Block{header(digestTitle(r)), contextLine(digestSubtitle(r))}
+// digestBlocks renders the digest, empty sections left out, within
+// Slack's 50 blocks: Decide now gets its buttons as room allows (see
+// decideNowBlocks). Should the rest ever pass them, digestMessages splits
+// it.
+func digestBlocks(r digestReport) []slack.Block { return digestBlocksWithin(r, maxMessageBlocks) }
+
+// digestBlocksWithin renders the digest in at most max blocks, as far as
+// Decide now's buttons decide it.
+func digestBlocksWithin(r digestReport, max int) []slack.Block {
+	before := []slack.Block{header(digestTitle(r)), contextLine(digestSubtitle(r))}
+	before = append(append(before, shippedBlocks(r)...), decidedBlocks(r)...)
+	var after []slack.Block
 	for _, part := range []func(digestReport) []slack.Block{
-		shippedBlocks, decidedBlocks, overdueBlocks, quietBlocks, stuckBlocks, idleGoalBlocks, unalignedBlocks,
+		quietBlocks, nextIdeaBlocks, stuckBlocks, idleGoalBlocks, unalignedBlocks,
 	} {
-		blocks = append(blocks, part(r)...)
+		after = append(after, part(r)...)
 	}
-	blocks = append(append(blocks, slack.NewDividerBlock()), numbersBlocks(r)...)
-	return append(blocks, stageBlock(r), nudgesBlock(r))
+	after = append(append(after, slack.NewDividerBlock()), numbersBlocks(r)...)
+	after = append(after, stageBlock(r), nudgesBlock(r))
+	now := decideNowBlocks(r, max-len(before)-len(after))
+	return append(append(before, now...), after...)
 }
 
 // digestTitle is the header: the ISO week in the channel's zone.
@@ -117,15 +127,6 @@ func verdictCounts(v map[experiments.Decision]int) string {
 	return strings.Join(parts, " · ")
 }
 
-// overdueBlocks lists the running experiments past their deadline.
-func overdueBlocks(r digestReport) []slack.Block {
-	today := experiments.DateOf(r.Reviewed.AsOf, r.Reviewed.Loc)
-	title := fmt.Sprintf(":alarm_clock: *Decide now* · %s past the deadline, oldest first", experiments.CountOf(len(r.Overdue), "experiment"))
-	return digestList(title, experimentLines(r.Overdue, func(e experiments.Experiment) string {
-		return digestItem(e, fmt.Sprintf("due %s, %s ago", e.Deadline, experiments.CountOf(e.Deadline.DaysUntil(today), "day")))
-	}), len(r.Overdue))
-}
-
 // quietBlocks lists the running experiments nobody checked in on lately.
 func quietBlocks(r digestReport) []slack.Block {
 	title := fmt.Sprintf(":zzz: *Gone quiet* · no check-in for %s or more", experiments.CountOf(r.Settings.QuietAfterDays, "day"))
@@ -154,16 +155,6 @@ func stuckBlocks(r digestReport) []slack.Block {
 		}
 		return digestItem(e, details...)
 	}), r.StuckTotal)
-}
-
-// idleGoalBlocks lists the open goals no running experiment serves.
-func idleGoalBlocks(r digestReport) []slack.Block {
-	lines := make([]string, 0, digestListCap)
-	for _, g := range digestShown(r.IdleGoals) {
-		lines = append(lines, fmt.Sprintf("• *%s* %s · %s", g.Ref(), esc(g.Title), goalAimLine(g)))
-	}
-	title := fmt.Sprintf(":dart: *Goals with no running experiment* · %d", len(r.IdleGoals))
-	return digestList(title, lines, len(r.IdleGoals))
 }
 
 // unalignedBlocks lists the running experiments that serve no goal.

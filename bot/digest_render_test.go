@@ -116,7 +116,10 @@ func hostileReport() digestReport {
 	for i := range 30 {
 		r.IdleGoals = append(r.IdleGoals, experiments.Goal{Number: i + 1, Title: title, Metric: title})
 	}
+	r.ReadyEarly, r.Cues = list, map[int64]string{0: "19 logged, past the target of 15"}
+	r.Next, r.HasNext = experiments.NextPick{Idea: list[0], Goal: r.IdleGoals[0], GoalIdle: true, WaitedDays: 400}, true
 	r.Nudges = []string{"<!here> " + title}
+	r.Command = "/exp"
 	return r
 }
 

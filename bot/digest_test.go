@@ -137,7 +137,9 @@ func TestCmdStatsShowsTheNumbers(t *testing.T) {
 }
 
 // TestDigestMessagesSplitPast50Blocks checks that a digest longer than a
-// message continues in thread replies, every block kept, in order.
+// message continues in thread replies, every block kept, in order. No
+// digest a user can write gets there (see TestDigestWithinLimitsAndEscaped):
+// titles of 3,000 characters do.
 func TestDigestMessagesSplitPast50Blocks(t *testing.T) {
 	r := digestReport{Digest: experiments.Summarize(experiments.Facts{}, experiments.ReviewedWeek(digestNow, time.UTC)), Team: "T1", Channel: "C1"}
 	long := strings.Repeat("<&>", 1000)
@@ -147,7 +149,8 @@ func TestDigestMessagesSplitPast50Blocks(t *testing.T) {
 		r.Activity.Shipped = append(r.Activity.Shipped, e)
 	}
 	r.Activity.DecidedTotal, r.Activity.ShippedTotal = 100, 100
-	r.Overdue, r.Quiet, r.Unaligned = r.Activity.Shipped, r.Activity.Shipped, r.Activity.Shipped
+	r.Overdue, r.Quiet, r.Unaligned, r.StuckIdeas = r.Activity.Shipped, r.Activity.Shipped, r.Activity.Shipped, r.Activity.Shipped
+	r.StuckTotal = 100
 	all := digestBlocks(r)
 	msgs := digestMessages(r)
 	var o outgoing

@@ -44,12 +44,18 @@ type experimentForm struct {
 
 // newExperimentModal is the reply to `new` with no title.
 func (a *App) newExperimentModal(ctx context.Context, c Command) (Reply, error) {
+	return a.newExperimentForm(ctx, c, experimentForm{})
+}
+
+// newExperimentForm opens the new-experiment form of c's channel with f's
+// initial values (a goal picked, from the digest's New test).
+func (a *App) newExperimentForm(ctx context.Context, c Command, f experimentForm) (Reply, error) {
 	goals, err := a.store.ListGoals(ctx, c.Team, c.Channel)
 	if err != nil {
 		return Reply{}, err
 	}
 	st := modalState{Team: c.Team, Channel: c.Channel, From: c.Channel, User: c.User}
-	m := experimentModal(callbackNewExperiment, "New experiment", "Launch", a.sealState(&st), experimentForm{}, goals)
+	m := experimentModal(callbackNewExperiment, "New experiment", "Launch", a.sealState(&st), f, goals)
 	return Reply{Text: "Opening the new-experiment form…", Modal: m}, nil
 }
 

@@ -30,6 +30,9 @@ import (
 //     form was opened, by the rules of scope.go (as `edit #4` typed there).
 //   - A check-in button, and the form it opens, act only for the owner of the
 //     experiment, in a direct message: the check-in DM is theirs.
+//   - A decide button in a channel message (the digest's), and the form it
+//     opens, act for anyone who clicks in the experiment's own channel, and
+//     nowhere else (channelDecideAllowed); the decision is theirs.
 //   - A button value that is no experiment number, or metadata that does not
 //     open, is logged at warn and never echoed; the user sees a fixed text.
 //

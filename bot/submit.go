@@ -35,6 +35,8 @@ func (a *App) Submit(ctx context.Context, s Submission) (Outcome, error) {
 		return a.submitCheckIn(ctx, s)
 	case callbackDecideKeep, callbackDecideKill, callbackDecideIterate:
 		return a.submitDecision(ctx, s)
+	case actionDecideKeep, actionDecideKill, actionDecideIterate:
+		return a.submitChannelDecision(ctx, s)
 	case callbackNewExperiment, callbackEditExperiment, callbackLearn:
 	default:
 		a.log.Warn("view submission of an unknown form ignored", "team", s.Team, "user", s.User)

@@ -28,6 +28,16 @@ type Digest struct {
 	Unaligned  []Experiment // see Unaligned
 	IdleGoals  []Goal       // see IdleGoals
 
+	// Cues holds DecideCue's reason, by experiment ID, for each running
+	// experiment ready for its decision from what the team recorded
+	// (overdue or not); ReadyEarly lists those not overdue, by number.
+	Cues       map[int64]string
+	ReadyEarly []Experiment
+	// Next is the idea to launch next, by NextIdea; HasNext is false when
+	// there is no idea.
+	Next    NextPick
+	HasNext bool
+
 	Measures StageMeasures
 	Stage    Stage
 	StageWhy string   // the next step up, see StageStep
@@ -97,6 +107,9 @@ func (d *Digest) summarizeLists(f Facts, w ReviewWeek) {
 	d.Aimless = Aimless(f.Running)
 	d.Unaligned = Unaligned(f.Running)
 	d.IdleGoals = IdleGoals(goalsAsOf(f.Goals, w.AsOf), f.Running)
+	d.Cues = decideCues(f.Running, f.Progress)
+	d.ReadyEarly = readyEarly(f.Running, d.Cues, w.AsOf, w.Loc)
+	d.Next, d.HasNext = digestNext(f, w)
 }
 
 // stageStep is StageStep from the lists the digest already has.

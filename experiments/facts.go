@@ -18,6 +18,16 @@ type Facts struct {
 	Ideas    []Experiment // status idea
 	Goals    []Goal       // open goals of the channel
 
+	// NextIdeas are the ideas NextIdea chooses the digest's suggestion
+	// from: all of them, or (as storage reads them) at least the best of
+	// each goal by IdeaOrder and the best with no goal, which picks the
+	// same one.
+	NextIdeas []Experiment
+	// Progress holds, by experiment ID, what the check-ins of the running
+	// experiments say (DecideCue's facts); one with no check-in is left
+	// out.
+	Progress map[int64]Progress
+
 	// Launches holds experiments launched since the earlier of the trend
 	// window start and now-WinRateWindow.
 	Launches []LaunchFact

@@ -42,7 +42,8 @@ var nudgeRules = []nudgeRule{
 //  4. Too safe: JudgeMinDecisions or more decisions and a win rate of at
 //     least SafeWinRate (60%); about one in three is healthy.
 //  5. Check in: some running experiments are quiet.
-//  6. Shoot a stuck idea: some ideas are stuck; names the top-ranked one.
+//  6. Shoot a stuck idea: some ideas are stuck; names the digest's next
+//     idea (see NextIdea), else the top-ranked stuck one.
 //  7. Aim: some running experiments lack a metric or a target.
 //  8. Idle goals: some open goals have no running experiment.
 //
@@ -132,6 +133,9 @@ func nudgeStuckIdea(d Digest) (string, bool) {
 	if len(d.StuckIdeas) == 0 {
 		return "", false
 	}
+	if d.HasNext {
+		return "Shoot one of your ideas this week: " + nextWords(d) + ".", true
+	}
 	top := d.StuckIdeas[0]
 	ref := top.Ref()
 	if !top.ICE.IsZero() {
@@ -139,6 +143,21 @@ func nudgeStuckIdea(d Digest) (string, bool) {
 	}
 	return fmt.Sprintf("Shoot one of your stuck ideas this week: %s has waited %s or more.",
 		ref, CountOf(positiveOr(d.Settings.IdeaStaleDays, DefaultIdeaStaleDays), "day")), true
+}
+
+// nextWords names the digest's next idea and why: "#4 (ICE 7.7) is next,
+// waiting 59 days, and it moves G2, which has nothing running".
+func nextWords(d Digest) string {
+	n := d.Next
+	s := n.Idea.Ref()
+	if !n.Idea.ICE.IsZero() {
+		s += " (ICE " + n.Idea.ICE.ScoreText() + ")"
+	}
+	s += " is next, waiting " + CountOf(n.WaitedDays, "day")
+	if n.GoalIdle {
+		s += ", and it moves " + n.Goal.Ref() + ", which has nothing running"
+	}
+	return s
 }
 
 // nudgeAim asks to state the metric and target of aimless experiments.

@@ -29,6 +29,9 @@ import (
 //     (still ideas then, even if launched since), in the order of
 //     experiments.StuckIdeas and likewise brief, and StuckIdeas counts them
 //     all;
+//   - NextIdeas holds the best idea of each goal, and of none, among the
+//     ideas at AsOf, brief (see findNextIdeas), and Progress the first
+//     value and latest check-in by then of the running experiments;
 //   - launches and decisions are those from experiments.LookBackStart to
 //     AsOf.
 //
@@ -51,6 +54,9 @@ func (db *DB) LoadDigest(ctx context.Context, team, channel string, week func(ex
 		if d.Ideas, d.StuckIdeas, err = findStuckIdeas(ctx, tx, team, channel, experiments.StuckBefore(d.Settings, w), w.AsOf, limit); err != nil {
 			return err
 		}
+		if d.NextIdeas, err = findNextIdeas(ctx, tx, team, channel, w.AsOf); err != nil {
+			return err
+		}
 		d.Week, err = findWeekActivity(ctx, tx, team, channel, w, limit)
 		return err
 	})
@@ -63,11 +69,9 @@ const (
 	hasExperimentsQuery = `SELECT EXISTS (SELECT 1 FROM experiments WHERE team = ? AND channel = ?)`
 	// The literal status matches the partial index experiments_running_digest;
 	// the latest check-in by then comes from the check-ins' index. Arguments:
-	// asOf (check-ins), team, channel, asOf (launches).
-	runningBriefQuery = `SELECT e.id, e.number, ` + deadlineDay + `, e.launched_at, e.goal_id,
-		e.metric, e.target_value, e.target_percent,
-		(SELECT MAX(c.at) FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ?)
-		FROM experiments e WHERE e.team = ? AND e.channel = ? AND e.status = 'running' AND e.launched_at <= ?
+	// asOf, asOf (check-ins, see runningBriefColumns), team, channel, asOf
+	// (launches).
+	runningBriefQuery = `SELECT ` + runningBriefColumns + ` WHERE e.team = ? AND e.channel = ? AND e.status = 'running' AND e.launched_at <= ?
 		ORDER BY e.number`
 	// How many rows runningBriefQuery returns, from the same index; the
 	// unary + keeps the planner off the launches' index, which holds no
@@ -79,10 +83,19 @@ const (
 	// none for a digest as of now. The unary + keeps the planner off the
 	// launches' index, which would read the whole history before asOf.
 	// Same arguments, then asOf (decisions).
-	runningThenQuery = `SELECT e.id, e.number, ` + deadlineDay + `, e.launched_at, e.goal_id,
-		e.metric, e.target_value, e.target_percent,
-		(SELECT MAX(c.at) FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ?)
-		FROM experiments e WHERE e.team = ? AND e.channel = ? AND +e.launched_at <= ? AND e.decided_at > ?`
+	runningThenQuery = `SELECT ` + runningBriefColumns + ` WHERE e.team = ? AND e.channel = ? AND +e.launched_at <= ? AND e.decided_at > ?`
+	// runningBriefColumns are a running experiment's brief fields and its
+	// Progress as of asOf: its latest check-in by then (found on the
+	// check-ins' index, then one row), its value only when there is a
+	// target to compare it with (DecideCue), and for a relative target
+	// with a value logged, its first value by then. Arguments: asOf (first
+	// value), asOf (latest check-in).
+	runningBriefColumns = `e.id, e.number, ` + deadlineDay + `, e.launched_at, e.goal_id,
+		e.metric, e.target_value, e.target_percent, l.at, l.on_track, CASE WHEN e.target_value <> 0 THEN l.value END,
+		CASE WHEN e.target_percent AND e.target_value <> 0 AND l.value IS NOT NULL THEN (SELECT f.value FROM check_ins f
+			WHERE f.experiment_id = e.id AND f.at <= ? AND f.value IS NOT NULL ORDER BY f.at, f.id LIMIT 1) END
+		FROM experiments e LEFT JOIN check_ins l ON l.id = (SELECT c.id FROM check_ins c
+			WHERE c.experiment_id = e.id AND c.at <= ? ORDER BY c.at DESC, c.id DESC LIMIT 1)`
 	stuckIdeasWhere = ` FROM experiments WHERE team = ? AND channel = ? AND status = 'idea' AND created_at < ?`
 	stuckIdeasCount = `SELECT COUNT(*)` + stuckIdeasWhere
 	// The ranking of experiments.StuckIdeas; SQLite keeps the top LIMIT as
@@ -108,7 +121,7 @@ func hasExperiments(ctx context.Context, tx *sql.Tx, team, channel string) (bool
 func findDigestFacts(ctx context.Context, tx *sql.Tx, team, channel string, s experiments.ChannelSettings, w experiments.ReviewWeek) (f experiments.Facts, err error) {
 	f.Settings = s
 	span := []any{team, channel, toMillis(experiments.LookBackStart(w)), toMillis(w.AsOf)}
-	if f.Running, err = findRunningBrief(ctx, tx, team, channel, w.AsOf); err != nil {
+	if f.Running, f.Progress, err = findRunningBrief(ctx, tx, team, channel, w.AsOf); err != nil {
 		return f, err
 	}
 	if f.Goals, err = findGoalsOpenAt(ctx, tx, team, channel, w.AsOf); err != nil {
@@ -122,30 +135,32 @@ func findDigestFacts(ctx context.Context, tx *sql.Tx, team, channel string, s ex
 }
 
 // findRunningBrief reads the experiments of a channel running at asOf,
-// brief, ordered by number: those running now and launched by then from
-// indexes alone, and those decided since. The few decided since are read
-// first and the running ones are counted, so that one slice of the right
-// size holds them all: an Experiment is some 400 bytes, and growing a
-// slice of thousands by appending copied each several times.
-func findRunningBrief(ctx context.Context, tx *sql.Tx, team, channel string, asOf time.Time) ([]experiments.Experiment, error) {
+// brief, ordered by number, and their Progress by ID (those with a
+// check-in): those running now and launched by then from indexes alone,
+// and those decided since. The running ones are counted first, so that one
+// slice and one map of the right size hold them all: an Experiment is some
+// 400 bytes, and growing a slice of thousands by appending copied each
+// several times.
+func findRunningBrief(ctx context.Context, tx *sql.Tx, team, channel string, asOf time.Time) ([]experiments.Experiment, map[int64]experiments.Progress, error) {
 	at := toMillis(asOf)
-	then, err := queryBriefs(ctx, tx, runningThenQuery, scanRunningBrief(team, channel), nil, at, team, channel, at, at)
-	if err != nil {
-		return nil, err
-	}
 	var n int
 	if err := tx.QueryRowContext(ctx, runningBriefCount, team, channel, at).Scan(&n); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	now, err := queryBriefs(ctx, tx, runningBriefQuery, scanRunningBrief(team, channel),
-		make([]experiments.Experiment, 0, n+len(then)), at, team, channel, at)
+	progress := make(map[int64]experiments.Progress, n)
+	scan := scanRunningBrief(team, channel, progress)
+	then, err := queryBriefs(ctx, tx, runningThenQuery, scan, nil, at, at, team, channel, at, at)
+	if err != nil {
+		return nil, nil, err
+	}
+	now, err := queryBriefs(ctx, tx, runningBriefQuery, scan, make([]experiments.Experiment, 0, n+len(then)), at, at, team, channel, at)
 	if err != nil || len(then) == 0 {
-		return now, err
+		return now, progress, err
 	}
 	// Sorted here: an ORDER BY e.number leads the planner to the number
 	// index, and to every row of the channel's history.
 	slices.SortFunc(then, func(a, b experiments.Experiment) int { return cmp.Compare(a.Number, b.Number) })
-	return mergeByNumber(now, then), nil
+	return mergeByNumber(now, then), progress, nil
 }
 
 // mergeByNumber merges b into a, both ordered by number, in place from the
@@ -164,20 +179,31 @@ func mergeByNumber(a, b []experiments.Experiment) []experiments.Experiment {
 	return a
 }
 
-// scanRunningBrief reads a row of runningBriefQuery or runningThenQuery.
-func scanRunningBrief(team, channel string) func(scanner) (experiments.Experiment, error) {
+// scanRunningBrief reads a row of runningBriefQuery or runningThenQuery,
+// and its Progress into progress when it has a check-in.
+func scanRunningBrief(team, channel string, progress map[int64]experiments.Progress) func(scanner) (experiments.Experiment, error) {
 	return func(s scanner) (experiments.Experiment, error) {
 		e := experiments.Experiment{Team: team, Channel: channel, Status: experiments.StatusRunning}
-		var goalID, lastCheckIn sql.NullInt64
+		var goalID, lastAt, onTrack sql.NullInt64
+		var lastValue, first sql.NullFloat64
 		var launched, deadline int64
-		err := s.Scan(&e.ID, &e.Number, &deadline, &launched, &goalID, &e.Metric, &e.Target.Value, &e.Target.Percent, &lastCheckIn)
+		err := s.Scan(&e.ID, &e.Number, &deadline, &launched, &goalID, &e.Metric, &e.Target.Value, &e.Target.Percent,
+			&lastAt, &onTrack, &lastValue, &first)
 		if err != nil {
 			return e, err
 		}
-		e.LaunchedAt, e.GoalID, e.LastCheckInAt = fromMillis(launched), goalID.Int64, fromNullMillis(lastCheckIn)
+		e.LaunchedAt, e.GoalID, e.LastCheckInAt = fromMillis(launched), goalID.Int64, fromNullMillis(lastAt)
+		if lastAt.Valid {
+			progress[e.ID] = progressOf(onTrack.Int64 == 1, lastValue, first)
+		}
 		e.Deadline, err = dayDate(deadline)
 		return e, err
 	}
+}
+
+// progressOf is the Progress of a latest check-in and first value.
+func progressOf(onTrack bool, last, first sql.NullFloat64) experiments.Progress {
+	return experiments.Progress{OnTrack: onTrack, HasValue: last.Valid, Value: last.Float64, HasFirst: first.Valid, First: first.Float64}
 }
 
 // queryBriefs runs query and appends every row, read with scan, to list.

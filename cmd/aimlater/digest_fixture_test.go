@@ -27,6 +27,7 @@ type digestFixture struct {
 	db  *storage.DB
 	ctx context.Context
 	loc *time.Location
+	g2  int64 // the goal nothing runs for
 }
 
 // newDigestFixture writes the representative channel C1 of team T1 to a new
@@ -50,7 +51,7 @@ func (f *digestFixture) build() {
 	s.TimeZone = "Europe/Rome"
 	f.must(f.db.SaveChannelSettings(f.ctx, s))
 	g1 := f.goal("Double trial signups", "signups", experiments.Target{Value: 100, Percent: true}, "2026-09-01 09:00")
-	f.goal("Grow the newsletter to 10k", "subscribers", experiments.Target{Value: 10000}, "2026-09-01 09:05")
+	f.g2 = f.goal("Grow the newsletter to 10k", "subscribers", experiments.Target{Value: 10000}, "2026-09-01 09:05").ID
 	f.history(g1)
 	f.thisWeek(g1)
 }
@@ -88,6 +89,19 @@ func (f *digestFixture) thisWeek(g1 experiments.Goal) {
 	referral := f.idea("Referral bonus <b>&</b> swag", "2026-11-10 09:00", experiments.ICE{Impact: 7, Confidence: 7, Ease: 7})
 	f.launch(referral, "2026-11-26 09:00")
 	f.idea("Case studies with customers", "2026-11-27 09:00", experiments.ICE{Impact: 6, Confidence: 8, Ease: 4})
+	f.readyEarly()
+}
+
+// readyEarly adds what the team's own record says is ready before its
+// deadline: #17 logged past its target, #18 marked off track.
+func (f *digestFixture) readyEarly() {
+	webinars := f.running(runSpec{title: "Partner webinars", launched: "2026-11-16 10:00", deadline: "2026-12-20", metric: "signups", target: 15, owner: "U2"})
+	f.checkInValue(webinars, "2026-11-27 11:00", 19, true)
+	ebook := f.running(runSpec{title: "Gated e-book", launched: "2026-11-17 10:00", deadline: "2026-12-15", metric: "leads", target: 200})
+	f.checkInValue(ebook, "2026-11-26 11:00", 12, false)
+	contest := f.idea("Newsletter referral contest", "2026-11-05 09:00", experiments.ICE{Impact: 6, Confidence: 5, Ease: 7})
+	_, err := f.db.UpdateExperiment(f.ctx, "T1", contest.Number, experiments.ExperimentUpdate{By: "U3", GoalID: &f.g2}, nil)
+	f.must(err) // #19 serves G2, which has nothing running: the next idea, ahead of #4's higher ICE
 }
 
 // at reads a wall-clock time in Rome.
@@ -172,9 +186,10 @@ func (f *digestFixture) iterate(e experiments.Experiment, learning, change, at s
 	f.must(err)
 }
 
-func (f *digestFixture) checkIn(e experiments.Experiment, at string) {
-	value := 42.0
-	c := experiments.CheckIn{Author: e.Owner, At: f.at(at), Value: &value, Note: "on its way", OnTrack: true}
+func (f *digestFixture) checkIn(e experiments.Experiment, at string) { f.checkInValue(e, at, 42, true) }
+
+func (f *digestFixture) checkInValue(e experiments.Experiment, at string, value float64, onTrack bool) {
+	c := experiments.CheckIn{Author: e.Owner, At: f.at(at), Value: &value, Note: "on its way", OnTrack: onTrack}
 	_, err := f.db.AddCheckIn(f.ctx, "T1", e.Number, &c, nil)
 	f.must(err)
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -198,8 +200,10 @@ func collectText(v any, out *[]string) {
 		if s, ok := x["text"].(string); ok {
 			*out = append(*out, s)
 		}
-		for k, child := range x {
-			if k != "text" {
+		// Keys in order, so that a block with text beside an element (a
+		// section's button) flattens the same every time.
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			if child := x[k]; k != "text" {
 				collectText(child, out)
 			} else if m, ok := child.(map[string]any); ok {
 				collectText(m, out)

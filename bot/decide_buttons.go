@@ -1,0 +1,130 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/aimlater/aimlater/experiments"
+	"github.com/slack-go/slack"
+)
+
+// The decide buttons of a channel message (the digest's "Decide now"):
+// Keep, Kill and Iterate open the forms of the check-in DM, for any member
+// who clicks in the experiment's own channel, and record the decision as
+// theirs. Each action ID is also the callback ID of the form it opens, so
+// a submission comes back to these handlers, not to the DM's.
+const (
+	actionDecideKeep    = "exp_decide_keep"
+	actionDecideKill    = "exp_decide_kill"
+	actionDecideIterate = "exp_decide_iterate"
+)
+
+// channelDecideForms maps each channel decide button (and its form's
+// callback ID) to the check-in DM form whose fields it shows.
+var channelDecideForms = map[string]string{
+	actionDecideKeep:    callbackDecideKeep,
+	actionDecideKill:    callbackDecideKill,
+	actionDecideIterate: callbackDecideIterate,
+}
+
+// decideButtons is the row of Keep, Kill and Iterate for e in a channel
+// message; the labels carry the ref, so a console reads [Keep #6].
+func decideButtons(e experiments.Experiment) slack.Block {
+	n := strconv.Itoa(e.Number)
+	return slack.NewActionBlock("decide:"+n,
+		button(actionDecideKeep, "Keep "+e.Ref(), n, slack.StylePrimary),
+		button(actionDecideKill, "Kill "+e.Ref(), n, slack.StyleDanger),
+		button(actionDecideIterate, "Iterate "+e.Ref(), n, ""))
+}
+
+// channelDecideAllowed is the one trust rule of a channel decide button and
+// of the form it opens (see modal_trust.go): honoured only where it was
+// clicked in e's own channel, never from a DM or another channel. Anyone
+// there may click it; the decision is theirs.
+func channelDecideAllowed(e experiments.Experiment, from string) bool {
+	return from == e.Channel && !(Command{Channel: from}).isDM()
+}
+
+// actChannelDecide answers a decide button in a channel message: the
+// decide form of a running experiment of that channel.
+func (a *App) actChannelDecide(ctx context.Context, act Action) (Reply, error) {
+	n, err := a.buttonNumber(act)
+	if err != nil {
+		return Reply{}, err
+	}
+	e, err := a.store.FindExperiment(ctx, act.Team, n)
+	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
+		return textReply(fmt.Sprintf(":warning: Experiment #%d is gone — nothing changed.", n)), nil
+	}
+	if err != nil {
+		return Reply{}, fmt.Errorf("act %s: %w", act.ActionID, err)
+	}
+	if !channelDecideAllowed(e, act.Channel) {
+		return Reply{}, a.refuse(experimentNotFound(n), "decide button out of its experiment's channel",
+			"action_id", act.ActionID, "team", act.Team, "user", act.User, "channel", act.Channel, "number", n)
+	}
+	if e.Status != experiments.StatusRunning {
+		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s — nothing changed.", e.Ref(), esc(e.Title), notRunning(e))), nil
+	}
+	st := modalState{Team: act.Team, Channel: e.Channel, Number: e.Number, From: act.Channel, User: act.User}
+	m := checkInModal(channelDecideForms[act.ActionID], e, a.sealState(&st))
+	m.CallbackID = act.ActionID
+	return Reply{Text: "Opening " + e.Ref() + "…", Modal: m}, nil
+}
+
+// submitChannelDecision records the decision of a form opened by a channel
+// decide button, credited to the submitter, who alone hears so (the
+// channel hears of the decision as from `decide`); the clicked message is
+// left as it is, for everyone.
+func (a *App) submitChannelDecision(ctx context.Context, s Submission) (Outcome, error) {
+	var st modalState
+	if err := a.openSubmission(s, &st); err != nil {
+		return Outcome{}, err
+	}
+	e, err := a.channelDecideExperiment(ctx, s, st)
+	if err != nil {
+		return Outcome{}, err
+	}
+	d := decisionOf[channelDecideForms[s.CallbackID]]
+	learning, change, errs := parseDecisionForm(s.Values, d)
+	if len(errs) > 0 {
+		return Outcome{FieldErrors: errs}, nil
+	}
+	if d != experiments.DecisionIterate {
+		_, err = a.store.DecideExperiment(ctx, st.Team, e.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
+			return append(announceDecision(e), ephemeralTo(e.Team, e.Channel, s.User, fmt.Sprintf(
+				"%s Decided *%s* on %s *%s*. I told the channel%s.", decisionEmoji(d), d, e.Ref(), esc(e.Title), toldOwner(s.User, e))))
+		})
+		return fieldOutcome(err, fieldLearning)
+	}
+	ch, err := a.channel(ctx, Command{Team: st.Team, Channel: e.Channel})
+	if err != nil {
+		return Outcome{}, err
+	}
+	_, _, err = a.store.IterateExperiment(ctx, st.Team, e.Number, learning, change, s.User, ch.defaultDeadline(),
+		func(decided, next experiments.Experiment) []experiments.OutboxMessage {
+			return append(announceIteration(decided, next), ephemeralTo(decided.Team, decided.Channel, s.User, fmt.Sprintf(
+				":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel%s.",
+				decided.Ref(), next.Ref(), esc(next.Title), next.Deadline, toldOwner(s.User, decided))))
+		})
+	return fieldOutcome(err, fieldLearning)
+}
+
+// channelDecideExperiment is the experiment a channel decide form names,
+// if the form was opened in its own channel (channelDecideAllowed);
+// otherwise it does not exist, worded as for a number never used.
+func (a *App) channelDecideExperiment(ctx context.Context, s Submission, st modalState) (experiments.Experiment, error) {
+	e, err := a.store.FindExperiment(ctx, st.Team, st.Number)
+	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
+		return e, experimentNotFound(st.Number)
+	}
+	if err != nil {
+		return e, fmt.Errorf("find experiment of decide form: %w", err)
+	}
+	if e.Channel != st.Channel || !channelDecideAllowed(e, st.From) {
+		return e, a.refuse(experimentNotFound(st.Number), "decide form out of its experiment's channel",
+			"callback_id", s.CallbackID, "team", s.Team, "user", s.User, "number", st.Number)
+	}
+	return e, nil
+}
