@@ -19,7 +19,7 @@ import (
 // a round reads every running experiment of the channel, and the other
 // columns (hypothesis, learning, actors, …) were most of its cost.
 func (db *DB) CheckInRound(ctx context.Context, team, channel string, at time.Time) (running []experiments.Experiment, away []string, err error) {
-	err = db.read(ctx, "check-in round", func(tx *sql.Tx) (err error) {
+	err = db.readBulk(ctx, "check-in round", func(tx *sql.Tx) (err error) {
 		if running, err = findRound(ctx, tx, team, channel); err != nil {
 			return err
 		}
