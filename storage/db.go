@@ -286,6 +286,25 @@ func (db *DB) read(ctx context.Context, op string, fn func(tx *sql.Tx) error) er
 	return inTx(ctx, db.ro, op, &sql.TxOptions{ReadOnly: true}, fn)
 }
 
+// rowQuerier runs a query of one row: a transaction, or the read pool for
+// a read of one statement (see readOne).
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// readOne runs fn, a read of a single statement, on the read pool outside
+// any transaction: SQLite runs one statement on one consistent snapshot by
+// itself. A transaction around it only added a BEGIN and a COMMIT (which
+// the driver parses anew each time) and database/sql's goroutine per
+// transaction and per result set: half the CPU of the ledger look-up every
+// envelope makes.
+func (db *DB) readOne(ctx context.Context, op string, fn func(q rowQuerier) error) error {
+	if err := fn(db.ro); err != nil {
+		return wrap(op, err)
+	}
+	return nil
+}
+
 // readBulk is read for a read that scans many pages (a digest, a check-in
 // round, an export): on the pool that maps the file (see bulkParams).
 func (db *DB) readBulk(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {

@@ -42,8 +42,8 @@ func (db *DB) Handled(ctx context.Context, keys []string) (bool, error) {
 		args[i] = k
 	}
 	var seen bool
-	err := db.read(ctx, "handled", func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM seen_keys WHERE key IN (`+
+	err := db.readOne(ctx, "handled", func(q rowQuerier) error {
+		return q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM seen_keys WHERE key IN (`+
 			placeholders(len(keys))+`))`, args...).Scan(&seen)
 	})
 	return seen, err

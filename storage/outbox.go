@@ -122,8 +122,8 @@ const nextDueQuery = queueHeads + `SELECT MIN(MAX(not_before, COALESCE(lease_unt
 // unless something is queued first.
 func (db *DB) NextDue(ctx context.Context) (time.Time, error) {
 	var at sql.NullInt64
-	err := db.read(ctx, "next due message", func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, nextDueQuery).Scan(&at)
+	err := db.readOne(ctx, "next due message", func(q rowQuerier) error {
+		return q.QueryRowContext(ctx, nextDueQuery).Scan(&at)
 	})
 	if err != nil || !at.Valid {
 		return time.Time{}, err
