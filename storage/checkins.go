@@ -37,7 +37,7 @@ func (db *DB) AddCheckIn(ctx context.Context, team string, number int, c *experi
 		if notify == nil {
 			return nil
 		}
-		return insertMessages(ctx, tx, db.now(), notify(e, ci))
+		return db.insertMessages(ctx, tx, db.now(), notify(e, ci))
 	})
 	if err != nil {
 		return experiments.Experiment{}, err

@@ -37,7 +37,7 @@ func (db *DB) CreateExperiment(ctx context.Context, e *experiments.Experiment, n
 		if err := insertExperiment(ctx, tx, &x); err != nil {
 			return err
 		}
-		return notifyInTx(ctx, tx, db.now(), notify, x)
+		return notifyInTx(ctx, db, tx, db.now(), notify, x)
 	})
 	if err == nil {
 		*e = x

@@ -43,12 +43,17 @@ func (u *writeUnit) run(tx *sql.Tx) (err error) {
 // in one transaction with a savepoint each. The commit, whose fsync is most
 // of a write's cost, is then shared by all of them.
 type writer struct {
-	pool    *sql.DB         // the one writer connection
-	units   chan *writeUnit // unbuffered: a queued unit is a blocked sender
-	queued  atomic.Int32    // writers between submit and their answer; tests watch it
-	stop    chan struct{}   // closed by close
-	stopped chan struct{}   // closed when run returns
-	once    sync.Once
+	pool   *sql.DB         // the one writer connection
+	units  chan *writeUnit // unbuffered: a queued unit is a blocked sender
+	queued atomic.Int32    // writers between submit and their answer; tests watch it
+	// queuedMsgs is set by a unit of the group being written that queued
+	// outbox messages (DB.insertMessages); only the writer goroutine
+	// touches it.
+	queuedMsgs bool
+	onQueued   atomic.Pointer[func()] // DB.OnQueued's
+	stop       chan struct{}          // closed by close
+	stopped    chan struct{}          // closed when run returns
+	once       sync.Once
 }
 
 func newWriter(pool *sql.DB) *writer {
@@ -120,6 +125,7 @@ func (w *writer) gather(batch []*writeUnit) []*writeUnit {
 // transaction SQLite aborted, fails every unit not failed already.
 func (w *writer) commit(batch []*writeUnit) {
 	errs := make([]error, len(batch))
+	w.queuedMsgs = false
 	// The transaction belongs to the batch, not to any one unit: a unit's
 	// context ending must not roll back the others.
 	tx, err := w.pool.BeginTx(context.Background(), nil)
@@ -136,6 +142,11 @@ func (w *writer) commit(batch []*writeUnit) {
 			errs[i] = err
 		}
 		u.done <- errs[i]
+	}
+	// A unit that queued and then rolled back to its savepoint makes a
+	// wake-up for nothing; a commit that queued always makes one.
+	if f := w.onQueued.Load(); f != nil && err == nil && w.queuedMsgs {
+		(*f)()
 	}
 }
 
