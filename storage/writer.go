@@ -141,16 +141,18 @@ func (w *writer) commit(batch []*writeUnit) {
 	} else if tx != nil {
 		tx.Rollback()
 	}
+	// Before the answers, so that a writer who hears "committed" knows the
+	// sender was told. A unit that queued and then rolled back to its
+	// savepoint makes a wake-up for nothing; a commit that queued always
+	// makes one.
+	if f := w.onQueued.Load(); f != nil && err == nil && w.queuedMsgs {
+		(*f)()
+	}
 	for i, u := range batch {
 		if errs[i] == nil {
 			errs[i] = err
 		}
 		u.done <- errs[i]
-	}
-	// A unit that queued and then rolled back to its savepoint makes a
-	// wake-up for nothing; a commit that queued always makes one.
-	if f := w.onQueued.Load(); f != nil && err == nil && w.queuedMsgs {
-		(*f)()
 	}
 }
 
