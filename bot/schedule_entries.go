@@ -15,6 +15,9 @@ import (
 // disturb cron's timers.
 func (s *Scheduler) sync(ch experiments.ChannelSettings) []entryKey {
 	var keys []entryKey
+	s.mu.Lock()
+	s.synced[channelKey{ch.Team, ch.Channel}] = true
+	s.mu.Unlock()
 	loc := s.zoneOf(ch)
 	for kind := range s.jobs {
 		k := entryKey{ch.Team, ch.Channel, kind}

@@ -75,12 +75,19 @@ type Scheduler struct {
 
 	mu      sync.Mutex
 	entries map[entryKey]*scheduleEntry
-	busy    map[entryKey]bool
-	runCtx  context.Context // Run's, for the cron callbacks
+	// synced holds every channel whose settings sync has seen, scheduled
+	// or not, so Watch reads a channel with every schedule off once, not
+	// at each of its experiments; Reload and the rescan keep it current.
+	synced map[channelKey]bool
+	busy   map[entryKey]bool
+	runCtx context.Context // Run's, for the cron callbacks
 }
 
 // entryKey names one kind of job in one channel.
 type entryKey struct{ team, channel, kind string }
+
+// channelKey names a channel.
+type channelKey struct{ team, channel string }
 
 // scheduleEntry is a channel's schedule of one kind as cron runs it.
 type scheduleEntry struct {
@@ -109,6 +116,7 @@ func NewScheduler(store ScheduleStore, log *slog.Logger, defaults ScheduleDefaul
 		// up behind itself.
 		cron:    cron.New(cron.WithLocation(zone), cron.WithLogger(cl), cron.WithChain(cron.Recover(cl), cron.SkipIfStillRunning(cl))),
 		entries: map[entryKey]*scheduleEntry{},
+		synced:  map[channelKey]bool{},
 		busy:    map[entryKey]bool{},
 		runCtx:  context.Background(),
 	}
@@ -178,12 +186,15 @@ func (s *Scheduler) Reload(ctx context.Context, team, channel string) error {
 	return nil
 }
 
-// Watch schedules a channel the scheduler has no entry for yet, such as one
+// Watch schedules a channel the scheduler has not read yet, such as one
 // that just got its first experiment, without waiting for the next rescan,
-// as Reload does. A channel known already costs nothing; one with every
-// schedule off, one read.
+// as Reload does. A channel read already costs nothing, even one with every
+// schedule off: a change of its schedule comes through Reload.
 func (s *Scheduler) Watch(ctx context.Context, team, channel string) {
-	if s.knows(team, channel) {
+	s.mu.Lock()
+	seen := s.synced[channelKey{team, channel}]
+	s.mu.Unlock()
+	if seen {
 		return
 	}
 	if err := s.Reload(ctx, team, channel); err != nil {

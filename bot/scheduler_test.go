@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -364,5 +365,35 @@ func TestReloadRunsNoTick(t *testing.T) {
 	}
 	if err := s.RunDue(ctx); err != nil || j.count() != 1 {
 		t.Errorf("the rescan ran %d ticks (%v), want the one due", j.count(), err)
+	}
+}
+
+// settingsCounter counts the ChannelSettings reads of the store it wraps.
+type settingsCounter struct {
+	*ledgerFake
+	reads atomic.Int32
+}
+
+func (c *settingsCounter) ChannelSettings(ctx context.Context, team, channel string) (experiments.ChannelSettings, error) {
+	c.reads.Add(1)
+	return c.ledgerFake.ChannelSettings(ctx, team, channel)
+}
+
+// TestSchedulerWatchReadsAnUnscheduledChannelOnce: every `/exp new` calls
+// Watch; in a channel with every schedule off it read the channel's
+// settings each time, a third of the reads of a `new`.
+func TestSchedulerWatchReadsAnUnscheduledChannelOnce(t *testing.T) {
+	ctx := context.Background()
+	store := &settingsCounter{ledgerFake: newLedgerFake()}
+	s := NewScheduler(store, nil, ScheduleDefaults{CheckIns: "off", Digest: "off"}, time.UTC)
+	s.Register(KindCheckIns, func(context.Context, Tick) ([]experiments.OutboxMessage, error) { return nil, nil })
+	for range 3 {
+		s.Watch(ctx, "T1", "C7")
+	}
+	if n := store.reads.Load(); n != 1 {
+		t.Errorf("3 Watches of a channel with every schedule off read its settings %d times, want 1", n)
+	}
+	if s.knows("T1", "C7") {
+		t.Errorf("a channel with every schedule off got an entry")
 	}
 }

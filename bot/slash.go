@@ -21,11 +21,13 @@ func (s *Socket) answerSlash(ctx context.Context, sc slack.SlashCommand) answer 
 	if r.Text == "" { // a redelivery: the first delivery answered
 		return answer{}
 	}
-	payload := replyMessage(r)
-	if b, err := json.Marshal(payload); err != nil || len(b) > maxAckPayload {
+	b, err := json.Marshal(replyMessage(r))
+	if err != nil || len(b) > maxAckPayload {
 		return answer{after: later}
 	}
-	return answer{payload: payload, late: later}
+	// The bytes just measured ride in the ack as they are: handing socket
+	// mode the message itself made it encode the Block Kit a second time.
+	return answer{payload: json.RawMessage(b), late: later}
 }
 
 // openModal opens the reply's modal with the command's trigger; if Slack

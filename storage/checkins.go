@@ -46,7 +46,7 @@ func (db *DB) AddCheckIn(ctx context.Context, team string, number int, c *experi
 				return err
 			}
 		}
-		return insertMessages(ctx, tx, db.now(), notify(e, ci, first))
+		return db.insertMessages(ctx, tx, db.now(), notify(e, ci, first))
 	})
 	if err != nil {
 		return experiments.Experiment{}, err

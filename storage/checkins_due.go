@@ -23,7 +23,7 @@ import (
 // cost.
 func (db *DB) CheckInRound(ctx context.Context, team, channel string, at time.Time) (experiments.CheckInRound, error) {
 	var r experiments.CheckInRound
-	err := db.read(ctx, "check-in round", func(tx *sql.Tx) (err error) {
+	err := db.readBulk(ctx, "check-in round", func(tx *sql.Tx) (err error) {
 		if r, err = findRound(ctx, tx, team, channel); err != nil {
 			return err
 		}

@@ -44,15 +44,17 @@ const dsnParams = "_pragma=busy_timeout(10000)" +
 
 // DB is an open aimlater database.
 //
-// It holds two pools on the one file. Writes go through a single connection
-// that one goroutine owns (see writer): this process's writers queue in Go,
-// each for as long as its context allows, instead of polling in SQLite's
-// busy handler, and the ones that queued while a commit ran share the next
-// commit and its fsync. Reads use a pool of their own; in WAL mode they never
-// wait for the writer.
+// It holds three pools on the one file. Writes go through a single
+// connection that one goroutine owns (see writer): this process's writers
+// queue in Go, each for as long as its context allows, instead of polling in
+// SQLite's busy handler, and the ones that queued while a commit ran share
+// the next commit and its fsync. Reads use pools of their own, in WAL mode
+// never waiting for the writer: one for a request's short reads, one that
+// maps the file for the few reads that scan (see readBulk).
 type DB struct {
 	rw   *sql.DB      // one connection: every write transaction
-	ro   *sql.DB      // read-only transactions
+	ro   *sql.DB      // short read-only transactions
+	bulk *sql.DB      // read-only transactions that scan, on the mapped file
 	w    *writer      // the goroutine that runs every write on rw
 	lock *flock.Flock // held from OpenExclusive to Close; nil after Open
 
@@ -100,15 +102,34 @@ func OpenExisting(path string) (*DB, error) {
 	return db, nil
 }
 
-// readParams are the read pool's own pragmas. query_only makes a stray
-// write through it fail loudly. mmap_size lets readers take pages straight
-// from the OS's cache of the file: in WAL mode a connection's own page cache
-// is dropped whenever another connection commits, so without it every read
+// writerParams are the writer connection's own pragma. temp_store(MEMORY)
+// keeps the sub-journal of each group-commit unit's savepoint in memory:
+// on disk (past its default 64 KiB, which one `/exp new` with its indexes,
+// announcement and keys exceeds) every page a unit first touched was
+// written to a temporary file with its own pwrite, 8% of a command's CPU.
+// The sub-journal only serves ROLLBACK TO; the WAL, not it, makes commits
+// durable, and it is emptied at every RELEASE.
+const writerParams = "&_pragma=temp_store(MEMORY)"
+
+// readParams are the read pools' own pragma: query_only makes a stray
+// write through them fail loudly.
+const readParams = "&_pragma=query_only(1)"
+
+// bulkParams are the bulk pool's: mmap_size lets readers take pages straight
+// from the OS's cache of the file. In WAL mode a connection's own page cache
+// is dropped whenever another connection commits, so without it every scan
 // after a write went back to read(2) — a third of a digest's and a check-in
 // tick's time (Digest50k ~36 → ~33 ms, CheckInTick10k ~190 → ~135 ms). The
 // mapping is of the file, shared, not the heap; it shows in RSS as file
-// pages the kernel may drop.
-const readParams = "&_pragma=query_only(1)&_pragma=mmap_size(268435456)"
+// pages the kernel may drop. It is not for a request's short reads: SQLite
+// unmaps the whole file at the first read after any commit (and maps it
+// again, page fault by page fault), and those munmaps, two or three per
+// `/exp new`, were a third of the bot's CPU for a read of a few pages.
+const bulkParams = readParams + "&_pragma=mmap_size(268435456)"
+
+// bulkConns is how many connections the bulk pool opens at most and keeps:
+// digests, check-in rounds and exports are few at a time.
+const bulkConns = 4
 
 func open(path string, create bool) (*DB, error) {
 	abs, err := checkedPath(path)
@@ -120,7 +141,7 @@ func open(path string, create bool) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{Now: time.Now}
-	if db.rw, err = openPool(abs, params, 1); err != nil {
+	if db.rw, err = openPool(abs, params+writerParams, 1); err != nil {
 		return nil, err
 	}
 	db.w = newWriter(db.rw)
@@ -131,13 +152,27 @@ func open(path string, create bool) (*DB, error) {
 		db.rw.Close()
 		return nil, err
 	}
-	if db.ro, err = openPool(abs, params+readParams, readConns); err != nil {
+	if err := db.openReaders(abs, params); err != nil {
 		db.w.close()
 		db.rw.Close()
 		return nil, err
 	}
-	db.ro.SetMaxIdleConns(readConns)
 	return db, nil
+}
+
+// openReaders opens the two read pools, each keeping every connection it
+// opens.
+func (db *DB) openReaders(abs, params string) (err error) {
+	if db.ro, err = openPool(abs, params+readParams, readConns); err != nil {
+		return err
+	}
+	db.ro.SetMaxIdleConns(readConns)
+	if db.bulk, err = openPool(abs, params+bulkParams, bulkConns); err != nil {
+		db.ro.Close()
+		return err
+	}
+	db.bulk.SetMaxIdleConns(bulkConns)
+	return nil
 }
 
 // fileParams makes sure of the database file at abs before SQLite opens
@@ -207,7 +242,7 @@ func (db *DB) Close() error {
 	// stale, as SQLite advises before a long-lived connection closes; without
 	// them it may pick a by-team index where a by-channel one fits better.
 	_, optErr := db.rw.Exec(`PRAGMA optimize`)
-	err := errors.Join(optErr, db.ro.Close(), db.rw.Close())
+	err := errors.Join(optErr, db.ro.Close(), db.bulk.Close(), db.rw.Close())
 	if db.lock != nil {
 		err = errors.Join(err, db.lock.Unlock()) // after the last write
 	}
@@ -258,6 +293,31 @@ func (db *DB) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) e
 // consistent snapshot. fn must not write.
 func (db *DB) read(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
 	return inTx(ctx, db.ro, op, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+// rowQuerier runs a query of one row: a transaction, or the read pool for
+// a read of one statement (see readOne).
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// readOne runs fn, a read of a single statement, on the read pool outside
+// any transaction: SQLite runs one statement on one consistent snapshot by
+// itself. A transaction around it only added a BEGIN and a COMMIT (which
+// the driver parses anew each time) and database/sql's goroutine per
+// transaction and per result set: half the CPU of the ledger look-up every
+// envelope makes.
+func (db *DB) readOne(ctx context.Context, op string, fn func(q rowQuerier) error) error {
+	if err := fn(db.ro); err != nil {
+		return wrap(op, err)
+	}
+	return nil
+}
+
+// readBulk is read for a read that scans many pages (a digest, a check-in
+// round, an export): on the pool that maps the file (see bulkParams).
+func (db *DB) readBulk(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	return inTx(ctx, db.bulk, op, &sql.TxOptions{ReadOnly: true}, fn)
 }
 
 func inTx(ctx context.Context, pool *sql.DB, op string, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {

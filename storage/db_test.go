@@ -122,9 +122,12 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 		pool      *sql.DB
 		conns     int
 		queryOnly string
+		mmapSize  string // only the bulk readers map the file (see bulkParams)
+		tempStore string // only the writer keeps its savepoints' journal in memory
 	}{
-		{"writer", db.rw, 1, "0"},
-		{"readers", db.ro, 4, "1"},
+		{"writer", db.rw, 1, "0", "0", "2"},
+		{"readers", db.ro, 4, "1", "0", "0"},
+		{"bulk readers", db.bulk, bulkConns, "1", "268435456", "0"},
 	}
 	for _, p := range pools {
 		for i := range p.conns {
@@ -133,7 +136,7 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer conn.Close()
-			want["query_only"] = p.queryOnly
+			want["query_only"], want["mmap_size"], want["temp_store"] = p.queryOnly, p.mmapSize, p.tempStore
 			for pragma, w := range want {
 				if got := pragmaValue(t, conn, pragma); got != w {
 					t.Errorf("%s connection %d: PRAGMA %s = %s, want %s", p.name, i, pragma, got, w)

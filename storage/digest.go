@@ -40,7 +40,7 @@ import (
 // false and nothing else.
 func (db *DB) LoadDigest(ctx context.Context, team, channel string, week func(experiments.ChannelSettings) experiments.ReviewWeek, limit int) (experiments.DigestFacts, error) {
 	var d experiments.DigestFacts
-	err := db.read(ctx, "load digest", func(tx *sql.Tx) (err error) {
+	err := db.readBulk(ctx, "load digest", func(tx *sql.Tx) (err error) {
 		if d.HasExperiments, err = hasExperiments(ctx, tx, team, channel); err != nil || !d.HasExperiments {
 			return err
 		}

@@ -20,7 +20,7 @@ func (db *DB) PostUnlessRecent(ctx context.Context, team, channel, kind string, 
 		if last, err = lastTick(ctx, tx, team, channel, append([]string{kind}, alsoCounted...)...); err != nil || last.After(since) {
 			return err
 		}
-		posted, err = recordTick(ctx, tx, db.now(), team, channel, kind, at, msgs)
+		posted, err = db.recordTick(ctx, tx, db.now(), team, channel, kind, at, msgs)
 		return err
 	})
 	if err != nil {

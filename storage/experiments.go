@@ -37,7 +37,7 @@ func (db *DB) CreateExperiment(ctx context.Context, e *experiments.Experiment, n
 		if err := insertExperiment(ctx, tx, &x); err != nil {
 			return err
 		}
-		return notifyInTx(ctx, tx, db.now(), notify, x)
+		return notifyInTx(ctx, db, tx, db.now(), notify, x)
 	})
 	if err == nil {
 		*e = x
@@ -107,8 +107,8 @@ func nextNumber(ctx context.Context, tx *sql.Tx, team, kind string) (int, error)
 // FindExperiment returns the team's experiment #number.
 func (db *DB) FindExperiment(ctx context.Context, team string, number int) (experiments.Experiment, error) {
 	var e experiments.Experiment
-	err := db.read(ctx, "find experiment", func(tx *sql.Tx) (err error) {
-		e, err = findExperiment(ctx, tx, team, number)
+	err := db.readOne(ctx, "find experiment", func(q rowQuerier) (err error) {
+		e, err = findExperiment(ctx, q, team, number)
 		return err
 	})
 	return e, err
@@ -117,14 +117,14 @@ func (db *DB) FindExperiment(ctx context.Context, team string, number int) (expe
 // FindExperimentByID returns the experiment with the storage identity id.
 func (db *DB) FindExperimentByID(ctx context.Context, id int64) (experiments.Experiment, error) {
 	var e experiments.Experiment
-	err := db.read(ctx, "find experiment by id", func(tx *sql.Tx) (err error) {
-		e, err = findExperimentByID(ctx, tx, id)
+	err := db.readOne(ctx, "find experiment by id", func(q rowQuerier) (err error) {
+		e, err = findExperimentByID(ctx, q, id)
 		return err
 	})
 	return e, err
 }
 
-func findExperiment(ctx context.Context, tx *sql.Tx, team string, number int) (experiments.Experiment, error) {
+func findExperiment(ctx context.Context, tx rowQuerier, team string, number int) (experiments.Experiment, error) {
 	row := tx.QueryRowContext(ctx, `SELECT `+experimentColumns+` FROM experiments e
 		WHERE e.team = ? AND e.number = ?`, team, number)
 	e, err := scanExperiment(row)
@@ -134,7 +134,7 @@ func findExperiment(ctx context.Context, tx *sql.Tx, team string, number int) (e
 	return e, err
 }
 
-func findExperimentByID(ctx context.Context, tx *sql.Tx, id int64) (experiments.Experiment, error) {
+func findExperimentByID(ctx context.Context, tx rowQuerier, id int64) (experiments.Experiment, error) {
 	row := tx.QueryRowContext(ctx, `SELECT `+experimentColumns+` FROM experiments e WHERE e.id = ?`, id)
 	e, err := scanExperiment(row)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -35,7 +35,7 @@ type ExportedExperiment struct {
 // and is returned as it is.
 func (db *DB) ExportExperiments(ctx context.Context, f ExportFilter, fn func(ExportedExperiment) error) error {
 	var fnErr error
-	err := db.read(ctx, "export experiments", func(tx *sql.Tx) error {
+	err := db.readBulk(ctx, "export experiments", func(tx *sql.Tx) error {
 		where, args := experimentWhere(experiments.ExperimentFilter{Team: f.Team, Channel: f.Channel})
 		rows, err := tx.QueryContext(ctx, `SELECT `+experimentColumns+` FROM experiments e`+where+
 			` ORDER BY e.team, e.number`, args...)

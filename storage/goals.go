@@ -34,7 +34,7 @@ func (db *DB) CreateGoal(ctx context.Context, g *experiments.Goal, notify func(e
 		if err != nil {
 			return err
 		}
-		return notifyInTx(ctx, tx, db.now(), notify, x)
+		return notifyInTx(ctx, db, tx, db.now(), notify, x)
 	})
 	if err == nil {
 		*g = x
@@ -94,7 +94,7 @@ func (db *DB) changeGoal(ctx context.Context, op, team string, number int, notif
 		if err := saveGoal(ctx, tx, g); err != nil {
 			return err
 		}
-		return notifyInTx(ctx, tx, db.now(), notify, g)
+		return notifyInTx(ctx, db, tx, db.now(), notify, g)
 	})
 	if err != nil {
 		return experiments.Goal{}, err

@@ -42,8 +42,8 @@ func (db *DB) Handled(ctx context.Context, keys []string) (bool, error) {
 		args[i] = k
 	}
 	var seen bool
-	err := db.read(ctx, "handled", func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM seen_keys WHERE key IN (`+
+	err := db.readOne(ctx, "handled", func(q rowQuerier) error {
+		return q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM seen_keys WHERE key IN (`+
 			placeholders(len(keys))+`))`, args...).Scan(&seen)
 	})
 	return seen, err
@@ -70,7 +70,7 @@ func (db *DB) PruneKeys(ctx context.Context, olderThan time.Time) (int64, error)
 // crash or by a second process never sends twice.
 func (db *DB) RecordTick(ctx context.Context, team, channel, kind string, scheduledAt time.Time, msgs []experiments.OutboxMessage) (recorded bool, err error) {
 	err = db.write(ctx, "record tick", func(tx *sql.Tx) error {
-		recorded, err = recordTick(ctx, tx, db.now(), team, channel, kind, scheduledAt, msgs)
+		recorded, err = db.recordTick(ctx, tx, db.now(), team, channel, kind, scheduledAt, msgs)
 		return err
 	})
 	if err != nil {
@@ -80,7 +80,7 @@ func (db *DB) RecordTick(ctx context.Context, team, channel, kind string, schedu
 }
 
 // recordTick is RecordTick in tx, recorded at now.
-func recordTick(ctx context.Context, tx *sql.Tx, now time.Time, team, channel, kind string, scheduledAt time.Time, msgs []experiments.OutboxMessage) (bool, error) {
+func (db *DB) recordTick(ctx context.Context, tx *sql.Tx, now time.Time, team, channel, kind string, scheduledAt time.Time, msgs []experiments.OutboxMessage) (bool, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO ticks (team, channel, kind, scheduled_at, recorded_at)
 		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		team, channel, kind, toMillis(scheduledAt), toMillis(now))
@@ -90,7 +90,7 @@ func recordTick(ctx context.Context, tx *sql.Tx, now time.Time, team, channel, k
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return false, err
 	}
-	return true, insertMessages(ctx, tx, now, msgs)
+	return true, db.insertMessages(ctx, tx, now, msgs)
 }
 
 // LastTick returns the latest scheduled time recorded for (team, channel,

@@ -55,7 +55,7 @@ func (db *DB) changeExperiment(ctx context.Context, op, team string, number int,
 		if err := saveExperiment(ctx, tx, e); err != nil {
 			return err
 		}
-		return notifyInTx(ctx, tx, db.now(), notify, e)
+		return notifyInTx(ctx, db, tx, db.now(), notify, e)
 	})
 	if err != nil {
 		return experiments.Experiment{}, err
@@ -86,7 +86,7 @@ func (db *DB) IterateExperiment(ctx context.Context, team string, number int, le
 		if notify == nil {
 			return nil
 		}
-		return insertMessages(ctx, tx, db.now(), notify(decided, followUp))
+		return db.insertMessages(ctx, tx, db.now(), notify(decided, followUp))
 	})
 	if err != nil {
 		return experiments.Experiment{}, experiments.Experiment{}, err
@@ -122,7 +122,7 @@ func (db *DB) UndoDecision(ctx context.Context, team string, number int, by stri
 		if notify == nil {
 			return nil
 		}
-		return insertMessages(ctx, tx, db.now(), notify(decided, followUp))
+		return db.insertMessages(ctx, tx, db.now(), notify(decided, followUp))
 	})
 	if err != nil {
 		return experiments.Experiment{}, err

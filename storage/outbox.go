@@ -12,11 +12,17 @@ import (
 // transaction of the change it reports, then the sender delivers it and
 // marks it sent; one that keeps failing is marked dead and kept for a look.
 
+// OnQueued sets f to be called after every commit that queued outbox
+// messages, so the sender wakes for them: once per group commit, and only
+// then (a command that queues nothing, or the sender's own marks, wake
+// nobody). f must not block.
+func (db *DB) OnQueued(f func()) { db.w.onQueued.Store(&f) }
+
 // EnqueueMessages queues msgs in one transaction. A zero CreatedAt becomes
 // now and a zero NotBefore becomes CreatedAt (send at once).
 func (db *DB) EnqueueMessages(ctx context.Context, msgs ...experiments.OutboxMessage) error {
 	return db.write(ctx, "enqueue messages", func(tx *sql.Tx) error {
-		return insertMessages(ctx, tx, db.now(), msgs)
+		return db.insertMessages(ctx, tx, db.now(), msgs)
 	})
 }
 
@@ -24,17 +30,21 @@ func (db *DB) EnqueueMessages(ctx context.Context, msgs ...experiments.OutboxMes
 // queues nothing. Methods that change an entity call it last, with the
 // entity as stored, so the announcement exists if and only if the change
 // does.
-func notifyInTx[T any](ctx context.Context, tx *sql.Tx, now time.Time, notify func(T) []experiments.OutboxMessage, v T) error {
+func notifyInTx[T any](ctx context.Context, db *DB, tx *sql.Tx, now time.Time, notify func(T) []experiments.OutboxMessage, v T) error {
 	if notify == nil {
 		return nil
 	}
-	return insertMessages(ctx, tx, now, notify(v))
+	return db.insertMessages(ctx, tx, now, notify(v))
 }
 
-// insertMessages queues msgs in tx. A message that names no actor or reply
-// URL takes them from the request's Delivery in ctx, if any, so the sender
-// can tell the person who caused it when Slack refuses it.
-func insertMessages(ctx context.Context, tx *sql.Tx, now time.Time, msgs []experiments.OutboxMessage) error {
+// insertMessages queues msgs in tx, a write unit's. A message that names no
+// actor or reply URL takes them from the request's Delivery in ctx, if any,
+// so the sender can tell the person who caused it when Slack refuses it.
+// Once the group commits, the writer calls the function set by OnQueued.
+func (db *DB) insertMessages(ctx context.Context, tx *sql.Tx, now time.Time, msgs []experiments.OutboxMessage) error {
+	if len(msgs) > 0 {
+		db.w.queuedMsgs = true
+	}
 	d := experiments.DeliveryOf(ctx)
 	for _, m := range msgs {
 		if d != nil && m.Actor == "" && m.ReplyURL == "" {
@@ -122,8 +132,8 @@ const nextDueQuery = queueHeads + `SELECT MIN(MAX(not_before, COALESCE(lease_unt
 // unless something is queued first.
 func (db *DB) NextDue(ctx context.Context) (time.Time, error) {
 	var at sql.NullInt64
-	err := db.read(ctx, "next due message", func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, nextDueQuery).Scan(&at)
+	err := db.readOne(ctx, "next due message", func(q rowQuerier) error {
+		return q.QueryRowContext(ctx, nextDueQuery).Scan(&at)
 	})
 	if err != nil || !at.Valid {
 		return time.Time{}, err

@@ -26,7 +26,7 @@ func (db *DB) MarkSentWithReplies(ctx context.Context, id int64, at time.Time, r
 		case n == 0: // sent already, or no such message
 			return messageExists(ctx, tx, id)
 		}
-		return insertMessages(ctx, tx, db.now(), replies)
+		return db.insertMessages(ctx, tx, db.now(), replies)
 	})
 }
 

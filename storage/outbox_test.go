@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -195,4 +196,35 @@ func TestEnqueueTakesActorFromDelivery(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOnQueuedAfterCommitsThatQueue: the sender is woken after a commit
+// that queued messages, and not by writes that queue none (a check-in
+// without announcements, the sender's own marks): those made it run a pass
+// per command for nothing.
+func TestOnQueuedAfterCommitsThatQueue(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	var wakes atomic.Int32
+	db.OnQueued(func() { wakes.Add(1) })
+	step := func(what string, write func() error, want int32) {
+		t.Helper()
+		wakes.Store(0)
+		if err := write(); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if got := wakes.Load(); got != want {
+			t.Errorf("%s: %d wake-ups, want %d", what, got, want)
+		}
+	}
+	step("queue two", func() error {
+		return db.EnqueueMessages(ctx, experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: "a"},
+			experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: "b"})
+	}, 1)
+	due := mustDue(t, db, t0)
+	step("mark sent", func() error { return db.MarkSent(ctx, due[0].ID, t0) }, 0)
+	step("save settings", func() error {
+		return db.SaveChannelSettings(ctx, experiments.DefaultChannelSettings("T1", "C1"))
+	}, 0)
+	step("queue none", func() error { return db.EnqueueMessages(ctx) }, 0)
 }

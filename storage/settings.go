@@ -15,14 +15,14 @@ const settingsColumns = `team, channel, check_in_schedule, digest_schedule, time
 // experiments.DefaultChannelSettings when it never saved any.
 func (db *DB) ChannelSettings(ctx context.Context, team, channel string) (experiments.ChannelSettings, error) {
 	var s experiments.ChannelSettings
-	err := db.read(ctx, "channel settings", func(tx *sql.Tx) (err error) {
-		s, err = findChannelSettings(ctx, tx, team, channel)
+	err := db.readOne(ctx, "channel settings", func(q rowQuerier) (err error) {
+		s, err = findChannelSettings(ctx, q, team, channel)
 		return err
 	})
 	return s, err
 }
 
-func findChannelSettings(ctx context.Context, tx *sql.Tx, team, channel string) (experiments.ChannelSettings, error) {
+func findChannelSettings(ctx context.Context, tx rowQuerier, team, channel string) (experiments.ChannelSettings, error) {
 	row := tx.QueryRowContext(ctx, `SELECT `+settingsColumns+` FROM channel_settings
 		WHERE team = ? AND channel = ?`, team, channel)
 	s, err := scanSettings(row)

@@ -27,6 +27,22 @@ func pacingKey(m experiments.OutboxMessage, p Payload) string {
 	return "channel:" + channelOf(m, p)
 }
 
+// queueKey is pacingKey as far as the row alone tells it, without decoding
+// the payload: a message's queue is its channel, or "@" and the user for a
+// direct message not yet opened (QueueOf). ok is false when the row does
+// not say.
+func queueKey(m experiments.OutboxMessage) (key string, ok bool) {
+	switch {
+	case m.Channel == "":
+		return "", false
+	case m.Kind != KindDM:
+		return "channel:" + m.Channel, true
+	case m.Channel[0] == '@':
+		return "user:" + m.Channel[1:], true
+	}
+	return "", false
+}
+
 // teamKey names a workspace as a whole, held briefly after a 429.
 func teamKey(team string) string { return "team:" + team }
 

@@ -488,3 +488,26 @@ func TestSenderRun(t *testing.T) {
 		awaitPost(t, posted, "C1:fresh")
 	})
 }
+
+// TestSenderLeavesAHeldHeadUndecoded: a head whose channel is held waits
+// without its payload being read (a pass after a burst met a hundred such
+// heads and decoded each); a bad payload is found once the channel frees.
+func TestSenderLeavesAHeldHeadUndecoded(t *testing.T) {
+	f := newSenderFixture(t)
+	rec := &postRecorder{}
+	f.api.post = rec.post
+	f.store.add(KindPost, Payload{Channel: "C1", Text: "a"})
+	bad := f.store.addRaw(experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: KindPost, Payload: []byte("{not json")})
+	if got := f.drain(t); got != 1 {
+		t.Fatalf("first pass sent %d, want 1", got)
+	}
+	f.drain(t) // the bad message is its queue's head now, its channel held
+	if row := f.store.row(bad); !row.DeadAt.IsZero() || row.Msg.Attempts != 0 {
+		t.Fatalf("held head: dead %v, attempts %d; want it left as it was", !row.DeadAt.IsZero(), row.Msg.Attempts)
+	}
+	f.clock.advance(channelGap)
+	f.drain(t)
+	if row := f.store.row(bad); row.DeadAt.IsZero() {
+		t.Errorf("bad payload not marked dead once its channel was free")
+	}
+}

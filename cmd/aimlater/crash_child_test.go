@@ -28,7 +28,7 @@ const (
 // buildBinary compiles ./cmd/aimlater (the package under test, so ".")
 // without -race into dir and returns the binary's path: the crash test runs
 // it as a child process, so it is a plain build whatever flags the test got.
-func buildBinary(t *testing.T, dir string) string {
+func buildBinary(t testing.TB, dir string) string {
 	t.Helper()
 	bin := filepath.Join(dir, "aimlater")
 	if runtime.GOOS == "windows" {
@@ -56,7 +56,7 @@ func goTool() string {
 // childRunner starts `aimlater serve` as a child process, one at a time, on
 // one database, and collects the output of every run in one log.
 type childRunner struct {
-	t    *testing.T
+	t    testing.TB
 	srv  *fakeslack.Server
 	bin  string
 	dir  string // working directory: an empty one, so no stray .env is read
@@ -77,7 +77,7 @@ type child struct {
 
 // newChildRunner prepares runs of bin against srv with the database at
 // dbPath. Every run still alive at the end of the test is killed.
-func newChildRunner(t *testing.T, srv *fakeslack.Server, bin, dbPath string) *childRunner {
+func newChildRunner(t testing.TB, srv *fakeslack.Server, bin, dbPath string) *childRunner {
 	vars := slackEnv(srv, dbPath)
 	vars["AIMLATER_LOG_LEVEL"] = "warn"
 	env := []string{"HOME=" + os.Getenv("HOME"), "PATH=" + os.Getenv("PATH")}

@@ -77,7 +77,11 @@ func wireBot(ctx context.Context, cfg Config, db *storage.DB, log *slog.Logger) 
 	}
 	sender := outbox.NewSender(db, api, log)
 	sender.MaxAge = cfg.OutboxMaxAgeDuration()
-	socket.Wake = sender.Wake
+	// The store wakes the sender after each commit that queued messages:
+	// once per group commit, and not for commands that queue nothing (the
+	// socket's Wake, after every committed request, made a sender pass per
+	// `/exp log`).
+	db.OnQueued(sender.Wake)
 	zones := bot.NewUserZones(api, log)
 	app.Zones = zones
 	if err := bot.PrimeZones(ctx, db, zones); err != nil {
