@@ -19,6 +19,9 @@ type Action struct {
 	// Listed holds the numbers of the experiments the clicked DM lists
 	// (see listedNumbers); empty means just the one clicked.
 	Listed []int
+	// Home reports a click on the clicker's App Home tab; Channel and
+	// MessageTS are then empty.
+	Home bool
 }
 
 // Act handles a click. The reply holds the modal to open with the click's
@@ -26,9 +29,9 @@ type Action struct {
 // experiment that is no longer running says so and opens nothing, so a DM
 // older than a decision cannot decide twice.
 //
-// A check-in button (Log, Keep, Kill, Iterate) lives in its owner's DM: a
-// click from anywhere else, or by anyone else, opens nothing (see
-// modal_trust.go).
+// A check-in button (Log, Keep, Kill, Iterate) lives in its owner's DM or
+// on their App Home: a click from anywhere else, or by anyone else, opens
+// nothing (checkInAllowed).
 func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
 	if act.ActionID == actionLearn {
 		return a.actLearn(ctx, act)
@@ -55,8 +58,8 @@ func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("act %s: %w", act.ActionID, err)
 	}
-	if e.Owner != act.User || !(Command{Channel: act.Channel}).isDM() {
-		return Reply{}, a.refuse(errNotYourCheckIn, "check-in button of someone else's experiment, or outside a DM",
+	if !checkInAllowed(e, act.User, act.Channel, act.Home) {
+		return Reply{}, a.refuse(errNotYourCheckIn, "check-in button of someone else's experiment, or outside a DM or home",
 			"action_id", act.ActionID, "team", act.Team, "user", act.User, "channel", act.Channel, "number", n)
 	}
 	if e.Status != experiments.StatusRunning {
@@ -64,7 +67,7 @@ func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
 			e.Ref(), esc(e.Title), notRunning(e))), nil
 	}
 	st := dmModalState{modalState: modalState{Team: act.Team, Channel: e.Channel, Number: e.Number, From: act.Channel, User: act.User},
-		DMChannel: act.Channel, DMTS: act.MessageTS, Listed: capListed(act.Listed)}
+		DMChannel: act.Channel, DMTS: act.MessageTS, Listed: capListed(act.Listed), Home: act.Home}
 	return Reply{Text: "Opening " + e.Ref() + "…", Modal: checkInModal(callbackID, e, a.sealState(&st))}, nil
 }
 

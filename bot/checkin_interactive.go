@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/aimlater/aimlater/bot/outbox"
+	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
 
@@ -22,6 +23,12 @@ func (s *Socket) act(ctx context.Context, cb slack.InteractionCallback) {
 			s.openActionModal(ctx, cb, r)
 			continue
 		}
+		if isHomeClick(cb) { // no channel, no response_url: the home itself answers
+			if err := s.app.ShowOnHome(ctx, cb.Team.ID, cb.User.ID, r); err != nil && experiments.ErrorCode(err) != experiments.EDUPLICATE {
+				s.log.Warn("home not republished after a click", "err", err)
+			}
+			continue
+		}
 		if r.Text != "" {
 			s.tellClicker(ctx, cb, r)
 		}
@@ -38,7 +45,7 @@ func actionOf(cb slack.InteractionCallback, ba *slack.BlockAction) Action {
 		ts = cb.Message.Timestamp
 	}
 	return Action{Team: cb.Team.ID, User: cb.User.ID, Channel: channel, MessageTS: ts,
-		ActionID: ba.ActionID, Value: ba.Value, Listed: listedNumbers(cb.Message.Blocks.BlockSet)}
+		ActionID: ba.ActionID, Value: ba.Value, Listed: listedNumbers(cb.Message.Blocks.BlockSet), Home: isHomeClick(cb)}
 }
 
 // openActionModal opens the reply's modal; if Slack refuses (the trigger

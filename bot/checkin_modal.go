@@ -39,12 +39,15 @@ var decisionOf = map[string]experiments.Decision{
 
 // dmModalState travels in the private_metadata of a modal opened from a
 // check-in DM: the experiment (modalState), and the DM to redraw once the
-// modal is submitted — where it is and which experiments it lists.
+// modal is submitted — where it is and which experiments it lists. Home
+// marks a form opened from the owner's App Home instead, which is
+// republished once the form is submitted.
 type dmModalState struct {
 	modalState
 	DMChannel string `json:"dm_channel,omitempty"`
 	DMTS      string `json:"dm_ts,omitempty"`
 	Listed    []int  `json:"listed,omitempty"`
+	Home      bool   `json:"home,omitempty"`
 }
 
 // checkInModal builds the modal a DM button opens on experiment e; meta is

@@ -30,7 +30,7 @@ func (a *App) submitCheckIn(ctx context.Context, s Submission) (Outcome, error) 
 	if err != nil {
 		return Outcome{}, err
 	}
-	_, err = a.store.AddCheckIn(ctx, st.Team, st.Number, &ci, func(e experiments.Experiment, ci experiments.CheckIn, first *float64) []experiments.OutboxMessage {
+	e, err := a.store.AddCheckIn(ctx, st.Team, st.Number, &ci, func(e experiments.Experiment, ci experiments.CheckIn, first *float64) []experiments.OutboxMessage {
 		cue := logCue(e, ci, first)
 		msgs := redraw(dmItem{e: e, recorded: ":memo: Logged: " + checkInSummary(ci) + onTrackWords(ci) + ".", cue: cue})
 		if cue != "" && len(msgs) == 0 { // no DM to flag it in: prompt in a new one
@@ -38,6 +38,9 @@ func (a *App) submitCheckIn(ctx context.Context, s Submission) (Outcome, error) 
 		}
 		return msgs
 	})
+	if err == nil && st.Home {
+		a.republishHome(ctx, st.Team, s.User, fmt.Sprintf(":memo: Logged on %s *%s*: %s%s.", e.Ref(), esc(e.Title), checkInSummary(ci), onTrackWords(ci)))
+	}
 	return fieldOutcome(err, fieldValue)
 }
 
@@ -62,23 +65,30 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 		return Outcome{}, err
 	}
 	if d != experiments.DecisionIterate {
-		_, err = a.store.DecideExperiment(ctx, st.Team, st.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
+		e, err := a.store.DecideExperiment(ctx, st.Team, st.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
 			return append(append(announceDecision(e), redraw(dmItem{e: e})...), watch.messages(s.User, e, nil)...)
 		})
+		if err == nil && st.Home {
+			a.republishHome(ctx, st.Team, s.User, fmt.Sprintf("%s Decided *%s* on %s *%s*. I told the channel.", decisionEmoji(d), d, e.Ref(), esc(e.Title)))
+		}
 		return fieldOutcome(err, fieldLearning)
 	}
 	deadline := ch.defaultDeadline()
-	_, _, err = a.store.IterateExperiment(ctx, st.Team, st.Number, learning, change, s.User, deadline,
+	decided, next, err := a.store.IterateExperiment(ctx, st.Team, st.Number, learning, change, s.User, deadline,
 		func(decided, next experiments.Experiment) []experiments.OutboxMessage {
 			note := fmt.Sprintf(":repeat: Follow-up %s is running, by %s.", next.Ref(), next.Deadline)
 			return append(append(announceIteration(decided, next), redraw(dmItem{e: decided, recorded: note})...), watch.messages(s.User, decided, &next)...)
 		})
+	if err == nil && st.Home {
+		a.republishHome(ctx, st.Team, s.User, fmt.Sprintf(":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel.",
+			decided.Ref(), next.Ref(), esc(next.Title), next.Deadline))
+	}
 	return fieldOutcome(err, fieldLearning)
 }
 
 // dmSubmission reads the modal's sealed state and its channel. A check-in
-// form acts only for the experiment's owner, from their DM, as the button
-// that opened it (Act).
+// form acts only for the experiment's owner, from their DM or home, as the
+// button that opened it (Act).
 func (a *App) dmSubmission(ctx context.Context, s Submission) (dmModalState, channelContext, error) {
 	var st dmModalState
 	if err := a.openSubmission(s, &st); err != nil {
@@ -92,7 +102,7 @@ func (a *App) dmSubmission(ctx context.Context, s Submission) (dmModalState, cha
 }
 
 // checkOwnerForm refuses a check-in form submitted by anyone but the
-// owner of its experiment, or naming a DM that is not one.
+// owner of its experiment, or naming a DM that is not one (checkInAllowed).
 func (a *App) checkOwnerForm(ctx context.Context, s Submission, st dmModalState) error {
 	e, err := a.store.FindExperiment(ctx, st.Team, st.Number)
 	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
@@ -102,10 +112,10 @@ func (a *App) checkOwnerForm(ctx context.Context, s Submission, st dmModalState)
 		return fmt.Errorf("find experiment of check-in form: %w", err)
 	}
 	args := []any{"callback_id", s.CallbackID, "team", s.Team, "user", s.User, "number", st.Number}
-	if e.Channel != st.Channel || !(Command{Channel: st.From}).isDM() || !(Command{Channel: st.DMChannel}).isDM() {
-		return a.refuse(experimentNotFound(st.Number), "check-in form out of its DM or channel", args...)
+	if e.Channel != st.Channel || !checkInPlace(st.From, st.Home) || !checkInPlace(st.DMChannel, st.Home) {
+		return a.refuse(experimentNotFound(st.Number), "check-in form out of its DM, home or channel", args...)
 	}
-	if e.Owner != s.User {
+	if !checkInAllowed(e, s.User, st.From, st.Home) {
 		return a.refuse(errNotYourCheckIn, "check-in form of someone else's experiment", args...)
 	}
 	return nil

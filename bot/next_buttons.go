@@ -76,6 +76,9 @@ func (a *App) clickedIdea(ctx context.Context, act Action) (Command, experiments
 	if err != nil {
 		return c, experiments.Experiment{}, err
 	}
+	if act.Home {
+		return a.homeIdea(ctx, act, n)
+	}
 	e, err := a.findExperiment(ctx, c, strconv.Itoa(n))
 	return c, e, err
 }

@@ -191,6 +191,8 @@ func destination(kind string, o outgoing) string {
 		s = "→ update of message " + o.TS + " in #" + o.Channel
 	case kindEphemeral:
 		s = "→ ephemeral to @" + o.User + " in #" + o.Channel
+	case kindHome:
+		s = "→ App Home of @" + o.User
 	default: // kindDM, as validate allows nothing else
 		s = "→ DM to @" + o.User
 	}

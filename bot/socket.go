@@ -221,8 +221,10 @@ func (s *Socket) answerSafely(ctx context.Context, evt socketmode.Event, req soc
 	case socketmode.EventTypeInteractive:
 		cb, _ := evt.Data.(slack.InteractionCallback)
 		return s.answerInteractive(ctx, cb)
+	case socketmode.EventTypeEventsAPI:
+		return s.answerEvent(ctx, evt) // app_home_opened; see home_event.go
 	}
-	return answer{} // aimlater subscribes to no events; ack so Slack stops resending
+	return answer{}
 }
 
 func runIf(f func()) {

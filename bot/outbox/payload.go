@@ -15,6 +15,7 @@ const (
 	KindUpdate    = "update"    // chat.update of TS in Channel
 	KindEphemeral = "ephemeral" // chat.postEphemeral to User in Channel
 	KindDM        = "dm"        // conversations.open with User, then chat.postMessage
+	KindHome      = "home"      // views.publish of Blocks as User's App Home tab
 )
 
 // Payload is an outbox message's content as the bot writes it and the
@@ -48,8 +49,11 @@ func Message(kind, team string, p Payload) experiments.OutboxMessage {
 // message whose channel is not open yet, the user as "@U…". Messages of one
 // queue go out one at a time, in order.
 func QueueOf(kind string, p Payload) string {
-	if kind == KindDM {
+	switch kind {
+	case KindDM:
 		return "@" + p.User
+	case KindHome: // one queue per person: their latest home is published last
+		return "home:" + p.User
 	}
 	return p.Channel
 }
@@ -77,7 +81,7 @@ func Validate(kind string, p Payload) error {
 		missing = missingField(p.Channel, "channel") + missingField(p.TS, "ts")
 	case KindEphemeral:
 		missing = missingField(p.Channel, "channel") + missingField(p.User, "user")
-	case KindDM:
+	case KindDM, KindHome:
 		missing = missingField(p.User, "user")
 	default:
 		return fmt.Errorf("%w: unknown kind %q", ErrBadMessage, kind)

@@ -35,6 +35,8 @@ func (s *Sender) send(ctx context.Context, m experiments.OutboxMessage, p Payloa
 			_, err := s.api.PostEphemeralContext(ctx, p.Channel, p.User, postOptions(p, 0)...)
 			return err
 		})
+	case KindHome:
+		channel, err = "home:"+p.User, s.publishHome(ctx, p)
 	default: // KindDM, as Validate allows nothing else
 		channel, ts, err = s.directMessage(ctx, p, m.ID)
 	}
@@ -96,6 +98,17 @@ func (s *Sender) openDM(ctx context.Context, user string) (channel string, err e
 		return "", fmt.Errorf("open conversation with %s: %w", user, err)
 	}
 	return channel, nil
+}
+
+// publishHome publishes p's blocks as p.User's App Home tab. views.publish
+// replaces the whole view, so sending it again after an interrupted
+// attempt is harmless (lookup finds nothing to look for).
+func (s *Sender) publishHome(ctx context.Context, p Payload) error {
+	view := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: p.Blocks}
+	return s.call(ctx, func(ctx context.Context) error {
+		_, err := s.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: p.User, View: view})
+		return err
+	})
 }
 
 // call runs one Web API call under its own CallTimeout, so that a hung

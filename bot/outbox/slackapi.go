@@ -16,6 +16,7 @@ type SlackAPI interface {
 	JoinConversationContext(ctx context.Context, channelID string) (*slack.Channel, string, []string, error)
 	GetConversationHistoryContext(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
 	GetConversationRepliesContext(ctx context.Context, params *slack.GetConversationRepliesParameters) ([]slack.Message, bool, string, error)
+	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
 }
 
 var _ SlackAPI = (*slack.Client)(nil)
