@@ -124,9 +124,13 @@ func (h homeView) channelsBlock() slack.Block {
 // channelLine is one channel's week in a line, from the digest's metrics.
 func channelLine(ch experiments.HomeChannel) string {
 	d := experiments.Summarize(ch.Facts, ch.Week)
-	return fmt.Sprintf("• <#%s> · W%02d: %s (target %d a week) · win rate %s · %s %s",
+	rate := "no decisions yet"
+	if d.Decided > 0 {
+		rate = "win rate " + winRate(d.WinRate, d.Decided)
+	}
+	return fmt.Sprintf("• <#%s> · W%02d: %s (target %d a week) · %s · %s %s",
 		ch.Channel, d.Reviewed.Week, experiments.CountOf(d.Shipped(), "launch"), d.Measures.TempoTarget,
-		winRate(d.WinRate, d.Decided), stageEmoji[d.Stage], d.Stage)
+		rate, stageEmoji[d.Stage], d.Stage)
 }
 
 // howTo is the three commands that matter, in a channel or the DM.

@@ -86,6 +86,7 @@ type Server struct {
 	userTZ     map[string]string
 	channels   map[string]ChannelState
 	messages   []storedMessage
+	homes      map[string][]PublishedView // views.publish, by user (views_publish.go)
 	lastTS     int64 // microseconds of the last ts handed out
 }
 

@@ -27,6 +27,7 @@ func (s *Server) methodTable() map[string]methodFunc {
 		"views.open":            s.viewsOpen,
 		"views.push":            s.viewsOpen,
 		"views.update":          s.viewsUpdate,
+		"views.publish":         s.viewsPublish,
 	}
 }
 

@@ -15,6 +15,7 @@ const consoleHelp = `Console commands:
   :channel C2               move to another channel; a channel D… is a direct message
   :tick checkins            run the check-in tick now and show the DMs it sends
   :tick digest              run the digest tick now and show the posts it sends
+  :home                     show your App Home tab: your experiments of every channel
   :now 2026-11-02 10:00     move the console's clock (deadlines, quiet, ticks follow it)
   :now / :now real          show the clock / put it back to the real time
   :help                     this help
@@ -39,6 +40,8 @@ func (c *console) meta(ctx context.Context, text string) (quit bool, err error) 
 		c.switchTo(&c.channel, arg)
 	case "tick":
 		return false, c.tick(ctx, arg)
+	case "home":
+		return false, c.home(ctx)
 	case "now":
 		return false, c.setNow(ctx, arg)
 	default:
