@@ -86,8 +86,9 @@ type Server struct {
 	userTZ     map[string]string
 	channels   map[string]ChannelState
 	messages   []storedMessage
-	homes      map[string][]PublishedView // views.publish, by user (views_publish.go)
 	lastTS     int64 // microseconds of the last ts handed out
+
+	homes map[string][]PublishedView // views.publish, by user (views_publish.go)
 }
 
 // Start starts a fake Slack listening on 127.0.0.1 on a free port.

@@ -162,4 +162,3 @@ func TestE2EAppHomeRedeliveredEventPublishesOnce(t *testing.T) {
 		t.Errorf("%d home publishes queued, want 2", n)
 	}
 }
-
