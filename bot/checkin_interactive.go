@@ -23,12 +23,6 @@ func (s *Socket) act(ctx context.Context, cb slack.InteractionCallback) {
 			s.openActionModal(ctx, cb, r)
 			continue
 		}
-		if isHomeClick(cb) { // no channel, no response_url: the home itself answers
-			if err := s.app.ShowOnHome(ctx, cb.Team.ID, cb.User.ID, r); err != nil && experiments.ErrorCode(err) != experiments.EDUPLICATE {
-				s.log.Warn("home not republished after a click", "err", err)
-			}
-			continue
-		}
 		if r.Text != "" {
 			s.tellClicker(ctx, cb, r)
 		}
@@ -57,9 +51,16 @@ func (s *Socket) openActionModal(ctx context.Context, cb slack.InteractionCallba
 	}
 }
 
-// tellClicker shows r to the clicker alone: through the click's
-// response_url, else as an ephemeral message where they clicked.
+// tellClicker shows r to the clicker alone: on their home when they
+// clicked there, else through the click's response_url, else as an
+// ephemeral message where they clicked.
 func (s *Socket) tellClicker(ctx context.Context, cb slack.InteractionCallback, r Reply) {
+	if isHomeClick(cb) { // no channel, no response_url: the home itself answers
+		if err := s.app.ShowOnHome(ctx, cb.Team.ID, cb.User.ID, r); err != nil && experiments.ErrorCode(err) != experiments.EDUPLICATE {
+			s.log.Warn("home not republished after a click", "err", err)
+		}
+		return
+	}
 	if cb.ResponseURL != "" {
 		msg := replyMessage(r) // ephemeral; replace_original stays false
 		if err := outbox.Respond(ctx, s.http, cb.ResponseURL, &msg); err != nil {
