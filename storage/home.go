@@ -7,7 +7,7 @@ import (
 	"github.com/aimlater/aimlater/experiments"
 )
 
-// The queries of a home, each on the owner index of migration 0015. A
+// The queries of a home, each on the owner index of migration 0017. A
 // person's open work is a few dozen rows: it is read whole, sorted in SQL in
 // the order the home shows it (experiments.HomeRunningOrder, and the ICE
 // part of experiments.IdeaOrder), and cut to what the home has room for.
