@@ -17,6 +17,8 @@ func (s *Socket) answerInteractive(ctx context.Context, cb slack.InteractionCall
 		return answer{payload: s.submit(ctx, cb)}
 	case slack.InteractionTypeBlockActions:
 		return answer{after: func() { s.act(ctx, cb) }}
+	case slack.InteractionTypeMessageAction:
+		return s.answerShortcut(ctx, cb)
 	}
 	s.log.Debug("interaction ignored", "type", cb.Type)
 	return answer{}
@@ -66,6 +68,8 @@ func actionValue(a slack.BlockAction) string {
 		return a.SelectedDate
 	case a.SelectedOption.Value != "":
 		return a.SelectedOption.Value
+	case a.SelectedConversation != "":
+		return a.SelectedConversation
 	}
 	return a.Value
 }
