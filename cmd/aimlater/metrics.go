@@ -62,7 +62,7 @@ func newMetrics(db outboxCounter) *metrics {
 		scheduleLag: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "aimlater_schedule_lag_seconds",
 			Help: "Time from a run's scheduled instant to its recording, by kind.", Buckets: lagBuckets}, []string{"kind"}),
 		writeTx: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "aimlater_sqlite_write_transaction_seconds",
-			Help: "SQLite write transactions (group commits) from BEGIN to COMMIT, fsync included, by result (ok, error).",
+			Help:    "SQLite write transactions (group commits) from BEGIN to COMMIT, fsync included, by result (ok, error).",
 			Buckets: writeTxBuckets}, []string{"result"}),
 		connected: prometheus.NewGauge(prometheus.GaugeOpts{Name: "aimlater_slack_connected",
 			Help: "1 while the socket-mode connection is up."}),
@@ -106,7 +106,9 @@ func (m *metrics) Connection(up bool) {
 }
 
 // sendAttempt is the outbox sender's OnAttempt.
-func (m *metrics) sendAttempt(kind, result string) { m.sendAttempts.WithLabelValues(kind, result).Inc() }
+func (m *metrics) sendAttempt(kind, result string) {
+	m.sendAttempts.WithLabelValues(kind, result).Inc()
+}
 
 // commit is storage's OnCommit.
 func (m *metrics) commit(c storage.CommitStats) {
