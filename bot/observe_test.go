@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"log/slog"
 	"strings"
@@ -86,5 +87,24 @@ func TestConnectionStateFromEvents(t *testing.T) {
 	}
 	if n := strings.Count(log, "connected to Slack"); n != 2 {
 		t.Errorf("%d connected lines, want 2 (hello after connected is the same connection):\n%s", n, log)
+	}
+}
+
+// TestSchedulerTellsTheObserver: a run recorded on time, then a catch-up
+// after two days down, one missed run older than the window skipped.
+func TestSchedulerTellsTheObserver(t *testing.T) {
+	ctx := context.Background()
+	store := newLedgerFake(romeChannel("0 10 * * *"))
+	s, _, clk, _ := newTestScheduler(store, utc("2026-06-02T08:00:03Z"), ScheduleDefaults{})
+	obs := &observerFake{}
+	s.Observe = obs
+	for _, at := range []string{"2026-06-02T08:00:03Z", "2026-06-04T09:30:00Z"} {
+		clk.set(utc(at))
+		if err := s.RunDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := strings.Join(obs.heard, ","), "tick checkins,skipped checkins,tick checkins"; got != want {
+		t.Errorf("observer heard %s, want %s", got, want)
 	}
 }
