@@ -36,6 +36,7 @@ func (s *Socket) submit(ctx context.Context, cb slack.InteractionCallback) any {
 	}
 	if experiments.ErrorCode(err) == experiments.EINTERNAL {
 		s.log.Error("view submission failed", "callback_id", cb.View.CallbackID, "err", err)
+		s.observer().HandlerError("submission")
 	}
 	// The error belongs to no one field: show it on the first one, so the
 	// modal stays open and the user sees what happened.
