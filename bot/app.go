@@ -77,6 +77,8 @@ type App struct {
 	// Zones, if set, gives users' own zones for the check-in DM's "days
 	// left"; without it the DM speaks in the channel's zone.
 	Zones ZoneLookup
+	// Observe, if set, hears what the bot does, for metrics (observe.go).
+	Observe Observer
 }
 
 // NewApp returns an App on store. A nil log discards; a nil zone is UTC.

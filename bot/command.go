@@ -64,6 +64,7 @@ func (a *App) Handle(ctx context.Context, c Command) (r Reply) {
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("handler panicked", "panic", p, "text", c.Text, "stack", string(debug.Stack()))
+			a.observer().HandlerError("panic")
 			r = apology()
 		}
 	}()
@@ -93,6 +94,7 @@ func (a *App) errorReply(c Command, err error) Reply {
 		return Reply{}
 	case experiments.EINTERNAL:
 		a.log.Error("command failed", "err", err, "team", c.Team, "channel", c.Channel, "user", c.User)
+		a.observer().HandlerError("command")
 		return apology()
 	}
 	// Domain messages may quote what the user typed: escape them whole.

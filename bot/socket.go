@@ -48,6 +48,7 @@ type Socket struct {
 	AckBudget time.Duration
 
 	inflight sync.WaitGroup
+	link     link // the connection's state, for health and logs (observe_conn.go)
 }
 
 // NewSocket connects app to Slack with the bot token and app-level token;
@@ -87,6 +88,7 @@ func (s *Socket) Run(ctx context.Context) error {
 			stopClient()
 			return nil
 		case err := <-done:
+			s.linkDown("socket mode stopped", fmt.Sprint(outbox.WithoutURL(err)))
 			s.drain()
 			return s.clientError(err)
 		case evt := <-s.events:
@@ -127,6 +129,7 @@ func (s *Socket) drain() {
 // dispatch routes one event; envelopes are handled in their own goroutine
 // so a slow handler never delays the next ack.
 func (s *Socket) dispatch(ctx context.Context, evt socketmode.Event) {
+	s.observeConnection(evt)
 	switch evt.Type {
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
 		if evt.Request == nil {
@@ -162,6 +165,7 @@ type answer struct {
 	payload any
 	after   func() // after the ack: open a modal, act on a click
 	late    func() // when the payload missed the ack: e.g. reply through response_url
+	outcome string // for metrics, when not plainly answered or late: a redelivery, a panic
 }
 
 // handleEnvelope dedupes, handles and acks one envelope, and logs it. The
@@ -190,10 +194,13 @@ func (s *Socket) handleEnvelope(ctx context.Context, evt socketmode.Event) {
 	select {
 	case a := <-result:
 		s.ack(req, a.payload)
+		s.observeEnvelope(evt.Type, a.outcome, OutcomeAnswered, time.Since(start))
 		runIf(a.after)
 	case <-time.After(time.Until(start.Add(s.AckBudget))):
 		s.ack(req, nil)
+		acked := time.Since(start)
 		a := <-result
+		s.observeEnvelope(evt.Type, a.outcome, OutcomeLate, acked)
 		if a.late != nil {
 			a.late()
 		} else if a.payload != nil {
@@ -208,11 +215,12 @@ func (s *Socket) answerSafely(ctx context.Context, evt socketmode.Event, req soc
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("envelope handler panicked", "type", evt.Type, "panic", p, "stack", string(debug.Stack()))
-			a = answer{payload: apologyPayload(evt.Type)}
+			a = answer{payload: apologyPayload(evt.Type), outcome: OutcomePanic}
+			s.observer().HandlerError("panic")
 		}
 	}()
 	if s.handledBefore(ctx, req) {
-		return answer{}
+		return answer{outcome: OutcomeRedelivery}
 	}
 	switch evt.Type {
 	case socketmode.EventTypeSlashCommand:

@@ -37,6 +37,8 @@ func (a *App) Submit(ctx context.Context, s Submission) (Outcome, error) {
 		return a.submitDecision(ctx, s)
 	case actionDecideKeep, actionDecideKill, actionDecideIterate:
 		return a.submitChannelDecision(ctx, s)
+	case callbackSaveIdea:
+		return a.submitSaveIdea(ctx, s)
 	case callbackNewExperiment, callbackEditExperiment, callbackLearn:
 	default:
 		a.log.Warn("view submission of an unknown form ignored", "team", s.Team, "user", s.User)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // maxBatch bounds the units one group commit runs, so a flood of writers
@@ -55,6 +56,7 @@ type writer struct {
 	// touches it.
 	queuedMsgs bool
 	onQueued   atomic.Pointer[func()] // DB.OnQueued's
+	stats      commitStats            // the commits' outcomes, for health and metrics (stats.go)
 	stop       chan struct{}          // closed by close
 	stopped    chan struct{}          // closed when run returns
 	once       sync.Once
@@ -130,6 +132,7 @@ func (w *writer) gather(batch []*writeUnit) []*writeUnit {
 func (w *writer) commit(batch []*writeUnit) {
 	errs := make([]error, len(batch))
 	w.queuedMsgs = false
+	start := time.Now()
 	// The transaction belongs to the batch, not to any one unit: a unit's
 	// context ending must not roll back the others.
 	tx, err := w.pool.BeginTx(context.Background(), nil)
@@ -148,6 +151,7 @@ func (w *writer) commit(batch []*writeUnit) {
 	if f := w.onQueued.Load(); f != nil && err == nil && w.queuedMsgs {
 		(*f)()
 	}
+	w.stats.record(start, len(batch), err)
 	for i, u := range batch {
 		if errs[i] == nil {
 			errs[i] = err
