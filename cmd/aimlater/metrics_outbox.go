@@ -48,7 +48,7 @@ func (c *outboxCollector) Collect(ch chan<- prometheus.Metric) {
 		return
 	}
 	byKind := map[string]storage.OutboxCount{}
-	for _, k := range []string{outbox.KindPost, outbox.KindUpdate, outbox.KindEphemeral, outbox.KindDM} {
+	for _, k := range []string{outbox.KindPost, outbox.KindUpdate, outbox.KindEphemeral, outbox.KindDM, outbox.KindHome} {
 		byKind[k] = storage.OutboxCount{Kind: k}
 	}
 	for _, n := range counts {
