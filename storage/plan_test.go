@@ -1,0 +1,129 @@
+package storage
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aimlater/aimlater/experiments"
+)
+
+// planExperiment launches an experiment serving goal with metric at
+// launched, logs values (a nil value is a note alone) and decides it with
+// d at decided unless d is none.
+func planExperiment(tb testing.TB, db *DB, goal int64, metric string, launched time.Time, values []planValue, d experiments.Decision, decided time.Time) experiments.Experiment {
+	tb.Helper()
+	ctx := context.Background()
+	e := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: "x", Metric: metric, GoalID: goal, CreatedAt: launched}
+	mustCreate(tb, db, &e)
+	setNow(db, launched)
+	defer setNow(db, t0)
+	e, err := db.LaunchExperiment(ctx, "T1", e.Number, experiments.LaunchPlan{}, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, v := range values {
+		ci := experiments.CheckIn{Author: "U1", At: v.at, Value: v.value, Note: "n", OnTrack: true}
+		if _, err := db.AddCheckIn(ctx, "T1", e.Number, &ci, nil); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if d != experiments.DecisionNone {
+		decideAt(tb, db, e, d, decided)
+	}
+	return e
+}
+
+type planValue struct {
+	at    time.Time
+	value *float64
+}
+
+// TestLoadPlan reads a plan's facts on real SQLite as of an instant: the
+// goals (one with no deadline), the running experiments, the decisions by
+// verdict and the latest of each, and the readings, whose search pages
+// past decided experiments with no value of the goal's metric.
+func TestLoadPlan(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	asOf := t0
+	hour := func(n int) time.Time { return asOf.Add(time.Duration(n) * time.Hour) }
+	g1 := experiments.Goal{Team: "T1", Channel: "C1", Title: "Double signups", Metric: "Signups",
+		Target: experiments.Target{Value: 1000}, Deadline: experiments.Date{Year: 2025, Month: 6, Day: 1}, Author: "U1", CreatedAt: hour(-1000)}
+	g2 := experiments.Goal{Team: "T1", Channel: "C1", Title: "More visits", Metric: "visits", Author: "U1", CreatedAt: hour(-1000)}
+	for _, g := range []*experiments.Goal{&g1, &g2} {
+		if err := db.CreateGoal(ctx, g, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Running: a value 20 hours ago, then a note alone; one logged after asOf.
+	early := planExperiment(t, db, g1.ID, "signups", hour(-500), []planValue{{hour(-20), fptr(300)}, {hour(-2), nil}}, "", time.Time{})
+	planExperiment(t, db, g1.ID, "signups", hour(-500), []planValue{{hour(5), fptr(900)}}, "", time.Time{})
+	// 17 decided last, with no value of the goal's metric: more than a page.
+	var kills []int
+	for i := 1; i <= 17; i++ {
+		metric := "signups"
+		var values []planValue
+		if i%4 == 0 {
+			metric, values = "revenue", []planValue{{hour(-i - 1), fptr(9999)}}
+		}
+		e := planExperiment(t, db, g1.ID, metric, hour(-400), values, experiments.DecisionKill, hour(-i))
+		kills = append(kills, e.Number)
+	}
+	// The latest value: logged 19 hours ago on one decided 18 hours ago.
+	kept := planExperiment(t, db, g1.ID, "SIGNUPS ", hour(-400), []planValue{{hour(-19), fptr(420)}}, experiments.DecisionKeep, hour(-18))
+	// Decided after asOf: running then.
+	later := planExperiment(t, db, g1.ID, "signups", hour(-400), nil, experiments.DecisionKeep, hour(3))
+
+	f, err := db.LoadPlan(ctx, "T1", "C1", asOf, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Goals) != 2 || f.Goals[1].Deadline != (experiments.Date{}) {
+		t.Fatalf("goals = %+v, want G1 and G2 with no deadline", f.Goals)
+	}
+	var running []int
+	for _, e := range f.Running {
+		running = append(running, e.Number)
+	}
+	if !slices.Contains(running, early.Number) || !slices.Contains(running, later.Number) || len(running) != 3 {
+		t.Errorf("running = %v, want the two running and #%d, decided after asOf", running, later.Number)
+	}
+	r := f.Records[g1.ID]
+	if r.Decided[experiments.DecisionKill] != 17 || r.Decided[experiments.DecisionKeep] != 1 {
+		t.Errorf("decided = %v, want 17 kill, 1 keep", r.Decided)
+	}
+	wantKills := []int{kills[0], kills[1], kills[2]} // decided 1, 2, 3 hours ago
+	if got := r.Latest[experiments.DecisionKill]; !slices.Equal(got, wantKills) {
+		t.Errorf("latest kills = %v, want %v", got, wantKills)
+	}
+	got, ok := experiments.LatestReading(r.Readings, g1.Metric, asOf)
+	if !ok || got.Number != kept.Number || got.Value != 420 || !got.At.Equal(hour(-19)) {
+		t.Errorf("reading = %+v (%v) of %d readings, want #%d's 420", got, ok, len(r.Readings), kept.Number)
+	}
+	if r2 := f.Records[g2.ID]; len(r2.Readings) != 0 || len(r2.Decided) != 0 {
+		t.Errorf("G2 record = %+v, want none", r2)
+	}
+
+	plan := experiments.Plan(f, asOf, time.UTC)
+	if len(plan) != 2 || plan[0].Goal.ID != g1.ID || plan[1].HasDeadline {
+		t.Fatalf("plan = %+v, want G1 first, G2 with no deadline last", plan)
+	}
+	if p := plan[0]; !p.HasReading || p.Reading.Value != 420 || p.Kept != 1 || p.Killed != 17 {
+		t.Errorf("G1 plan = %+v", p)
+	}
+}
+
+// TestLoadPlanQueryPlans checks that the plan's reads of a goal's
+// decisions use the index of migration 0012.
+func TestLoadPlanQueryPlans(t *testing.T) {
+	db := mustOpen(t)
+	for name, query := range map[string]string{"decided": goalDecidedQuery, "latest": goalLatestQuery, "page": goalDecidedPage} {
+		plan := queryPlan(t, db, query)
+		if !strings.Contains(plan, "USING COVERING INDEX experiments_decided_by_goal") {
+			t.Errorf("%s: plan %q, want the covering index experiments_decided_by_goal", name, plan)
+		}
+	}
+}
