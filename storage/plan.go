@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
@@ -161,21 +162,17 @@ func queryInts(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]in
 
 // findReadings reads the readings g's value may come from as of at: the
 // latest value logged on each experiment serving it with its metric
-// (experiments.SameMetric) that could hold the latest of all. Those are
-// the running ones, and the decided ones down to the first decided before
-// the latest value found: an experiment logs only while it runs, so none
-// decided earlier holds a later value.
+// (experiments.SameMetric) that could hold the latest of all. An
+// experiment's values are logged by its last check-in and, once decided,
+// by its decision (it logs only while it runs), so the search reads the
+// running ones latest check-in first, then the decided ones decided last
+// first, each down to the first that could hold no later value than the
+// latest found: at scale a few look-ups, not one per experiment.
 func findReadings(ctx context.Context, tx *sql.Tx, g experiments.Goal, running []experiments.Experiment, at int64) ([]experiments.Reading, error) {
 	if g.Metric == "" {
 		return nil, nil
 	}
-	var ids []int64
-	for _, e := range running {
-		if e.GoalID == g.ID && experiments.SameMetric(e.Metric, g.Metric) {
-			ids = append(ids, e.ID)
-		}
-	}
-	readings, err := queryReadings(ctx, tx, g.ID, at, ids, nil)
+	readings, err := runningReadings(ctx, tx, g, running, at)
 	if err != nil {
 		return nil, err
 	}
@@ -192,6 +189,34 @@ func findReadings(ctx context.Context, tx *sql.Tx, g experiments.Goal, running [
 			return readings, nil
 		}
 	}
+}
+
+// runningReadings reads the readings of the running experiments serving g
+// with its metric, latest check-in first, a page at a time, until the
+// latest reading found is later than the next page's check-ins (those with
+// none hold no value).
+func runningReadings(ctx context.Context, tx *sql.Tx, g experiments.Goal, running []experiments.Experiment, at int64) ([]experiments.Reading, error) {
+	var mine []experiments.Experiment
+	for _, e := range running {
+		if e.GoalID == g.ID && !e.LastCheckInAt.IsZero() && experiments.SameMetric(e.Metric, g.Metric) {
+			mine = append(mine, e)
+		}
+	}
+	slices.SortFunc(mine, func(a, b experiments.Experiment) int { return b.LastCheckInAt.Compare(a.LastCheckInAt) })
+	var readings []experiments.Reading
+	for len(mine) > 0 && latestAt(readings) <= toMillis(mine[0].LastCheckInAt) {
+		page := mine[:min(len(mine), readingPage)]
+		ids := make([]int64, len(page))
+		for i, e := range page {
+			ids[i] = e.ID
+		}
+		var err error
+		if readings, err = queryReadings(ctx, tx, g.ID, at, ids, readings); err != nil {
+			return nil, err
+		}
+		mine = mine[len(page):]
+	}
+	return readings, nil
 }
 
 // pageCursor is where a page of a goal's decided experiments ends: the

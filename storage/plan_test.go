@@ -44,7 +44,7 @@ type planValue struct {
 // TestLoadPlan reads a plan's facts on real SQLite as of an instant: the
 // goals (one with no deadline), the running experiments, the decisions by
 // verdict and the latest of each, and the readings, whose search pages
-// past decided experiments with no value of the goal's metric.
+// past running and decided experiments with no value of the goal's metric.
 func TestLoadPlan(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
@@ -58,9 +58,14 @@ func TestLoadPlan(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Running: a value 20 hours ago, then a note alone; one logged after asOf.
-	early := planExperiment(t, db, g1.ID, "signups", hour(-500), []planValue{{hour(-20), fptr(300)}, {hour(-2), nil}}, "", time.Time{})
+	// Running: the latest value, 17½ hours ago, then a note alone; one
+	// logged after asOf.
+	early := planExperiment(t, db, g1.ID, "signups", hour(-500), []planValue{{hour(-18).Add(30 * time.Minute), fptr(300)}, {hour(-17), nil}}, "", time.Time{})
 	planExperiment(t, db, g1.ID, "signups", hour(-500), []planValue{{hour(5), fptr(900)}}, "", time.Time{})
+	// 16 running with notes alone since: a page of the running to read past.
+	for i := 1; i <= 16; i++ {
+		planExperiment(t, db, g1.ID, "signups", hour(-500), []planValue{{hour(-i), nil}}, "", time.Time{})
+	}
 	// 17 decided last, with no value of the goal's metric: more than a page.
 	var kills []int
 	for i := 1; i <= 17; i++ {
@@ -72,7 +77,8 @@ func TestLoadPlan(t *testing.T) {
 		e := planExperiment(t, db, g1.ID, metric, hour(-400), values, experiments.DecisionKill, hour(-i))
 		kills = append(kills, e.Number)
 	}
-	// The latest value: logged 19 hours ago on one decided 18 hours ago.
+	// A value logged 19 hours ago on one decided 18 hours ago, the second
+	// page of the decided.
 	kept := planExperiment(t, db, g1.ID, "SIGNUPS ", hour(-400), []planValue{{hour(-19), fptr(420)}}, experiments.DecisionKeep, hour(-18))
 	// Decided after asOf: running then.
 	later := planExperiment(t, db, g1.ID, "signups", hour(-400), nil, experiments.DecisionKeep, hour(3))
@@ -88,7 +94,7 @@ func TestLoadPlan(t *testing.T) {
 	for _, e := range f.Running {
 		running = append(running, e.Number)
 	}
-	if !slices.Contains(running, early.Number) || !slices.Contains(running, later.Number) || len(running) != 3 {
+	if !slices.Contains(running, early.Number) || !slices.Contains(running, later.Number) || len(running) != 19 {
 		t.Errorf("running = %v, want the two running and #%d, decided after asOf", running, later.Number)
 	}
 	r := f.Records[g1.ID]
@@ -100,8 +106,11 @@ func TestLoadPlan(t *testing.T) {
 		t.Errorf("latest kills = %v, want %v", got, wantKills)
 	}
 	got, ok := experiments.LatestReading(r.Readings, g1.Metric, asOf)
-	if !ok || got.Number != kept.Number || got.Value != 420 || !got.At.Equal(hour(-19)) {
-		t.Errorf("reading = %+v (%v) of %d readings, want #%d's 420", got, ok, len(r.Readings), kept.Number)
+	if !ok || got.Number != early.Number || got.Value != 300 {
+		t.Errorf("reading = %+v (%v) of %d readings, want #%d's 300", got, ok, len(r.Readings), early.Number)
+	}
+	if !slices.ContainsFunc(r.Readings, func(x experiments.Reading) bool { return x.Number == kept.Number && x.Value == 420 }) {
+		t.Errorf("readings = %+v, want #%d's 420 read too: decided 18 hours ago, it could hold a later value", r.Readings, kept.Number)
 	}
 	if r2 := f.Records[g2.ID]; len(r2.Readings) != 0 || len(r2.Decided) != 0 {
 		t.Errorf("G2 record = %+v, want none", r2)
@@ -111,7 +120,7 @@ func TestLoadPlan(t *testing.T) {
 	if len(plan) != 2 || plan[0].Goal.ID != g1.ID || plan[1].HasDeadline {
 		t.Fatalf("plan = %+v, want G1 first, G2 with no deadline last", plan)
 	}
-	if p := plan[0]; !p.HasReading || p.Reading.Value != 420 || p.Kept != 1 || p.Killed != 17 {
+	if p := plan[0]; !p.HasReading || p.Reading.Value != 300 || p.Kept != 1 || p.Killed != 17 {
 		t.Errorf("G1 plan = %+v", p)
 	}
 }
