@@ -48,8 +48,9 @@ type Reading struct {
 
 // GoalRecord is what was decided for one goal by the plan's instant: the
 // decisions of the experiments serving it by verdict, the numbers of the
-// latest few of each (newest first, for `/exp plan`; the digest reads
-// none), and the readings its value may come from.
+// latest few of each (newest first, for `/exp plan`; the digest, which
+// shows the keeps alone, reads neither these nor the other verdicts), and
+// the readings its value may come from.
 type GoalRecord struct {
 	Decided  map[Decision]int
 	Latest   map[Decision][]int

@@ -12,15 +12,15 @@ import (
 // The facts of the 90-day plan (experiments.Plan) for each goal: its
 // decisions by verdict and the latest few of each, and the readings its
 // value may come from. They come from experiments_decided_by_goal
-// (migration 0012): a goal's cost is a range of index entries and a few
-// check-in look-ups, not its history.
+// and experiments_decided_by_goal_time (migration 0012): a goal's cost is
+// a range of index entries and a few check-in look-ups, not its history.
 const (
-	// A goal's decisions by verdict by asOf. Arguments: goal, asOf.
-	goalDecidedQuery = `SELECT decision, COUNT(*) FROM experiments
-		WHERE goal_id = ? AND decided_at <= ? GROUP BY decision`
+	// A goal's decisions of one verdict by asOf. Arguments: goal,
+	// decision, asOf.
+	goalDecidedQuery = `SELECT COUNT(*) FROM experiments WHERE goal_id = ? AND decision = ? AND decided_at <= ?`
 	// The latest decisions of one verdict. Arguments: goal, asOf,
 	// decision, limit.
-	goalLatestQuery = `SELECT number FROM experiments WHERE goal_id = ? AND decided_at <= ? AND decision = ?
+	goalLatestQuery = `SELECT number FROM experiments WHERE goal_id = ? AND decision = ? AND decided_at <= ?
 		ORDER BY decided_at DESC, number DESC LIMIT ?`
 	// A page of a goal's decided experiments, decided last first, after a
 	// cursor (decided_at, id) in that order. Arguments: goal, asOf, cursor
@@ -36,9 +36,10 @@ const (
 		WHERE e.id IN `
 )
 
-// readingPage is how many decided experiments a page of the readings'
-// search reads: one page finds the latest value of a goal that has one.
-const readingPage = 16
+// readingPage is how many experiments a page of the readings' search
+// reads: the latest check-in of most holds a value, so the first page
+// mostly ends the search, and each experiment on it costs a look-up.
+const readingPage = 4
 
 // LoadPlan returns the facts of a channel's plan as of asOf in one
 // snapshot: the goals open then, the experiments running then (brief, see
@@ -111,31 +112,28 @@ func findGoalRecords(ctx context.Context, tx *sql.Tx, goals []experiments.Goal, 
 }
 
 // findGoalRecord reads g's decisions by verdict as of at, and the latest
-// latest of each.
+// latest of each; with latest 0 (the digest, which shows how many were
+// kept and nothing more) its keeps alone, each verdict's count being a
+// range of index entries to step through.
 func findGoalRecord(ctx context.Context, tx *sql.Tx, g experiments.Goal, at int64, latest int) (experiments.GoalRecord, error) {
 	r := experiments.GoalRecord{Decided: map[experiments.Decision]int{}}
-	rows, err := tx.QueryContext(ctx, goalDecidedQuery, g.ID, at)
-	if err != nil {
-		return r, err
+	verdicts := []experiments.Decision{experiments.DecisionKeep, experiments.DecisionKill, experiments.DecisionIterate}
+	if latest <= 0 {
+		verdicts = verdicts[:1]
+	} else {
+		r.Latest = make(map[experiments.Decision][]int)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var d string
+	for _, d := range verdicts {
 		var n int
-		if err := rows.Scan(&d, &n); err != nil {
+		if err := tx.QueryRowContext(ctx, goalDecidedQuery, g.ID, string(d), at).Scan(&n); err != nil {
 			return r, err
 		}
-		r.Decided[experiments.Decision(d)] = n
-	}
-	if err := rows.Err(); err != nil || latest <= 0 {
-		return r, err
-	}
-	r.Latest = make(map[experiments.Decision][]int)
-	for d, n := range r.Decided {
-		if n == 0 {
+		r.Decided[d] = n
+		if n == 0 || latest <= 0 {
 			continue
 		}
-		if r.Latest[d], err = queryInts(ctx, tx, goalLatestQuery, g.ID, at, string(d), latest); err != nil {
+		var err error
+		if r.Latest[d], err = queryInts(ctx, tx, goalLatestQuery, g.ID, string(d), at, latest); err != nil {
 			return r, err
 		}
 	}

@@ -62,11 +62,11 @@ func TestLoadPlan(t *testing.T) {
 	// logged after asOf.
 	early := planExperiment(t, db, g1.ID, "signups", hour(-500), []planValue{{hour(-18).Add(30 * time.Minute), fptr(300)}, {hour(-17), nil}}, "", time.Time{})
 	planExperiment(t, db, g1.ID, "signups", hour(-500), []planValue{{hour(5), fptr(900)}}, "", time.Time{})
-	// 16 running with notes alone since: a page of the running to read past.
+	// 16 running with notes alone since: pages of the running to read past.
 	for i := 1; i <= 16; i++ {
 		planExperiment(t, db, g1.ID, "signups", hour(-500), []planValue{{hour(-i), nil}}, "", time.Time{})
 	}
-	// 17 decided last, with no value of the goal's metric: more than a page.
+	// 17 decided last, with no value of the goal's metric: pages of them.
 	var kills []int
 	for i := 1; i <= 17; i++ {
 		metric := "signups"
@@ -77,8 +77,8 @@ func TestLoadPlan(t *testing.T) {
 		e := planExperiment(t, db, g1.ID, metric, hour(-400), values, experiments.DecisionKill, hour(-i))
 		kills = append(kills, e.Number)
 	}
-	// A value logged 19 hours ago on one decided 18 hours ago, the second
-	// page of the decided.
+	// A value logged 19 hours ago on one decided 18 hours ago, after all
+	// those pages.
 	kept := planExperiment(t, db, g1.ID, "SIGNUPS ", hour(-400), []planValue{{hour(-19), fptr(420)}}, experiments.DecisionKeep, hour(-18))
 	// Decided after asOf: running then.
 	later := planExperiment(t, db, g1.ID, "signups", hour(-400), nil, experiments.DecisionKeep, hour(3))
@@ -112,8 +112,13 @@ func TestLoadPlan(t *testing.T) {
 	if !slices.ContainsFunc(r.Readings, func(x experiments.Reading) bool { return x.Number == kept.Number && x.Value == 420 }) {
 		t.Errorf("readings = %+v, want #%d's 420 read too: decided 18 hours ago, it could hold a later value", r.Readings, kept.Number)
 	}
-	if r2 := f.Records[g2.ID]; len(r2.Readings) != 0 || len(r2.Decided) != 0 {
+	if r2 := f.Records[g2.ID]; len(r2.Readings) != 0 || r2.Decided[experiments.DecisionKeep]+r2.Decided[experiments.DecisionKill] != 0 {
 		t.Errorf("G2 record = %+v, want none", r2)
+	}
+
+	d := loadDigest(t, db, asOf, 8)
+	if r := d.Records[g1.ID]; r.Decided[experiments.DecisionKeep] != 1 || r.Decided[experiments.DecisionKill] != 0 || r.Latest != nil {
+		t.Errorf("the digest's record of G1 = %+v, want the keeps alone", r)
 	}
 
 	plan := experiments.Plan(f, asOf, time.UTC)
@@ -126,13 +131,17 @@ func TestLoadPlan(t *testing.T) {
 }
 
 // TestLoadPlanQueryPlans checks that the plan's reads of a goal's
-// decisions use the index of migration 0012.
+// decisions use the indexes of migration 0012.
 func TestLoadPlanQueryPlans(t *testing.T) {
 	db := mustOpen(t)
-	for name, query := range map[string]string{"decided": goalDecidedQuery, "latest": goalLatestQuery, "page": goalDecidedPage} {
-		plan := queryPlan(t, db, query)
-		if !strings.Contains(plan, "USING COVERING INDEX experiments_decided_by_goal") {
-			t.Errorf("%s: plan %q, want the covering index experiments_decided_by_goal", name, plan)
+	for _, q := range []struct{ name, query, index string }{
+		{"decided", goalDecidedQuery, "experiments_decided_by_goal (goal_id=? AND decision=? AND decided_at<?)"},
+		{"latest", goalLatestQuery, "experiments_decided_by_goal (goal_id=? AND decision=? AND decided_at<?)"},
+		{"page", goalDecidedPage, "experiments_decided_by_goal_time (goal_id=? AND decided_at<?)"},
+	} {
+		plan := queryPlan(t, db, q.query)
+		if !strings.Contains(plan, "USING COVERING INDEX "+q.index) {
+			t.Errorf("%s: plan %q, want the covering index %s", q.name, plan, q.index)
 		}
 	}
 }
