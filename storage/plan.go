@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -194,19 +195,20 @@ func findReadings(ctx context.Context, tx *sql.Tx, g experiments.Goal, running [
 // latest reading found is later than the next page's check-ins (those with
 // none hold no value).
 func runningReadings(ctx context.Context, tx *sql.Tx, g experiments.Goal, running []experiments.Experiment, at int64) ([]experiments.Reading, error) {
-	var mine []experiments.Experiment
+	type candidate struct{ id, last int64 } // an Experiment is some 400 bytes
+	var mine []candidate
 	for _, e := range running {
 		if e.GoalID == g.ID && !e.LastCheckInAt.IsZero() && experiments.SameMetric(e.Metric, g.Metric) {
-			mine = append(mine, e)
+			mine = append(mine, candidate{e.ID, toMillis(e.LastCheckInAt)})
 		}
 	}
-	slices.SortFunc(mine, func(a, b experiments.Experiment) int { return b.LastCheckInAt.Compare(a.LastCheckInAt) })
+	slices.SortFunc(mine, func(a, b candidate) int { return cmp.Compare(b.last, a.last) })
 	var readings []experiments.Reading
-	for len(mine) > 0 && latestAt(readings) <= toMillis(mine[0].LastCheckInAt) {
+	for len(mine) > 0 && latestAt(readings) <= mine[0].last {
 		page := mine[:min(len(mine), readingPage)]
 		ids := make([]int64, len(page))
-		for i, e := range page {
-			ids[i] = e.ID
+		for i, c := range page {
+			ids[i] = c.id
 		}
 		var err error
 		if readings, err = queryReadings(ctx, tx, g.ID, at, ids, readings); err != nil {
