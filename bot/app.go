@@ -46,6 +46,7 @@ type Store interface {
 	UpdateExperiment(ctx context.Context, team string, number int, upd experiments.ExperimentUpdate, notify Notify) (experiments.Experiment, error)
 
 	DigestStore
+	PlanStore
 }
 
 // App is the transport-agnostic heart of the bot: a Command in, a Reply out.

@@ -51,6 +51,7 @@ var routes = map[string]handler{
 	"undo":     (*App).cmdUndo,
 	"goal":     (*App).cmdGoal,
 	"goals":    (*App).cmdGoals,
+	"plan":     (*App).cmdPlan,
 	"away":     (*App).cmdAway,
 	"schedule": (*App).cmdSchedule,
 	"digest":   (*App).cmdDigest,

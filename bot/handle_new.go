@@ -13,7 +13,7 @@ import (
 // grammar's own errors show.
 const (
 	ideaUsage = "An idea needs a title, e.g. `/exp idea Referral bonus for annual plans metric:upgrades ice:7/5/8`."
-	goalUsage = "A goal needs a title, e.g. `/exp goal Double trial signups metric:signups target:+100%% by:2027-03-31`."
+	goalUsage = "A goal needs a title, e.g. `/exp goal Double trial signups metric:signups target:+100%% by:2027-03-31` (with no `by:`, 90 days from today)."
 )
 
 // channelContext is what most handlers need to know about the channel.

@@ -33,7 +33,9 @@ import (
 //     ideas at AsOf, brief (see findNextIdeas), and Progress the first
 //     value and latest check-in by then of the running experiments;
 //   - launches and decisions are those from experiments.LookBackStart to
-//     AsOf.
+//     AsOf;
+//   - Records holds each goal's record by AsOf (see LoadPlan), without
+//     the latest decisions.
 //
 // The week's shipped and decided experiments come whole, at most limit of
 // each, with their totals. A channel with no experiment gets HasExperiments
@@ -55,6 +57,9 @@ func (db *DB) LoadDigest(ctx context.Context, team, channel string, week func(ex
 			return err
 		}
 		if d.NextIdeas, err = findNextIdeas(ctx, tx, team, channel, w.AsOf); err != nil {
+			return err
+		}
+		if d.Records, err = findGoalRecords(ctx, tx, d.Goals, d.Running, w.AsOf, 0); err != nil {
 			return err
 		}
 		d.Week, err = findWeekActivity(ctx, tx, team, channel, w, limit)
