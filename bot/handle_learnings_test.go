@@ -162,7 +162,7 @@ func TestLearnings(t *testing.T) {
 		{"none yet", "C3", "learnings", []string{"No learnings in this channel yet", "`/exp learn #4 carousels doubled signups at the same cost`"}, nil},
 		{"past the end", "C1", "learnings page:3", []string{"Page 3 is past the end: 2 learnings, on 1 page. See `/exp learnings`."}, nil},
 		{"from a DM: mine, every channel", "D1", "learnings podcast", []string{"Your learnings, every channel (2)", "#4 Podcast ads — kept on 2026-11-29 · in #C2", "#1"}, nil},
-		{"only stop words", "C1", "learnings the of", []string{"⚠️", "no word to search for", "/exp learnings podcast audience"}, nil},
+		{"only stop words", "C1", "learnings the of", []string{"⚠️", "Nothing to search for", "/exp learnings podcast audience"}, nil},
 		{"a bad page", "C1", "learnings page:0", []string{"⚠️", "`page:2`"}, nil},
 	}
 	for _, tt := range tests {

@@ -124,7 +124,7 @@ func ParseLearningsQuery(text string) (LearningsQuery, error) {
 	}
 	q.Text = strings.Join(rest, " ")
 	if q.Text != "" && len(q.Words()) == 0 {
-		return LearningsQuery{}, Errorf(EINVALID, "%q has no word to search for: common words such as “the” and one-letter words are left out. "+learningsUsage, q.Text)
+		return LearningsQuery{}, Errorf(EINVALID, "Nothing to search for in %q: common words (the, and, for…) and one-letter words are left out. "+learningsUsage, q.Text)
 	}
 	return q, nil
 }

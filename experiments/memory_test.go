@@ -50,7 +50,7 @@ func TestParseLearningsQuery(t *testing.T) {
 		{"podcast page:0", nil, 0, "", "page:2"},
 		{"page:x", nil, 0, "", "page:2"},
 		{"page:2 page:3", nil, 0, "", "page:2"},
-		{"the of", nil, 0, "", "no word to search for"},
+		{"the of", nil, 0, "", "Nothing to search for"},
 	}
 	for _, tt := range tests {
 		q, err := ParseLearningsQuery(tt.text)
