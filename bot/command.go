@@ -37,25 +37,28 @@ type handler func(a *App, ctx context.Context, c Command, args string) (Reply, e
 
 // routes maps each subcommand to its handler.
 var routes = map[string]handler{
-	"help":      (*App).cmdHelp,
-	"new":       (*App).cmdNew,
-	"idea":      (*App).cmdIdea,
-	"launch":    (*App).cmdLaunch,
-	"next":      (*App).cmdNext,
-	"list":      (*App).cmdList,
-	"show":      (*App).cmdShow,
-	"edit":      (*App).cmdEdit,
-	"log":       (*App).cmdLog,
-	"decide":    (*App).cmdDecide,
-	"learn":     (*App).cmdLearn,
+	"help":     (*App).cmdHelp,
+	"new":      (*App).cmdNew,
+	"idea":     (*App).cmdIdea,
+	"launch":   (*App).cmdLaunch,
+	"next":     (*App).cmdNext,
+	"list":     (*App).cmdList,
+	"show":     (*App).cmdShow,
+	"edit":     (*App).cmdEdit,
+	"log":      (*App).cmdLog,
+	"decide":   (*App).cmdDecide,
+	"learn":    (*App).cmdLearn,
+	"undo":     (*App).cmdUndo,
+	"goal":     (*App).cmdGoal,
+	"goals":    (*App).cmdGoals,
+	"away":     (*App).cmdAway,
+	"schedule": (*App).cmdSchedule,
+	"digest":   (*App).cmdDigest,
+	"stats":    (*App).cmdStats,
+
+	// Issue 14's memory of what was tried, apart so its wider key does not
+	// realign the rest.
 	"learnings": (*App).cmdLearnings,
-	"undo":      (*App).cmdUndo,
-	"goal":      (*App).cmdGoal,
-	"goals":     (*App).cmdGoals,
-	"away":      (*App).cmdAway,
-	"schedule":  (*App).cmdSchedule,
-	"digest":    (*App).cmdDigest,
-	"stats":     (*App).cmdStats,
 }
 
 // Handle runs a command and always returns a reply: a user error becomes its
