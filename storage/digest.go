@@ -100,9 +100,9 @@ const (
 	// latestCheckIn is the time and mark of e's latest check-in by a time,
 	// packed as at × 2 + on_track so that one search reads both; NULL when
 	// there is none. latestValue is the same check-in's value.
-	latestCheckIn = `(SELECT c.at * 2 + c.on_track ` + latestOf + `)`
-	latestValue   = `(SELECT c.value ` + latestOf + `)`
-	latestOf      = `FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ? ORDER BY c.at DESC, c.id DESC LIMIT 1`
+	latestCheckIn   = `(SELECT c.at * 2 + c.on_track ` + latestOf + `)`
+	latestValue     = `(SELECT c.value ` + latestOf + `)`
+	latestOf        = `FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ? ORDER BY c.at DESC, c.id DESC LIMIT 1`
 	stuckIdeasWhere = ` FROM experiments WHERE team = ? AND channel = ? AND status = 'idea' AND created_at < ?`
 	stuckIdeasCount = `SELECT COUNT(*)` + stuckIdeasWhere
 	// The ranking of experiments.StuckIdeas; SQLite keeps the top LIMIT as
