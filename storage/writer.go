@@ -60,9 +60,9 @@ type writer struct {
 	settingsChanged bool
 	onSettings      func()                 // set before the first write, never changed
 	onQueued        atomic.Pointer[func()] // DB.OnQueued's
-	stop       chan struct{}          // closed by close
-	stopped    chan struct{}          // closed when run returns
-	once       sync.Once
+	stop            chan struct{}          // closed by close
+	stopped         chan struct{}          // closed when run returns
+	once            sync.Once
 }
 
 func newWriter(pool *sql.DB, onSettings func()) *writer {
