@@ -60,6 +60,9 @@ type DB struct {
 	// settings caches ChannelSettings; the writer resets it after a
 	// commit that changed channel_settings.
 	settings settingsCache
+	// keys filters Handled's look-ups of keys never stored (see
+	// keyFilter); used only while lock is held.
+	keys keyFilter
 
 	// Now returns the current time. It defaults to time.Now; tests pin it.
 	// Times taken from it are stored in UTC to the millisecond.
@@ -277,7 +280,7 @@ func (db *DB) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) e
 	d := experiments.DeliveryOf(ctx)
 	keys := d.Pending()
 	err := db.w.submit(ctx, func(tx *sql.Tx) error {
-		if err := storeKeys(ctx, tx, keys, db.now()); err != nil {
+		if err := db.storeKeys(ctx, tx, keys, db.now()); err != nil {
 			return err
 		}
 		return fn(tx)

@@ -13,11 +13,12 @@ const settingsColumns = `team, channel, check_in_schedule, digest_schedule, time
 
 // ChannelSettings returns a channel's saved settings, or
 // experiments.DefaultChannelSettings when it never saved any; from the
-// cache when it holds them (see settingsCache).
+// cache when it holds them (see settingsCache), in the process that holds
+// OpenExclusive's lock.
 func (db *DB) ChannelSettings(ctx context.Context, team, channel string) (experiments.ChannelSettings, error) {
 	k := settingsKey{team, channel}
 	s, gen, ok := db.settings.get(k)
-	if ok {
+	if ok && db.lock != nil {
 		return s, nil
 	}
 	err := db.readOne(ctx, "channel settings", func(q rowQuerier) (err error) {

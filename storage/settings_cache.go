@@ -19,8 +19,9 @@ type settingsKey struct{ team, channel string }
 // It is kept true by the writes: a write unit that changes
 // channel_settings calls DB.settingsWritten, and the writer resets the
 // cache after that group's commit and before answering anyone, so no
-// request that follows a settings change reads the old settings. Only this
-// process writes the database (OpenExclusive's lock).
+// request that follows a settings change reads the old settings. It
+// answers only in the process holding OpenExclusive's lock, the one that
+// writes the database; another handle's writes would not reset it.
 //
 // A read that misses takes the generation first and stores what it read
 // only if no reset came since: a reader that read the old row just before

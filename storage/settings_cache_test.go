@@ -18,7 +18,7 @@ import (
 // served without the database.
 func TestChannelSettingsCached(t *testing.T) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := mustOpenExclusive(t)
 	read := func(want experiments.ChannelSettings) {
 		t.Helper()
 		for range 2 { // the miss, then the hit
