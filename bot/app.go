@@ -31,6 +31,7 @@ type Store interface {
 	ListCheckIns(ctx context.Context, experimentID int64, limit int) ([]experiments.CheckIn, error)
 	ReviseStore
 	IdeaSkipStore
+	MemoryStore
 
 	CreateGoal(ctx context.Context, g *experiments.Goal, notify func(experiments.Goal) []experiments.OutboxMessage) error
 	FindGoal(ctx context.Context, team string, number int) (experiments.Goal, error)
@@ -46,6 +47,7 @@ type Store interface {
 	UpdateExperiment(ctx context.Context, team string, number int, upd experiments.ExperimentUpdate, notify Notify) (experiments.Experiment, error)
 
 	DigestStore
+	PlanStore
 	HomeStore
 }
 

@@ -51,10 +51,15 @@ var routes = map[string]handler{
 	"undo":     (*App).cmdUndo,
 	"goal":     (*App).cmdGoal,
 	"goals":    (*App).cmdGoals,
+	"plan":     (*App).cmdPlan,
 	"away":     (*App).cmdAway,
 	"schedule": (*App).cmdSchedule,
 	"digest":   (*App).cmdDigest,
 	"stats":    (*App).cmdStats,
+
+	// Issue 14's memory of what was tried, apart so its wider key does not
+	// realign the rest.
+	"learnings": (*App).cmdLearnings,
 }
 
 // Handle runs a command and always returns a reply: a user error becomes its

@@ -135,15 +135,6 @@ func TestHomeStaysWithin100Blocks(t *testing.T) {
 	}
 }
 
-func mustHave(t *testing.T, text string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(text, w) {
-			t.Errorf("home lacks %q:\n%s", w, text)
-		}
-	}
-}
-
 // TestHomeOrder: the overdue experiments come first, the oldest deadline
 // first, then the rest by deadline; ideas come in IdeaOrder, one serving a
 // goal with nothing running before a better-scored one.

@@ -41,8 +41,8 @@ func findLaunches(ctx context.Context, tx *sql.Tx, span []any) ([]experiments.La
 	}
 	defer rows.Close()
 	var list []experiments.LaunchFact
+	var created, launched int64 // scanned through their addresses: once, not once a row
 	for rows.Next() {
-		var created, launched int64
 		if err := rows.Scan(&created, &launched); err != nil {
 			return nil, err
 		}
@@ -59,9 +59,9 @@ func findDecisions(ctx context.Context, tx *sql.Tx, span []any) ([]experiments.D
 	}
 	defer rows.Close()
 	var list []experiments.DecisionFact
+	var launched, decided, code int64 // scanned through their addresses: once, not once a row
 	for rows.Next() {
 		var d experiments.DecisionFact
-		var launched, decided, code int64
 		if err := rows.Scan(&launched, &decided, &code); err != nil {
 			return nil, err
 		}

@@ -83,14 +83,6 @@ func TestLoadHome(t *testing.T) {
 	}
 }
 
-func numbers(list []experiments.Experiment) []int {
-	out := make([]int, len(list))
-	for i, e := range list {
-		out[i] = e.Number
-	}
-	return out
-}
-
 // TestHomeQueryPlans: a person's lists come from the owner index, never a
 // scan of the team's experiments.
 func TestHomeQueryPlans(t *testing.T) {
