@@ -112,7 +112,7 @@ func (a *App) DigestTick(ctx context.Context, t Tick) ([]experiments.OutboxMessa
 	if err != nil || !ok {
 		return nil, err
 	}
-	return digestMessages(r), nil
+	return a.digestPosts(r), nil
 }
 
 // DigestMessages returns the digest of a channel as of at, in the channel's
@@ -122,7 +122,7 @@ func (a *App) DigestMessages(ctx context.Context, team, channel string, at time.
 	if err != nil || !ok {
 		return nil, err
 	}
-	return digestMessages(r), nil
+	return a.digestPosts(r), nil
 }
 
 // DigestText returns the digest of a channel as of at as readable plain
