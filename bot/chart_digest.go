@@ -81,10 +81,9 @@ func chartAltText(d chart.Data) string {
 }
 
 // plainFile says what a file is for a terminal: "launches-2026-W48.png ·
-// Launches per week, W37–W48 · 61 KB".
-func plainFile(f outbox.File) string {
-	return fmt.Sprintf("%s · %s · %d KB", f.Name, f.Title, (len(f.Data)+512)/1024)
-}
+// Launches per week, W37–W48". Not its size: pixels, and so bytes, may
+// differ from platform to platform.
+func plainFile(f outbox.File) string { return f.Name + " · " + f.Title }
 
 // DigestChart returns the chart of a channel's digest as of at, in the
 // channel's zone, as it would follow the digest; ok is false for a channel

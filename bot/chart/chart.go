@@ -69,7 +69,7 @@ func Render(d Data) ([]byte, error) {
 	c = drawKey(c, append(topKey, bottomKey...))
 	drawStacked(c, top, bottom)
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&buf, img.Image()); err != nil {
 		return nil, fmt.Errorf("chart: encode: %w", err)
 	}

@@ -58,7 +58,7 @@ type console struct {
 	// interactive shows a banner and a prompt; otherwise each command is
 	// echoed after "> ", so a script's output reads as a transcript.
 	interactive bool
-	chartDir    string // where saveCharts writes digest charts; made on first use
+	chartDir    string // where saveCharts writes digest charts, once made
 }
 
 // consoleHint is the usage of `aimlater console`.

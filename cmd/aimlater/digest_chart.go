@@ -13,14 +13,15 @@ import (
 	"github.com/aimlater/aimlater/experiments"
 )
 
-// chartsOf returns the files a message shares in its thread: a digest's
-// chart. A payload that does not decode has none.
-func chartsOf(m experiments.OutboxMessage) []outbox.File {
+// chartsOf returns the files a message shares in its thread (a digest's
+// chart) and the channel it goes to. A payload that does not decode has
+// none.
+func chartsOf(m experiments.OutboxMessage) (string, []outbox.File) {
 	p, err := outbox.Decode(m)
 	if err != nil {
-		return nil
+		return "", nil
 	}
-	return p.ThreadFiles
+	return p.Channel, p.ThreadFiles
 }
 
 // writeChart writes f's bytes to path and says so on w.
@@ -49,20 +50,45 @@ func saveDigestChart(ctx context.Context, env *environment, app *bot.App, ch exp
 }
 
 // saveCharts writes the charts a message the console shows shares in its
-// thread, since a terminal cannot show them: into a directory of the
-// session's own under the system's temporary directory, printing each path.
+// thread, which a terminal cannot show, and prints each path: into
+// "charts" beside the console's database, named by channel and week, so
+// that the same week's chart is rewritten rather than piled up, and the
+// path is the same from run to run.
 func (c *console) saveCharts(m experiments.OutboxMessage) error {
-	for _, f := range chartsOf(m) {
-		if c.chartDir == "" {
-			dir, err := os.MkdirTemp("", "aimlater-charts-")
-			if err != nil {
-				return fmt.Errorf("chart directory: %w", err)
-			}
-			c.chartDir = dir
+	channel, files := chartsOf(m)
+	if len(files) == 0 {
+		return nil
+	}
+	dir, err := c.chartsDir()
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		path := filepath.Join(dir, channel+"-"+f.Name)
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			return fmt.Errorf("write chart: %w", err)
 		}
-		if err := writeChart(c.out, filepath.Join(c.chartDir, f.Name), f); err != nil {
-			return err
-		}
+		fmt.Fprintf(c.out, "→ chart written to %s\n", path)
 	}
 	return nil
+}
+
+// chartsDir returns, made if need be, the directory of the console's
+// charts: "charts" beside its database, or a temporary one for a console
+// that names no database file.
+func (c *console) chartsDir() (string, error) {
+	if c.chartDir != "" {
+		return c.chartDir, nil
+	}
+	var err error
+	if c.dbPath == "" {
+		c.chartDir, err = os.MkdirTemp("", "aimlater-charts-")
+	} else {
+		c.chartDir = filepath.Join(filepath.Dir(c.dbPath), "charts")
+		err = os.MkdirAll(c.chartDir, 0o755)
+	}
+	if err != nil {
+		return "", fmt.Errorf("chart directory: %w", err)
+	}
+	return c.chartDir, nil
 }

@@ -40,7 +40,7 @@ func postDigest(ctx context.Context, env *environment, app *bot.App, ch experime
 		return fmt.Errorf("digest: %w", err)
 	}
 	fmt.Fprintf(env.stdout, "Posted the digest to %s (%s).\n", ch.Channel, digestParts(tally(box)))
-	if charts := chartsOf(msgs[0]); chartPath != "" && len(charts) > 0 {
+	if _, charts := chartsOf(msgs[0]); chartPath != "" && len(charts) > 0 {
 		return writeChart(env.stdout, chartPath, charts[0])
 	}
 	return nil
