@@ -87,6 +87,9 @@ type Server struct {
 	channels   map[string]ChannelState
 	messages   []storedMessage
 	lastTS     int64 // microseconds of the last ts handed out
+	// files are the uploads of the files upload v2 flow (files.go).
+	files        []*File
+	dropComplete int // see DropCompleteAnswers
 }
 
 // Start starts a fake Slack listening on 127.0.0.1 on a free port.
@@ -134,6 +137,7 @@ func newServer(opts Options, baseURL string) *Server {
 	mux.HandleFunc("/api/{method}", s.handleAPI)
 	mux.HandleFunc("GET /link/", s.handleLink)
 	mux.HandleFunc("POST /response/{id}", s.handleResponseURL)
+	s.addFiles(mux)
 	s.httpSrv = &http.Server{Handler: s.track(mux), ReadHeaderTimeout: 10 * time.Second}
 	return s
 }

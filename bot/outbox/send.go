@@ -35,6 +35,9 @@ func (s *Sender) send(ctx context.Context, m experiments.OutboxMessage, p Payloa
 			_, err := s.api.PostEphemeralContext(ctx, p.Channel, p.User, postOptions(p, 0)...)
 			return err
 		})
+	case KindFile:
+		channel = p.Channel
+		err = s.upload(ctx, p)
 	default: // KindDM, as Validate allows nothing else
 		channel, ts, err = s.directMessage(ctx, p, m.ID)
 	}
