@@ -87,6 +87,10 @@ type Server struct {
 	channels   map[string]ChannelState
 	messages   []storedMessage
 	lastTS     int64 // microseconds of the last ts handed out
+
+	// scopes is the X-OAuth-Scopes header of bot-token answers; nil sends
+	// none (see SetScopes).
+	scopes *string
 }
 
 // Start starts a fake Slack listening on 127.0.0.1 on a free port.
