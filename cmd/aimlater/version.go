@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strings"
 )
 
 // buildStamp is what `aimlater version` reports of the binary: the module
 // version and the VCS revision, commit time and modified flag that the Go
 // toolchain records at build time (debug.ReadBuildInfo), with no flag to
-// remember. go install …@v1.2.0 stamps v1.2.0; a build in a clone stamps
-// a pseudo-version from the commit (Go 1.24 and later).
+// remember. go install …@v1.2.0 stamps v1.2.0 and no revision (the
+// module's zip has no VCS data); a build in a clone stamps the revision
+// and a pseudo-version from the commit (Go 1.24 and later).
 type buildStamp struct {
 	Version   string
 	Revision  string // "" when the build recorded no VCS data (go run, go test, -buildvcs=false)
@@ -62,6 +64,10 @@ func init() {
 func (s buildStamp) print(w io.Writer) {
 	fmt.Fprintf(w, "aimlater %s\n", s.Version)
 	switch {
+	case s.Revision == "" && strings.HasPrefix(s.Version, "v"):
+		// go install …@v1.2.0 builds from the module's zip, which has no
+		// VCS data: the tag is the revision.
+		fmt.Fprintln(w, "revision not recorded (a release build: its version names it)")
 	case s.Revision == "":
 		fmt.Fprintln(w, "revision unknown (built without VCS data: go run, or -buildvcs=false)")
 	case s.Modified:

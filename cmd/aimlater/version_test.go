@@ -24,8 +24,10 @@ func TestReadBuildStamp(t *testing.T) {
 		ldflags string
 		want    []string
 	}{
-		{"go install of a tag", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v1.2.0"}, Settings: vcs[:4]}, "dev",
-			[]string{"aimlater v1.2.0", "revision dbe34146ac72ac0db136d0254488d2554305c4f9", "committed 2026-11-30T12:23:38Z", "built with go1.26.8"}},
+		{"go install of a tag", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v1.2.0"}, Settings: vcs[:1]}, "dev",
+			[]string{"aimlater v1.2.0", "revision not recorded (a release build: its version names it)", "built with go1.26.8"}},
+		{"a clean clone", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v0.0.0-20261130122338-dbe34146ac72"}, Settings: vcs[:4]}, "dev",
+			[]string{"aimlater v0.0.0-20261130122338-dbe34146ac72", "revision dbe34146ac72ac0db136d0254488d2554305c4f9", "committed 2026-11-30T12:23:38Z", "built with go1.26.8"}},
 		{"a clone with changes", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v0.0.0-20261130122338-dbe34146ac72+dirty"}, Settings: vcs}, "dev",
 			[]string{"aimlater v0.0.0-20261130122338-dbe34146ac72+dirty", "revision dbe34146ac72ac0db136d0254488d2554305c4f9, modified (built with uncommitted changes)", "committed 2026-11-30T12:23:38Z", "built with go1.26.8"}},
 		{"go run, no VCS", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}}, "dev",
