@@ -90,6 +90,10 @@ type Server struct {
 	// files are the uploads of the files upload v2 flow (files.go).
 	files        []*File
 	dropComplete int // see DropCompleteAnswers
+
+	// scopes is the X-OAuth-Scopes header of bot-token answers; nil sends
+	// none (see SetScopes).
+	scopes *string
 }
 
 // Start starts a fake Slack listening on 127.0.0.1 on a free port.
