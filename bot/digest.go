@@ -103,8 +103,8 @@ func (a *App) fillShown(ctx context.Context, r *digestReport) error {
 func digestShown[T any](list []T) []T { return list[:min(len(list), digestListCap)] }
 
 // DigestTick is the TickJob of KindDigest: the digest of the tick's channel
-// as of the tick, one post (continued in its thread past Slack's 50 blocks),
-// or nothing for a channel with no experiments. It is computed at t.At, not
+// as of the tick, one post (continued in its thread past Slack's 50 blocks,
+// its chart following there), or nothing for a channel with no experiments. It is computed at t.At, not
 // t.Now, so that consecutive digests cover consecutive weeks even when one
 // runs late.
 func (a *App) DigestTick(ctx context.Context, t Tick) ([]experiments.OutboxMessage, error) {
@@ -112,17 +112,18 @@ func (a *App) DigestTick(ctx context.Context, t Tick) ([]experiments.OutboxMessa
 	if err != nil || !ok {
 		return nil, err
 	}
-	return digestMessages(r), nil
+	return a.digestPosts(r), nil
 }
 
 // DigestMessages returns the digest of a channel as of at, in the channel's
-// zone, as it would be posted; nil for a channel with no experiments.
+// zone, as it would be posted, its chart included; nil for a channel with
+// no experiments.
 func (a *App) DigestMessages(ctx context.Context, team, channel string, at time.Time) ([]experiments.OutboxMessage, error) {
 	r, ok, err := a.loadDigest(ctx, team, channel, at, nil)
 	if err != nil || !ok {
 		return nil, err
 	}
-	return digestMessages(r), nil
+	return a.digestPosts(r), nil
 }
 
 // DigestText returns the digest of a channel as of at as readable plain

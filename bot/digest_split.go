@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 
+	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -11,10 +12,11 @@ import (
 // Slack's 50 blocks a message is refused whole, so a longer digest carries
 // the rest as thread replies of 50 blocks each, which the sender posts
 // under the first once Slack has given it a ts (see outgoing.Replies).
-func digestMessages(r digestReport) []experiments.OutboxMessage {
+// Files, such as its chart, follow in the thread (outgoing.ThreadFiles).
+func digestMessages(r digestReport, files ...outbox.File) []experiments.OutboxMessage {
 	parts := splitBlocks(digestBlocks(r), maxMessageBlocks)
 	text := digestFallback(r)
-	first := outgoing{Channel: r.Channel, Text: text, Blocks: blocksOf(parts[0]...)}
+	first := outgoing{Channel: r.Channel, Text: text, Blocks: blocksOf(parts[0]...), ThreadFiles: files}
 	for i, p := range parts[1:] {
 		more := fmt.Sprintf("Week %s digest, continued (%d of %d)", r.Week, i+2, len(parts))
 		first.Replies = append(first.Replies, outgoing{Channel: r.Channel, Text: more, Blocks: blocksOf(p...)})

@@ -13,6 +13,7 @@ const (
 	kindUpdate    = outbox.KindUpdate    // chat.update of TS in Channel
 	kindEphemeral = outbox.KindEphemeral // chat.postEphemeral to User in Channel
 	kindDM        = outbox.KindDM        // conversations.open with User, then chat.postMessage
+	kindFile      = outbox.KindFile      // files upload v2 of File to Channel
 	kindHome      = outbox.KindHome      // views.publish of User's App Home tab
 )
 

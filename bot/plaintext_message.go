@@ -159,11 +159,17 @@ func RenderOutboxMessage(m experiments.OutboxMessage) (string, error) {
 	for _, r := range o.Replies {
 		s += "\n→ reply in its thread:\n" + indent(plainBody(r))
 	}
+	for _, f := range o.ThreadFiles {
+		s += "\n→ file in its thread:\n" + indent(plainFile(f))
+	}
 	return s, nil
 }
 
-// plainBody is a message's blocks, else its text.
+// plainBody is a message's blocks, else its text; for a file, what it is.
 func plainBody(o outgoing) string {
+	if o.File != nil {
+		return plainFile(*o.File)
+	}
 	if len(o.Blocks.BlockSet) > 0 {
 		return RenderPlain(o.Blocks.BlockSet)
 	}
@@ -191,6 +197,8 @@ func destination(kind string, o outgoing) string {
 		s = "→ update of message " + o.TS + " in #" + o.Channel
 	case kindEphemeral:
 		s = "→ ephemeral to @" + o.User + " in #" + o.Channel
+	case kindFile:
+		s = "→ file to #" + o.Channel
 	case kindHome:
 		s = "→ App Home of @" + o.User
 	default: // kindDM, as validate allows nothing else

@@ -13,6 +13,9 @@ type Digest struct {
 	Settings ChannelSettings // the channel's settings, defaults filled in
 
 	Trend []WeekCount // TrendWeeks weeks, oldest first, the reviewed week last
+	// Weeks are the ChartWeeks weeks the chart draws, oldest first, the
+	// reviewed week last: Trend is their tail.
+	Weeks []WeekCount
 
 	WinRate           float64 // see WinRate, as of Reviewed.AsOf
 	Decided           int     // decisions in the WinRateWindow
@@ -68,8 +71,9 @@ func Summarize(f Facts, w ReviewWeek) Digest {
 		Week:     w.Label(),
 		Reviewed: w,
 		Settings: f.Settings,
-		Trend:    WeeklyTrend(f.Launches, f.Decisions, w),
+		Weeks:    weeklyCounts(f.Launches, f.Decisions, w, ChartWeeks),
 	}
+	d.Trend = d.Weeks[ChartWeeks-TrendWeeks:]
 	d.WinRate, d.Decided = WinRate(f.Decisions, w.AsOf)
 	d.TimeToDecision, d.HasTimeToDecision = MedianTimeToDecision(f.Decisions, w.AsOf)
 	d.PlanningLag, d.HasPlanningLag = MedianPlanningLag(f.Launches, w.AsOf)
@@ -86,6 +90,9 @@ func Summarize(f Facts, w ReviewWeek) Digest {
 // The trend holds the tempo's weeks: Summarize takes the tempo from it.
 // This fails to compile should TrendWeeks ever be fewer than TempoWeeks.
 const _ = uint(TrendWeeks - TempoWeeks)
+
+// The chart's weeks hold the trend's: Summarize takes the trend from them.
+const _ = uint(ChartWeeks - TrendWeeks)
 
 // runningAsOf drops the experiments launched after asOf: they were not
 // running yet. Storage already leaves them out; the rule lives here. When

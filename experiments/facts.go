@@ -4,7 +4,8 @@ import "time"
 
 // Windows over which the digest looks back.
 const (
-	TrendWeeks    = 8 // launches and decisions per ISO week
+	TrendWeeks    = 8  // launches and decisions per ISO week, as a sparkline
+	ChartWeeks    = 12 // the same, drawn in the digest's chart
 	WinRateWindow = 90 * 24 * time.Hour
 )
 

@@ -17,6 +17,7 @@ type WeekCount struct {
 	Start      time.Time // Monday 00:00 of the week, in the channel's zone
 	Launches   int
 	Decisions  int
+	Keeps      int // the decisions to keep: the week's wins
 }
 
 // Label formats the ISO week as "2026-W48".
@@ -57,7 +58,7 @@ func tempoOf(trend []WeekCount) float64 {
 // week and w.AsOf minus WinRateWindow. Storage loads the launch and
 // decision facts from it to w.AsOf.
 func LookBackStart(w ReviewWeek) time.Time {
-	trend := DateOf(w.Start, w.Loc).AddDays(-7 * (max(TrendWeeks, TempoWeeks) - 1)).Start(w.Loc)
+	trend := DateOf(w.Start, w.Loc).AddDays(-7 * (max(TrendWeeks, TempoWeeks, ChartWeeks) - 1)).Start(w.Loc)
 	window := w.AsOf.Add(-WinRateWindow)
 	if trend.Before(window) {
 		return trend
@@ -85,6 +86,9 @@ func weeklyCounts(launches []LaunchFact, decisions []DecisionFact, w ReviewWeek,
 	for _, d := range decisions {
 		if i, ok := weekIndex(index, d.DecidedAt, w.AsOf, w.Loc); ok {
 			weeks[i].Decisions++
+			if d.Decision == DecisionKeep {
+				weeks[i].Keeps++
+			}
 		}
 	}
 	return weeks

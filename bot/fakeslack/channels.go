@@ -35,6 +35,7 @@ type storedMessage struct {
 	text     string
 	blocks   json.RawMessage
 	metadata json.RawMessage
+	files    []map[string]any // shared by files.completeUploadExternal
 }
 
 // SetChannel sets the bot's state in channel.
@@ -170,6 +171,9 @@ func (m storedMessage) json(withMetadata bool) map[string]any {
 	}
 	if m.threadTS != "" {
 		out["thread_ts"] = m.threadTS
+	}
+	if m.files != nil {
+		out["files"], out["upload"] = m.files, true
 	}
 	if withMetadata && m.metadata != nil {
 		out["metadata"] = m.metadata

@@ -87,6 +87,13 @@ type Server struct {
 	channels   map[string]ChannelState
 	messages   []storedMessage
 	lastTS     int64 // microseconds of the last ts handed out
+	// files are the uploads of the files upload v2 flow (files.go).
+	files        []*File
+	dropComplete int // see DropCompleteAnswers
+
+	// scopes is the X-OAuth-Scopes header of bot-token answers; nil sends
+	// none (see SetScopes).
+	scopes *string
 
 	homes map[string][]PublishedView // views.publish, by user (views_publish.go)
 }
@@ -136,6 +143,7 @@ func newServer(opts Options, baseURL string) *Server {
 	mux.HandleFunc("/api/{method}", s.handleAPI)
 	mux.HandleFunc("GET /link/", s.handleLink)
 	mux.HandleFunc("POST /response/{id}", s.handleResponseURL)
+	s.addFiles(mux)
 	s.httpSrv = &http.Server{Handler: s.track(mux), ReadHeaderTimeout: 10 * time.Second}
 	return s
 }

@@ -107,6 +107,7 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, errorBody(code))
 		return
 	}
+	s.writeScopes(w, call.Method)
 	handle, ok := s.methods[call.Method]
 	if !ok {
 		writeJSON(w, http.StatusOK, errorBody("unknown_method"))

@@ -33,6 +33,9 @@ func (e *lookupError) Unwrap() error { return e.err }
 // looked up, so both report not found and are sent again: ephemerals are
 // delivered at least once.
 func (s *Sender) lookup(ctx context.Context, m experiments.OutboxMessage, p Payload) (sentMessage, bool, error) {
+	if m.Kind == KindFile {
+		return s.lookupFile(ctx, m, p)
+	}
 	if m.Kind != KindPost && m.Kind != KindDM {
 		return sentMessage{}, false, nil
 	}

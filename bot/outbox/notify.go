@@ -78,6 +78,10 @@ func refusalText(kind, channel string, cause error) string {
 	switch {
 	case kind == KindDM:
 		return fmt.Sprintf(":warning: Slack refused a direct message I had to send (`%s`).", codeOr(code))
+	case kind == KindHome:
+		return fmt.Sprintf(":warning: Slack refused to show your aimlater Home tab (`%s`): the app's Home tab may be off (the manifest's `features.app_home`). `/exp list` in your DM with me shows your experiments.", codeOr(code))
+	case kind == KindFile:
+		return fmt.Sprintf(":warning: Slack refused the chart I had to share in %s (`%s`); the message it goes with stands.", where, codeOr(code))
 	case code == "is_archived":
 		return fmt.Sprintf(":warning: I could not post to %s: it is archived. Unarchive it, or run the command in another channel.", where)
 	case isChannelRefusal(cause):

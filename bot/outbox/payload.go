@@ -15,6 +15,7 @@ const (
 	KindUpdate    = "update"    // chat.update of TS in Channel
 	KindEphemeral = "ephemeral" // chat.postEphemeral to User in Channel
 	KindDM        = "dm"        // conversations.open with User, then chat.postMessage
+	KindFile      = "file"      // File uploaded (files upload v2) to Channel, in the thread of ThreadTS
 	KindHome      = "home"      // views.publish of Blocks as User's App Home tab
 )
 
@@ -31,6 +32,12 @@ type Payload struct {
 	// blocks. Their thread is not known until the post is sent, so the
 	// sender queues them, with its ts, when it marks the post sent.
 	Replies []Payload `json:"replies,omitempty"`
+	// ThreadFiles follow a post in its thread, after its Replies: each
+	// becomes a message of KindFile, queued with the post's ts when the
+	// post is marked sent, so that it exists if and only if the post does.
+	ThreadFiles []File `json:"thread_files,omitempty"`
+	// File is what a message of KindFile uploads.
+	File *File `json:"file,omitempty"`
 }
 
 // Message builds an outbox message of kind for team. Marshalling Block Kit
@@ -83,6 +90,8 @@ func Validate(kind string, p Payload) error {
 		missing = missingField(p.Channel, "channel") + missingField(p.User, "user")
 	case KindDM, KindHome:
 		missing = missingField(p.User, "user")
+	case KindFile:
+		missing = missingField(p.Channel, "channel") + missingFile(p.File)
 	default:
 		return fmt.Errorf("%w: unknown kind %q", ErrBadMessage, kind)
 	}

@@ -35,6 +35,9 @@ func (s *Sender) send(ctx context.Context, m experiments.OutboxMessage, p Payloa
 			_, err := s.api.PostEphemeralContext(ctx, p.Channel, p.User, postOptions(p, 0)...)
 			return err
 		})
+	case KindFile:
+		channel = p.Channel
+		err = s.upload(ctx, p)
 	case KindHome:
 		channel, err = "home:"+p.User, s.publishHome(ctx, p)
 	default: // KindDM, as Validate allows nothing else

@@ -58,6 +58,7 @@ type console struct {
 	// interactive shows a banner and a prompt; otherwise each command is
 	// echoed after "> ", so a script's output reads as a transcript.
 	interactive bool
+	chartDir    string // where saveCharts writes digest charts, once made
 }
 
 // consoleHint is the usage of `aimlater console`.
@@ -257,6 +258,9 @@ func (c *console) show(ctx context.Context, m experiments.OutboxMessage, now tim
 		return nil
 	}
 	fmt.Fprintln(c.out, text)
+	if err := c.saveCharts(m); err != nil {
+		return err
+	}
 	if err := c.outbox.MarkSent(ctx, m.ID, now); err != nil {
 		return fmt.Errorf("mark message %d sent: %w", m.ID, err)
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/aimlater/aimlater/storage"
 )
 
-const digestHint = "aimlater digest --channel C [--team T] [--week YYYY-Www] [--post]"
+const digestHint = "aimlater digest --channel C [--team T] [--week YYYY-Www] [--post] [--chart FILE]"
 
 // digestClock is the clock of `aimlater digest` without --week; tests pin
 // it.
@@ -21,6 +21,7 @@ var digestClock = time.Now
 type digestOptions struct {
 	channel, team, week string
 	post                bool
+	chart               string // a file to write the digest's chart to, as a PNG
 }
 
 // cmdDigest prints a channel's weekly digest as plain text, with no Slack
@@ -50,9 +51,12 @@ func cmdDigest(ctx context.Context, env *environment, args []string) error {
 	}
 	app := bot.NewApp(db, newLogger(env.cfg, env.stderr), env.cfg.Location())
 	if opts.post {
-		return postDigest(ctx, env, app, ch, at)
+		return postDigest(ctx, env, app, ch, at, opts.chart)
 	}
-	return printDigest(ctx, env, app, ch, at)
+	if err := printDigest(ctx, env, app, ch, at); err != nil || opts.chart == "" {
+		return err
+	}
+	return saveDigestChart(ctx, env, app, ch, at, opts.chart)
 }
 
 // parseDigestFlags reads and checks the flags of `aimlater digest`.
@@ -63,6 +67,7 @@ func parseDigestFlags(args []string) (digestOptions, error) {
 	fs.StringVar(&o.team, "team", "", "the team ID, when the channel ID is not enough")
 	fs.StringVar(&o.week, "week", "", "an ISO week, e.g. 2026-W48: the digest as of its end")
 	fs.BoolVar(&o.post, "post", false, "send the digest to the channel")
+	fs.StringVar(&o.chart, "chart", "", "write the digest's chart to this file, as a PNG")
 	if err := parseFlags(fs, args, digestHint); err != nil {
 		return o, err
 	}

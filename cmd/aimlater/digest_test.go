@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"image/png"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -57,7 +59,30 @@ func digestPayloads(t *testing.T, path string) string {
 	if err != nil || len(msgs) != 1 {
 		t.Fatalf("DigestMessages = %d messages, %v; want 1", len(msgs), err)
 	}
-	return readableJSON(t, msgs[0].Payload)
+	return readableJSON(t, withoutPNG(t, msgs[0].Payload))
+}
+
+// withoutPNG replaces the bytes of a payload's thread files with their
+// format: the plot's data is in the file's alt text (and in bot's
+// chart_data.golden), and pixels may differ across platforms. The bytes
+// must be a PNG.
+func withoutPNG(t *testing.T, raw []byte) []byte {
+	t.Helper()
+	var p outbox.Payload
+	if err := json.Unmarshal(raw, &p); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range p.ThreadFiles {
+		if _, err := png.DecodeConfig(bytes.NewReader(f.Data)); err != nil {
+			t.Errorf("thread file %s is not a PNG: %v", f.Name, err)
+		}
+		p.ThreadFiles[i].Data = []byte("PNG")
+	}
+	out, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // readableJSON re-encodes JSON indented and without the \u003c escapes of

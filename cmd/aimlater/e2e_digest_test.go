@@ -96,7 +96,7 @@ func TestE2EDigestCommandPosts(t *testing.T) {
 	env := slackEnv(srv, path)
 	env["AIMLATER_LOG_LEVEL"] = "warn"
 	code, stdout, stderr := runDigest(t, env, "--channel", "C1", "--week", digestWeek, "--post")
-	if code != exitOK || !strings.Contains(stdout, "Posted the digest to C1 (1 message).") {
+	if code != exitOK || !strings.Contains(stdout, "Posted the digest to C1 (1 message, its chart in the thread).") {
 		t.Fatalf("exit %d, stdout %q, stderr %q; want 0 and a word of the post", code, stdout, stderr)
 	}
 	calls := srv.Calls("chat.postMessage")

@@ -35,7 +35,11 @@ func subcommands() []subcommand {
 			"checkins, every check-in) to stdout", cmdExport, true},
 		{"backup", backupHint, "write a consistent copy of the live database to FILE", cmdBackup, false},
 		{"manifest", "aimlater manifest", "print the Slack app manifest (create the app from it)", cmdManifest, false},
-		{"version", "aimlater version", "print the version", cmdVersion, false},
+		{"check", "aimlater check", "check the configuration, both Slack tokens, the bot's scopes\n" +
+			"against the manifest and the database; exit 1 if any fails", cmdCheck, false},
+		{"probe", probeHint, "exit 0 if serve's /healthz answers 200 (a container's\n" +
+			"health check; URL defaults to AIMLATER_HTTP_ADDR's)", cmdProbe, false},
+		{"version", "aimlater version", "print the version, VCS revision and commit time", cmdVersion, false},
 		{"help", "aimlater help [COMMAND]", "show this help, or a command's", cmdHelp, false},
 	}
 }
@@ -128,12 +132,4 @@ func cmdHelp(ctx context.Context, env *environment, args []string) error {
 		return nil
 	}
 	return runSubcommand(ctx, env, sub, []string{"-h"})
-}
-
-func cmdVersion(_ context.Context, env *environment, args []string) error {
-	if len(args) > 0 {
-		return usagef("version takes no arguments")
-	}
-	fmt.Fprintf(env.stdout, "aimlater %s\n", version)
-	return nil
 }
