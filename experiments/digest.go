@@ -19,7 +19,8 @@ type Digest struct {
 	TimeToDecision    time.Duration
 	HasTimeToDecision bool // false when no decision qualified
 	PlanningLag       time.Duration
-	HasPlanningLag    bool // false when no launch qualified
+	HasPlanningLag    bool        // false when no launch qualified
+	Levers            LeverReport // by lever, over the WinRateWindow
 
 	Overdue    []Experiment // see Overdue
 	Quiet      []Experiment // see Quiet
@@ -70,6 +71,7 @@ func Summarize(f Facts, w ReviewWeek) Digest {
 		Trend:    WeeklyTrend(f.Launches, f.Decisions, w),
 	}
 	d.WinRate, d.Decided = WinRate(f.Decisions, w.AsOf)
+	d.Levers = LeverStats(f.Launches, f.Decisions, f.Settings.LeverList(), w.AsOf)
 	d.TimeToDecision, d.HasTimeToDecision = MedianTimeToDecision(f.Decisions, w.AsOf)
 	d.PlanningLag, d.HasPlanningLag = MedianPlanningLag(f.Launches, w.AsOf)
 	d.summarizeLists(f, w)
