@@ -12,13 +12,13 @@ import (
 // The facts' look-back queries, each answered by a covering index (see
 // migration 0002 and TestDigestQueryPlans).
 const (
-	launchesQuery = `SELECT created_at, launched_at FROM experiments
+	launchesQuery = `SELECT created_at, launched_at, lever FROM experiments
 		WHERE team = ? AND channel = ? AND launched_at >= ? AND launched_at <= ? ORDER BY launched_at`
 	// A decision fact comes as three integers: the driver costs about as
 	// much per column as SQLite per row, and a TEXT column a string per
 	// row besides. The third packs the deadline and the verdict, see
-	// decisionCode.
-	decisionsQuery = `SELECT launched_at, decided_at, ` + decisionCode + ` FROM experiments
+	// decisionCode. Then the lever, for experiments.LeverStats.
+	decisionsQuery = `SELECT launched_at, decided_at, ` + decisionCode + `, lever FROM experiments
 		WHERE team = ? AND channel = ? AND decided_at >= ? AND decided_at <= ? ORDER BY decided_at`
 	// decisionCode is deadlineDay × 4 + the verdict's place in
 	// codeDecisions.
@@ -43,10 +43,11 @@ func findLaunches(ctx context.Context, tx *sql.Tx, span []any) ([]experiments.La
 	var list []experiments.LaunchFact
 	for rows.Next() {
 		var created, launched int64
-		if err := rows.Scan(&created, &launched); err != nil {
+		var lever string
+		if err := rows.Scan(&created, &launched, &lever); err != nil {
 			return nil, err
 		}
-		list = append(list, experiments.LaunchFact{CreatedAt: fromMillis(created), LaunchedAt: fromMillis(launched)})
+		list = append(list, experiments.LaunchFact{CreatedAt: fromMillis(created), LaunchedAt: fromMillis(launched), Lever: lever})
 	}
 	return list, rows.Err()
 }
@@ -62,7 +63,7 @@ func findDecisions(ctx context.Context, tx *sql.Tx, span []any) ([]experiments.D
 	for rows.Next() {
 		var d experiments.DecisionFact
 		var launched, decided, code int64
-		if err := rows.Scan(&launched, &decided, &code); err != nil {
+		if err := rows.Scan(&launched, &decided, &code, &d.Lever); err != nil {
 			return nil, err
 		}
 		d.Decision, d.LaunchedAt, d.DecidedAt = codeDecisions[code&3], fromMillis(launched), fromMillis(decided)
