@@ -117,7 +117,9 @@ func TestLoadDigestCarriesLevers(t *testing.T) {
 			decideAt(t, db, e, []experiments.Decision{experiments.DecisionKeep, experiments.DecisionKill, experiments.DecisionKeep}[i], now.Add(-days(i+1)))
 		}
 	}
-	week := func(experiments.ChannelSettings) experiments.ReviewWeek { return experiments.ReviewedWeek(now, time.UTC) }
+	week := func(experiments.ChannelSettings) experiments.ReviewWeek {
+		return experiments.ReviewedWeek(now, time.UTC)
+	}
 	d, err := db.LoadDigest(ctx, "T1", "C1", week, 8)
 	if err != nil {
 		t.Fatal(err)
