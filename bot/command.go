@@ -53,6 +53,7 @@ var routes = map[string]handler{
 	"goals":    (*App).cmdGoals,
 	"away":     (*App).cmdAway,
 	"schedule": (*App).cmdSchedule,
+	"settings": (*App).cmdSettings,
 	"digest":   (*App).cmdDigest,
 	"stats":    (*App).cmdStats,
 }

@@ -103,10 +103,13 @@ func (s ChannelSettings) LeverList() []string {
 }
 
 // Lever reads a lever option against the channel's levers: the name in
-// lower case when it is one of them, "" for NoLever. Any other name is an
-// error that lists the levers and, when one is close (DidYouMean),
-// suggests it.
+// lower case when it is one of them, "" for NoLever and for nothing (no
+// lever given). Any other name is an error that lists the levers and,
+// when one is close (DidYouMean), suggests it.
 func (s ChannelSettings) Lever(v string) (string, error) {
+	if strings.TrimSpace(v) == "" {
+		return "", nil
+	}
 	name, err := ParseLever(v)
 	if err != nil || name == "" {
 		return name, err

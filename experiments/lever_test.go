@@ -71,6 +71,7 @@ func TestChannelLever(t *testing.T) {
 	}{
 		{"a default lever", def, "Activation", "activation", nil},
 		{"none takes it away", def, "none", "", nil},
+		{"nothing given", def, " ", "", nil},
 		{"misspelt", def, "activaton", "", []string{"`activaton` is not a lever of this channel — did you mean `activation`?",
 			"Its levers: acquisition, activation, retention, referral, revenue, e.g. `lever:acquisition`.", "/exp settings levers"}},
 		{"a prefix", def, "acq", "", []string{"did you mean `acquisition`?"}},
