@@ -115,9 +115,9 @@ func (c SettingsChange) Changed() string {
 	case c.TempoTarget != nil:
 		return "tempo target"
 	case c.QuietAfterDays != nil:
-		return "quiet after"
+		return "quiet threshold"
 	case c.IdeaStaleDays != nil:
-		return "ideas stale after"
+		return "stale-idea threshold"
 	}
 	return "default length"
 }
