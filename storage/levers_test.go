@@ -129,4 +129,34 @@ func TestLoadDigestCarriesLevers(t *testing.T) {
 	if !reflect.DeepEqual(r.Levers, want) || r.BlindSpot != "acquisition" {
 		t.Errorf("LeverStats of the loaded facts = %+v", r)
 	}
+	// The channel's own levers: referral comes as its place in the list,
+	// activation, dropped since, by its name.
+	own, _ := experiments.ParseSettingsChange("levers seo,referral")
+	if _, err := db.ChangeSettings(ctx, "T1", "C1", own); err != nil {
+		t.Fatal(err)
+	}
+	if d, err = db.LoadDigest(ctx, "T1", "C1", week, 8); err != nil {
+		t.Fatal(err)
+	}
+	r = experiments.LeverStats(d.Launches, d.Decisions, d.Settings.LeverList(), now)
+	want = []experiments.LeverStat{want[1], want[0]}
+	if !reflect.DeepEqual(r.Levers, want) || r.BlindSpot != "seo" {
+		t.Errorf("LeverStats with the channel's own levers = %+v", r)
+	}
+}
+
+func TestLeverCodes(t *testing.T) {
+	levers := []string{"seo", "content"}
+	for _, tt := range []struct {
+		v    any
+		want string
+	}{{int64(0), ""}, {int64(1), "seo"}, {int64(2), "content"}, {int64(3), ""}, {"activation", "activation"}, {[]byte("x"), "x"}, {nil, ""}} {
+		if got := leverOf(tt.v, levers); got != tt.want {
+			t.Errorf("leverOf(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+	args := leverArgs(levers, []any{"T1"})
+	if len(args) != experiments.MaxLevers+1 || args[0] != "seo" || args[2] != "," || args[experiments.MaxLevers] != "T1" {
+		t.Errorf("leverArgs = %v", args)
+	}
 }
