@@ -84,9 +84,10 @@ func findLaunches(ctx context.Context, tx *sql.Tx, span []any, levers []string) 
 	}
 	defer rows.Close()
 	var list []experiments.LaunchFact
+	// Scan's destinations live on the heap: declared once, not once a row.
+	var created, launched int64
+	var lever any
 	for rows.Next() {
-		var created, launched int64
-		var lever any
 		if err := rows.Scan(&created, &launched, &lever); err != nil {
 			return nil, err
 		}
@@ -103,10 +104,10 @@ func findDecisions(ctx context.Context, tx *sql.Tx, span []any, levers []string)
 	}
 	defer rows.Close()
 	var list []experiments.DecisionFact
+	var launched, decided, code int64 // once, as in findLaunches
+	var lever any
 	for rows.Next() {
 		var d experiments.DecisionFact
-		var launched, decided, code int64
-		var lever any
 		if err := rows.Scan(&launched, &decided, &code, &lever); err != nil {
 			return nil, err
 		}
