@@ -118,20 +118,12 @@ func (s ChannelSettings) Lever(v string) (string, error) {
 	if slices.Contains(levers, name) {
 		return name, nil
 	}
-	hint := ""
+	notOne := echo(name) + " is not a lever of this channel."
 	if m, ok := DidYouMean(name, levers); ok {
-		hint = " — did you mean `" + m + "`?"
+		notOne = echo(name) + " is not a lever of this channel — did you mean `" + m + "`?"
 	}
-	return "", Errorf(EINVALID, "%s is not a lever of this channel%s Its levers: %s, e.g. `lever:%s`. A channel sets its own with %s.",
-		echo(name), hint+orStop(hint), strings.Join(levers, ", "), levers[0], leversExample)
-}
-
-// orStop ends the sentence before the list when no hint did.
-func orStop(hint string) string {
-	if hint == "" {
-		return "."
-	}
-	return ""
+	return "", Errorf(EINVALID, "%s Its levers: %s, e.g. `lever:%s`. A channel sets its own with %s.",
+		notOne, strings.Join(levers, ", "), levers[0], leversExample)
 }
 
 // DidYouMean returns the name of names that word most likely misspells: one
