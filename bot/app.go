@@ -31,6 +31,7 @@ type Store interface {
 	ListCheckIns(ctx context.Context, experimentID int64, limit int) ([]experiments.CheckIn, error)
 	ReviseStore
 	IdeaSkipStore
+	MemoryStore
 
 	CreateGoal(ctx context.Context, g *experiments.Goal, notify func(experiments.Goal) []experiments.OutboxMessage) error
 	FindGoal(ctx context.Context, team string, number int) (experiments.Goal, error)
@@ -47,6 +48,7 @@ type Store interface {
 	UpdateExperiment(ctx context.Context, team string, number int, upd experiments.ExperimentUpdate, notify Notify) (experiments.Experiment, error)
 
 	DigestStore
+	PlanStore
 }
 
 // SettingsStore changes a channel's settings for `/exp settings`.
@@ -84,6 +86,8 @@ type App struct {
 	// Zones, if set, gives users' own zones for the check-in DM's "days
 	// left"; without it the DM speaks in the channel's zone.
 	Zones ZoneLookup
+	// Observe, if set, hears what the bot does, for metrics (observe.go).
+	Observe Observer
 }
 
 // NewApp returns an App on store. A nil log discards; a nil zone is UTC.

@@ -44,20 +44,13 @@ func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
 		a.log.Debug("unknown action ignored", "action_id", act.ActionID)
 		return Reply{}, nil
 	}
-	n, err := a.buttonNumber(act)
-	if err != nil {
-		return Reply{}, err
-	}
-	e, err := a.store.FindExperiment(ctx, act.Team, n)
-	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
-		return textReply(fmt.Sprintf(":warning: Experiment #%d is gone — nothing changed.", n)), nil
-	}
-	if err != nil {
-		return Reply{}, fmt.Errorf("act %s: %w", act.ActionID, err)
+	e, r, ok, err := a.clickedExperiment(ctx, act)
+	if !ok {
+		return r, err
 	}
 	if e.Owner != act.User || !(Command{Channel: act.Channel}).isDM() {
 		return Reply{}, a.refuse(errNotYourCheckIn, "check-in button of someone else's experiment, or outside a DM",
-			"action_id", act.ActionID, "team", act.Team, "user", act.User, "channel", act.Channel, "number", n)
+			"action_id", act.ActionID, "team", act.Team, "user", act.User, "channel", act.Channel, "number", e.Number)
 	}
 	if e.Status != experiments.StatusRunning {
 		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s — nothing changed.",
@@ -66,6 +59,24 @@ func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
 	st := dmModalState{modalState: modalState{Team: act.Team, Channel: e.Channel, Number: e.Number, From: act.Channel, User: act.User},
 		DMChannel: act.Channel, DMTS: act.MessageTS, Listed: capListed(act.Listed)}
 	return Reply{Text: "Opening " + e.Ref() + "…", Modal: checkInModal(callbackID, e, a.sealState(&st))}, nil
+}
+
+// clickedExperiment reads the experiment a button names. When ok is false,
+// r and err answer the click as they are: the experiment is gone, or the
+// button's value is forged.
+func (a *App) clickedExperiment(ctx context.Context, act Action) (e experiments.Experiment, r Reply, ok bool, err error) {
+	n, err := a.buttonNumber(act)
+	if err != nil {
+		return e, Reply{}, false, err
+	}
+	e, err = a.store.FindExperiment(ctx, act.Team, n)
+	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
+		return e, textReply(fmt.Sprintf(":warning: Experiment #%d is gone — nothing changed.", n)), false, nil
+	}
+	if err != nil {
+		return e, Reply{}, false, fmt.Errorf("act %s: %w", act.ActionID, err)
+	}
+	return e, Reply{}, true, nil
 }
 
 // buttonNumber reads the experiment number a button carries. The bot wrote

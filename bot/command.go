@@ -51,11 +51,16 @@ var routes = map[string]handler{
 	"undo":     (*App).cmdUndo,
 	"goal":     (*App).cmdGoal,
 	"goals":    (*App).cmdGoals,
+	"plan":     (*App).cmdPlan,
 	"away":     (*App).cmdAway,
 	"schedule": (*App).cmdSchedule,
 	"settings": (*App).cmdSettings,
 	"digest":   (*App).cmdDigest,
 	"stats":    (*App).cmdStats,
+
+	// Issue 14's memory of what was tried, apart so its wider key does not
+	// realign the rest.
+	"learnings": (*App).cmdLearnings,
 }
 
 // Handle runs a command and always returns a reply: a user error becomes its
@@ -65,6 +70,7 @@ func (a *App) Handle(ctx context.Context, c Command) (r Reply) {
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("handler panicked", "panic", p, "text", c.Text, "stack", string(debug.Stack()))
+			a.observer().HandlerError("panic")
 			r = apology()
 		}
 	}()
@@ -94,6 +100,7 @@ func (a *App) errorReply(c Command, err error) Reply {
 		return Reply{}
 	case experiments.EINTERNAL:
 		a.log.Error("command failed", "err", err, "team", c.Team, "channel", c.Channel, "user", c.User)
+		a.observer().HandlerError("command")
 		return apology()
 	}
 	// Domain messages may quote what the user typed: escape them whole.

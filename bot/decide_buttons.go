@@ -49,20 +49,13 @@ func channelDecideAllowed(e experiments.Experiment, from string) bool {
 // actChannelDecide answers a decide button in a channel message: the
 // decide form of a running experiment of that channel.
 func (a *App) actChannelDecide(ctx context.Context, act Action) (Reply, error) {
-	n, err := a.buttonNumber(act)
-	if err != nil {
-		return Reply{}, err
-	}
-	e, err := a.store.FindExperiment(ctx, act.Team, n)
-	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
-		return textReply(fmt.Sprintf(":warning: Experiment #%d is gone — nothing changed.", n)), nil
-	}
-	if err != nil {
-		return Reply{}, fmt.Errorf("act %s: %w", act.ActionID, err)
+	e, r, ok, err := a.clickedExperiment(ctx, act)
+	if !ok {
+		return r, err
 	}
 	if !channelDecideAllowed(e, act.Channel) {
-		return Reply{}, a.refuse(experimentNotFound(n), "decide button out of its experiment's channel",
-			"action_id", act.ActionID, "team", act.Team, "user", act.User, "channel", act.Channel, "number", n)
+		return Reply{}, a.refuse(experimentNotFound(e.Number), "decide button out of its experiment's channel",
+			"action_id", act.ActionID, "team", act.Team, "user", act.User, "channel", act.Channel, "number", e.Number)
 	}
 	if e.Status != experiments.StatusRunning {
 		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s — nothing changed.", e.Ref(), esc(e.Title), notRunning(e))), nil

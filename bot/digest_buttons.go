@@ -10,8 +10,8 @@ import (
 
 // The digest's sections that carry buttons, so that each nudge comes with
 // its next move: Decide now (Keep, Kill, Iterate on each experiment),
-// Launch next (the idea experiments.NextIdea picks) and the idle goals
-// (New test for G3). The digest stays one message of at most 50 blocks:
+// Launch next (the idea experiments.NextIdea picks) and the goals with
+// nothing running (New test for G3, in digest_plan.go). The digest stays one message of at most 50 blocks:
 // Decide now takes two blocks an experiment, and gets what the rest leaves.
 
 // decideNowShown returns the first experiments to decide now that the
@@ -115,21 +115,4 @@ func nextIdeaBlocks(r digestReport) []slack.Block {
 	}
 	text := ":pushpin: *Launch next* · the best idea to shoot now\n" + digestItem(n.Idea, details...)
 	return []slack.Block{slack.NewSectionBlock(mrkdwn(fitMrkdwn(text, maxSectionText)), nil, slack.NewAccessory(launchButton(n.Idea)))}
-}
-
-// idleGoalBlocks lists the open goals no running experiment serves, each
-// with New test for it.
-func idleGoalBlocks(r digestReport) []slack.Block {
-	if len(r.IdleGoals) == 0 {
-		return nil
-	}
-	blocks := []slack.Block{section(fmt.Sprintf(":dart: *Goals with no running experiment* · %d", len(r.IdleGoals)))}
-	for _, g := range digestShown(r.IdleGoals) {
-		line := fmt.Sprintf("• *%s* %s · %s", g.Ref(), esc(g.Title), goalAimLine(g))
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(fitMrkdwn(line, maxSectionText)), nil, slack.NewAccessory(newForGoalButton(g))))
-	}
-	if more := len(r.IdleGoals) - digestListCap; more > 0 {
-		blocks = append(blocks, section("_"+andMore(more)+": `"+r.Command+" goals` shows them_"))
-	}
-	return blocks
 }

@@ -11,7 +11,7 @@ import (
 
 // The digest as Block Kit: a header with the ISO week, then what the team
 // tried and learned (shipped, decided), what needs it now (decide, check
-// in, launch the next idea, shoot a stuck idea, aim at the goals), the
+// in, launch the next idea, shoot a stuck idea, the goals' plan), the
 // numbers, the stage and the nudges. Sections with nothing in them are left out. Every text a
 // user wrote (titles, learnings) is escaped; the domain's sentences (stage,
 // nudges) are escaped too, since they are echoed into mrkdwn.
@@ -33,7 +33,7 @@ func digestBlocksWithin(r digestReport, max int) []slack.Block {
 	before = append(append(before, shippedBlocks(r)...), decidedBlocks(r)...)
 	var after []slack.Block
 	for _, part := range []func(digestReport) []slack.Block{
-		quietBlocks, nextIdeaBlocks, stuckBlocks, idleGoalBlocks, unalignedBlocks,
+		quietBlocks, nextIdeaBlocks, stuckBlocks, goalPlanBlocks, unalignedBlocks,
 	} {
 		after = append(after, part(r)...)
 	}

@@ -63,8 +63,13 @@ func (a *App) goalCreate(ctx context.Context, c Command, args string) (Reply, er
 	if cp.GoalNumber != 0 || !cp.ICE.IsZero() {
 		return Reply{}, a.usageError("A goal takes `metric:`, `target:` and `by:` only, e.g. `/exp goal Double trial signups metric:signups target:+100%% by:2027-03-31`.")
 	}
+	// With no by:, the goal gets the plan's horizon (DefaultGoalDays).
+	deadline := cp.Deadline
+	if deadline.IsZero() {
+		deadline = experiments.DefaultGoalDeadline(ch.now, ch.loc)
+	}
 	g := experiments.Goal{Team: c.Team, Channel: c.Channel, Title: cp.Title, Metric: cp.Metric,
-		Target: cp.Target, Deadline: cp.Deadline, Author: c.User, CreatedAt: ch.now}
+		Target: cp.Target, Deadline: deadline, Author: c.User, CreatedAt: ch.now}
 	if err := a.store.CreateGoal(ctx, &g, announceGoal); err != nil {
 		return Reply{}, err
 	}

@@ -108,7 +108,7 @@ func TestGoalVerbsAreRoutedNotCaptured(t *testing.T) {
 			[]string{"Closed goal G1", "  🏁 @U1 closed goal G1 Double signups"}, 1},
 		{"reopen an open goal", "U1", "C1", "goal reopen G1", []string{"⚠️ Goal G1 is open already"}, 1},
 		{"edit", "U2", "C1", `goal edit G1 title:"Triple signups" target:+200%`,
-			[]string{"✏️ Goal G1 is now Triple signups — metric signups · target +200%."}, 1},
+			[]string{"✏️ Goal G1 is now Triple signups — metric signups · target +200% · by 2027-02-24."}, 1}, // 90 days from its setting
 		{"edit with a title word", "U1", "C1", "goal edit G1 Triple", []string{"⚠️ `Triple` is not an option"}, 1},
 		{"from another channel it does not exist", "U1", "C2", "goal close G1", []string{"⚠️ There is no goal G1 here"}, 1},
 		{"a bare number asks for the G", "U1", "C1", "goal close 1", []string{"⚠️ Write the goal with its G", "`/exp goal close G1`"}, 1},

@@ -13,7 +13,7 @@ import (
 // grammar's own errors show.
 const (
 	ideaUsage = "An idea needs a title, e.g. `/exp idea Referral bonus for annual plans metric:upgrades ice:7/5/8`."
-	goalUsage = "A goal needs a title, e.g. `/exp goal Double trial signups metric:signups target:+100%% by:2027-03-31`."
+	goalUsage = "A goal needs a title, e.g. `/exp goal Double trial signups metric:signups target:+100%% by:2027-03-31` (with no `by:`, 90 days from today)."
 )
 
 // channelContext is what most handlers need to know about the channel.
@@ -52,7 +52,8 @@ func (a *App) cmdNew(ctx context.Context, c Command, args string) (Reply, error)
 	if err := a.createExperiment(ctx, &e, announceLaunch); err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s.%s I told the channel.", e.Ref(), esc(e.Title), withLever(aimLine(e), e), iceWords(e.ICE))), nil
+	r := textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s.%s I told the channel.", e.Ref(), esc(e.Title), withLever(aimLine(e), e), iceWords(e.ICE)))
+	return withTriedBefore(r, a.triedBefore(ctx, e.Team, e.Channel, e.Title)), nil
 }
 
 // iceWords confirms an ICE score given at launch, which is kept as for an
@@ -79,7 +80,8 @@ func (a *App) cmdIdea(ctx context.Context, c Command, args string) (Reply, error
 	if err := a.createExperiment(ctx, &e, nil); err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":bulb: Idea %s *%s*%s saved. Shoot it soon: `%s launch %s`.", e.Ref(), esc(e.Title), leverWords(e), a.CommandName, e.Ref())), nil
+	r := textReply(fmt.Sprintf(":bulb: Idea %s *%s*%s saved. Shoot it soon: `%s launch %s`.", e.Ref(), esc(e.Title), leverWords(e), a.CommandName, e.Ref()))
+	return withTriedBefore(r, a.triedBefore(ctx, e.Team, e.Channel, e.Title)), nil
 }
 
 // capture parses quick-capture text into a new experiment of status owned

@@ -17,6 +17,8 @@ func (s *Socket) answerInteractive(ctx context.Context, cb slack.InteractionCall
 		return answer{payload: s.submit(ctx, cb)}
 	case slack.InteractionTypeBlockActions:
 		return answer{after: func() { s.act(ctx, cb) }}
+	case slack.InteractionTypeMessageAction:
+		return s.answerShortcut(ctx, cb)
 	}
 	s.log.Debug("interaction ignored", "type", cb.Type)
 	return answer{}
@@ -34,6 +36,7 @@ func (s *Socket) submit(ctx context.Context, cb slack.InteractionCallback) any {
 	}
 	if experiments.ErrorCode(err) == experiments.EINTERNAL {
 		s.log.Error("view submission failed", "callback_id", cb.View.CallbackID, "err", err)
+		s.observer().HandlerError("submission")
 	}
 	// The error belongs to no one field: show it on the first one, so the
 	// modal stays open and the user sees what happened.
@@ -66,6 +69,8 @@ func actionValue(a slack.BlockAction) string {
 		return a.SelectedDate
 	case a.SelectedOption.Value != "":
 		return a.SelectedOption.Value
+	case a.SelectedConversation != "":
+		return a.SelectedConversation
 	}
 	return a.Value
 }

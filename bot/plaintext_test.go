@@ -222,7 +222,8 @@ func TestRenderEveryMessageKind(t *testing.T) {
 	}
 	s.submit(callbackEditExperiment, 3, map[string]string{fieldTitle: "Referral bonus", fieldMetric: "upgrades", fieldTarget: "+10%"})
 	for _, c := range []string{"list all", "list decided", "away 7", "away off",
-		"launch", "decide #3 maybe", "log #2 5", "show #42", "show #99", "bogus"} {
+		"launch", "decide #3 maybe", "log #2 5", "show #42", "show #99", "bogus",
+		"idea Carousel video ads", "learnings", "learnings carousels signups", "learnings pizza", "learnings page:9"} {
 		s.command(c)
 	}
 	s.out.WriteString("### messages no handler sends yet\n")

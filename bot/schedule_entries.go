@@ -92,6 +92,7 @@ func (s *Scheduler) runDue(ctx context.Context, k entryKey) {
 	now := s.Now()
 	due := dueTick(e.sched, last, now, s.CatchUp)
 	s.logMissed(k, due)
+	s.observeMissed(k.kind, due)
 	if due.run.IsZero() {
 		return
 	}
@@ -146,6 +147,9 @@ func (s *Scheduler) tick(ctx context.Context, kind string, ch experiments.Channe
 	}
 	s.log.Info("tick", "team", ch.Team, "channel", ch.Channel, "kind", kind, "at", at.UTC(),
 		"recorded", recorded, "messages", len(msgs), "took", time.Since(start))
+	if recorded {
+		observerOr(s.Observe).TickRan(kind, now.Sub(at))
+	}
 	if recorded && len(msgs) > 0 && s.OnRecorded != nil {
 		s.OnRecorded()
 	}

@@ -65,6 +65,9 @@ type Scheduler struct {
 	// OnRecorded, if set, is called after a tick queued messages, so the
 	// sender picks them up at once.
 	OnRecorded func()
+	// Observe, if set, hears of the runs recorded and the runs skipped,
+	// for metrics.
+	Observe Observer
 
 	store    ScheduleStore
 	log      *slog.Logger

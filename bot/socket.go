@@ -48,6 +48,8 @@ type Socket struct {
 	AckBudget time.Duration
 
 	inflight sync.WaitGroup
+	link     link // the connection's state, for health and logs (observe_conn.go)
+	workers  workers
 }
 
 // NewSocket connects app to Slack with the bot token and app-level token;
@@ -87,6 +89,7 @@ func (s *Socket) Run(ctx context.Context) error {
 			stopClient()
 			return nil
 		case err := <-done:
+			s.linkDown("socket mode stopped", fmt.Sprint(outbox.WithoutURL(err)))
 			s.drain()
 			return s.clientError(err)
 		case evt := <-s.events:
@@ -127,16 +130,17 @@ func (s *Socket) drain() {
 // dispatch routes one event; envelopes are handled in their own goroutine
 // so a slow handler never delays the next ack.
 func (s *Socket) dispatch(ctx context.Context, evt socketmode.Event) {
+	s.observeConnection(evt)
 	switch evt.Type {
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
 		if evt.Request == nil {
 			return
 		}
 		s.inflight.Add(1)
-		go func() {
+		s.workers.run(func() {
 			defer s.inflight.Done()
 			s.handleEnvelope(context.WithoutCancel(ctx), evt)
-		}()
+		})
 	case socketmode.EventTypeInvalidAuth:
 		s.log.Error("slack refused the app token")
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError:
@@ -162,6 +166,7 @@ type answer struct {
 	payload any
 	after   func() // after the ack: open a modal, act on a click
 	late    func() // when the payload missed the ack: e.g. reply through response_url
+	outcome string // for metrics, when not plainly answered or late: a redelivery, a panic
 }
 
 // handleEnvelope dedupes, handles and acks one envelope, and logs it. The
@@ -186,14 +191,17 @@ func (s *Socket) handleEnvelope(ctx context.Context, evt socketmode.Event) {
 		}
 	}()
 	result := make(chan answer, 1)
-	go func() { result <- s.answerSafely(ctx, evt, req) }()
+	s.workers.run(func() { result <- s.answerSafely(ctx, evt, req) })
 	select {
 	case a := <-result:
 		s.ack(req, a.payload)
+		s.observeEnvelope(evt.Type, a.outcome, OutcomeAnswered, time.Since(start))
 		runIf(a.after)
 	case <-time.After(time.Until(start.Add(s.AckBudget))):
 		s.ack(req, nil)
+		acked := time.Since(start)
 		a := <-result
+		s.observeEnvelope(evt.Type, a.outcome, OutcomeLate, acked)
 		if a.late != nil {
 			a.late()
 		} else if a.payload != nil {
@@ -208,11 +216,12 @@ func (s *Socket) answerSafely(ctx context.Context, evt socketmode.Event, req soc
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("envelope handler panicked", "type", evt.Type, "panic", p, "stack", string(debug.Stack()))
-			a = answer{payload: apologyPayload(evt.Type)}
+			a = answer{payload: apologyPayload(evt.Type), outcome: OutcomePanic}
+			s.observer().HandlerError("panic")
 		}
 	}()
 	if s.handledBefore(ctx, req) {
-		return answer{}
+		return answer{outcome: OutcomeRedelivery}
 	}
 	switch evt.Type {
 	case socketmode.EventTypeSlashCommand:
@@ -274,4 +283,44 @@ func apologyPayload(t socketmode.EventType) any {
 		return nil
 	}
 	return replyMessage(apology())
+}
+
+// workerIdle is how long an idle worker waits for the next job before it
+// ends.
+const workerIdle = 30 * time.Second
+
+// workers runs jobs on goroutines that outlive them. A handler's stack
+// grows deep (SQLite's frames), and a new goroutine per envelope grew it
+// anew each time, 7% of a command's CPU; a worker keeps the stack it grew
+// for the next job. A job never waits for a worker: with none idle, a new
+// one starts, so there are as many as jobs at once, as before. Workers
+// idle for workerIdle end.
+type workers struct {
+	jobs chan func() // unbuffered: a send succeeds only when a worker waits
+	once sync.Once
+}
+
+// run runs job on an idle worker, or on a new one.
+func (w *workers) run(job func()) {
+	w.once.Do(func() { w.jobs = make(chan func()) })
+	select {
+	case w.jobs <- job:
+	default:
+		go w.work(job)
+	}
+}
+
+// work runs job, then the jobs handed to it, until it waits workerIdle.
+func (w *workers) work(job func()) {
+	idle := time.NewTimer(workerIdle)
+	defer idle.Stop()
+	for {
+		job()
+		idle.Reset(workerIdle)
+		select {
+		case job = <-w.jobs:
+		case <-idle.C:
+			return
+		}
+	}
 }

@@ -37,6 +37,8 @@ func (a *App) Submit(ctx context.Context, s Submission) (Outcome, error) {
 		return a.submitDecision(ctx, s)
 	case actionDecideKeep, actionDecideKill, actionDecideIterate:
 		return a.submitChannelDecision(ctx, s)
+	case callbackSaveIdea:
+		return a.submitSaveIdea(ctx, s)
 	case callbackNewExperiment, callbackEditExperiment, callbackLearn:
 	default:
 		a.log.Warn("view submission of an unknown form ignored", "team", s.Team, "user", s.User)
@@ -168,9 +170,11 @@ func (a *App) submitNew(ctx context.Context, s Submission, st modalState) (Outco
 	e := experiments.Experiment{Team: st.Team, Channel: st.Channel, Owner: s.User, Title: f.title,
 		Hypothesis: f.hypothesis, Metric: f.metric, Target: f.target, Deadline: f.deadline, GoalID: f.goalID,
 		Lever: f.lever, Status: experiments.StatusRunning, CreatedAt: ch.now, LaunchedAt: ch.now}
+	// Read before the write: the confirmation is queued inside it.
+	tried := a.triedBefore(ctx, e.Team, e.Channel, e.Title)
 	err = a.createExperiment(ctx, &e, func(e experiments.Experiment) []experiments.OutboxMessage {
 		return append(announceLaunch(e), ephemeralTo(e.Team, e.Channel, s.User,
-			fmt.Sprintf(":rocket: Launched %s *%s* — %s.", e.Ref(), esc(e.Title), withLever(aimLine(e), e))))
+			strings.TrimSuffix(fmt.Sprintf(":rocket: Launched %s *%s* — %s.\n%s", e.Ref(), esc(e.Title), withLever(aimLine(e), e), tried), "\n")))
 	})
 	return Outcome{}, err
 }

@@ -28,6 +28,7 @@ type Digest struct {
 	Aimless    []Experiment // see Aimless
 	Unaligned  []Experiment // see Unaligned
 	IdleGoals  []Goal       // see IdleGoals
+	Plan       []GoalPlan   // the open goals' plan, see Plan
 
 	// Cues holds DecideCue's reason, by experiment ID, for each running
 	// experiment ready for its decision from what the team recorded
@@ -112,6 +113,7 @@ func (d *Digest) summarizeLists(f Facts, w ReviewWeek) {
 	d.Cues = decideCues(f.Running, f.Progress)
 	d.ReadyEarly = readyEarly(f.Running, d.Cues, w.AsOf, w.Loc)
 	d.Next, d.HasNext = digestNext(f, w)
+	d.Plan = Plan(PlanFacts{Goals: f.Goals, Running: f.Running, Ideas: f.NextIdeas, Records: f.Records}, w.AsOf, w.Loc)
 }
 
 // stageStep is StageStep from the lists the digest already has.

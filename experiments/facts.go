@@ -27,6 +27,9 @@ type Facts struct {
 	// experiments say (DecideCue's facts); one with no check-in is left
 	// out.
 	Progress map[int64]Progress
+	// Records holds each open goal's record (see GoalRecord), by goal ID,
+	// for the plan's line of each goal; its Latest lists are not read.
+	Records map[int64]GoalRecord
 
 	// Launches holds experiments launched since the earlier of the trend
 	// window start and now-WinRateWindow.

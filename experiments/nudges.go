@@ -187,8 +187,11 @@ func nudgeIdleGoals(d Digest) (string, bool) {
 
 // experimentRefs lists the refs of es, see listRefs.
 func experimentRefs(es []Experiment) string {
+	// Only the refs listRefs shows are formatted: a digest lists hundreds
+	// of quiet or overdue experiments, and names three. The rest stay empty
+	// strings, counted in "and N more".
 	refs := make([]string, len(es))
-	for i, e := range es {
+	for i, e := range es[:min(len(es), maxRefsInNudge)] {
 		refs[i] = e.Ref()
 	}
 	return listRefs(refs)

@@ -8,6 +8,9 @@ const (
 	DefaultIdeaStaleDays      = 14
 	DefaultExperimentDays     = 14
 	DefaultTempoTargetPerWeek = 3
+	// DefaultGoalDays is the horizon of a goal set with no by:, as the
+	// plan is a 90-day plan.
+	DefaultGoalDays = 90
 )
 
 // ChannelSettings is how one channel runs its loop. Empty schedules and zone
@@ -45,4 +48,10 @@ func DefaultChannelSettings(team, channel string) ChannelSettings {
 // default length (DefaultExperimentDays when unset) from today.
 func (s ChannelSettings) DefaultDeadline(now time.Time, loc *time.Location) Date {
 	return DateOf(now, loc).AddDays(positiveOr(s.ExperimentDays, DefaultExperimentDays))
+}
+
+// DefaultGoalDeadline is the deadline of a goal set at now, in the
+// channel's zone loc, with no by: of its own: DefaultGoalDays from today.
+func DefaultGoalDeadline(now time.Time, loc *time.Location) Date {
+	return DateOf(now, loc).AddDays(DefaultGoalDays)
 }

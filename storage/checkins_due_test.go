@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,5 +120,22 @@ func TestCheckInRoundCuesAndLearnings(t *testing.T) {
 	want := []string{"19 logged, past the target of 15", "", "+30% since the first check-in, past the target of +20%", "marked off track", ""}
 	if !reflect.DeepEqual(r.Cues, want) {
 		t.Errorf("cues = %q, want %q", r.Cues, want)
+	}
+}
+
+// TestRoundQueryPlan checks that the round reads each running experiment's
+// latest check-in and first value from the check-ins' index alone
+// (migration 0014): no check-in row, no sort, no scan.
+func TestRoundQueryPlan(t *testing.T) {
+	db := mustOpen(t)
+	plan := queryPlan(t, db, roundQuery)
+	for _, want := range []string{"SEARCH l USING COVERING INDEX check_ins_by_experiment_at (experiment_id=? AND at=? AND id=?)",
+		"SEARCH c USING COVERING INDEX check_ins_by_experiment_at (experiment_id=?)"} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("plan\n%s\nwant %s", plan, want)
+		}
+	}
+	if scansTable(plan) || strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "INTEGER PRIMARY KEY") {
+		t.Errorf("plan\n%s\nwant no scan, no sort and no look-up of a row", plan)
 	}
 }

@@ -57,6 +57,12 @@ type DB struct {
 	bulk *sql.DB      // read-only transactions that scan, on the mapped file
 	w    *writer      // the goroutine that runs every write on rw
 	lock *flock.Flock // held from OpenExclusive to Close; nil after Open
+	// settings caches ChannelSettings; the writer resets it after a
+	// commit that changed channel_settings.
+	settings settingsCache
+	// keys filters Handled's look-ups of keys never stored (see
+	// keyFilter); used only while lock is held.
+	keys keyFilter
 
 	// Now returns the current time. It defaults to time.Now; tests pin it.
 	// Times taken from it are stored in UTC to the millisecond.
@@ -144,7 +150,7 @@ func open(path string, create bool) (*DB, error) {
 	if db.rw, err = openPool(abs, params+writerParams, 1); err != nil {
 		return nil, err
 	}
-	db.w = newWriter(db.rw)
+	db.w = newWriter(db.rw, db.settings.reset)
 	// The schema exists before the read pool opens, so it never sees a file
 	// half-way through its first migration.
 	if err := db.migrate(context.Background()); err != nil {
@@ -274,7 +280,7 @@ func (db *DB) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) e
 	d := experiments.DeliveryOf(ctx)
 	keys := d.Pending()
 	err := db.w.submit(ctx, func(tx *sql.Tx) error {
-		if err := storeKeys(ctx, tx, keys, db.now()); err != nil {
+		if err := db.storeKeys(ctx, tx, keys, db.now()); err != nil {
 			return err
 		}
 		return fn(tx)

@@ -33,7 +33,9 @@ import (
 //     ideas at AsOf, brief (see findNextIdeas), and Progress the first
 //     value and latest check-in by then of the running experiments;
 //   - launches and decisions are those from experiments.LookBackStart to
-//     AsOf.
+//     AsOf;
+//   - Records holds each goal's record by AsOf (see LoadPlan), without
+//     the latest decisions.
 //
 // The week's shipped and decided experiments come whole, at most limit of
 // each, with their totals. A channel with no experiment gets HasExperiments
@@ -57,6 +59,9 @@ func (db *DB) LoadDigest(ctx context.Context, team, channel string, week func(ex
 		if d.NextIdeas, err = findNextIdeas(ctx, tx, team, channel, w.AsOf); err != nil {
 			return err
 		}
+		if d.Records, err = findGoalRecords(ctx, tx, d.Goals, d.Running, w.AsOf, 0); err != nil {
+			return err
+		}
 		d.Week, err = findWeekActivity(ctx, tx, team, channel, w, limit)
 		return err
 	})
@@ -69,8 +74,8 @@ const (
 	hasExperimentsQuery = `SELECT EXISTS (SELECT 1 FROM experiments WHERE team = ? AND channel = ?)`
 	// The literal status matches the partial index experiments_running_digest;
 	// the latest check-in by then comes from the check-ins' index. Arguments:
-	// asOf, asOf (check-ins, see runningBriefColumns), team, channel, asOf
-	// (launches).
+	// asOf three times (check-ins, see runningBriefColumns), team, channel,
+	// asOf (launches).
 	runningBriefQuery = `SELECT ` + runningBriefColumns + ` WHERE e.team = ? AND e.channel = ? AND e.status = 'running' AND e.launched_at <= ?
 		ORDER BY e.number`
 	// How many rows runningBriefQuery returns, from the same index; the
@@ -85,17 +90,24 @@ const (
 	// Same arguments, then asOf (decisions).
 	runningThenQuery = `SELECT ` + runningBriefColumns + ` WHERE e.team = ? AND e.channel = ? AND +e.launched_at <= ? AND e.decided_at > ?`
 	// runningBriefColumns are a running experiment's brief fields and its
-	// Progress as of asOf: its latest check-in by then (found on the
-	// check-ins' index, then one row), its value only when there is a
-	// target to compare it with (DecideCue), and for a relative target
-	// with a value logged, its first value by then. Arguments: asOf (first
-	// value), asOf (latest check-in).
+	// Progress as of asOf: its latest check-in by then, its value only when
+	// there is a target to compare it with (DecideCue), and for a relative
+	// target its first value by then. Each is one search of the check-ins'
+	// index, which holds every column they read (migration 0014): no
+	// check-in row is read. Arguments: asOf (latest), asOf (its value),
+	// asOf (first value).
 	runningBriefColumns = `e.id, e.number, ` + deadlineDay + `, e.launched_at, e.goal_id,
-		e.metric, e.target_value, e.target_percent, l.at, l.on_track, CASE WHEN e.target_value <> 0 THEN l.value END,
-		CASE WHEN e.target_percent AND e.target_value <> 0 AND l.value IS NOT NULL THEN (SELECT f.value FROM check_ins f
+		e.metric, e.target_value, e.target_percent, ` + latestCheckIn + `,
+		CASE WHEN e.target_value <> 0 THEN ` + latestValue + ` END,
+		CASE WHEN e.target_percent AND e.target_value <> 0 THEN (SELECT f.value FROM check_ins f
 			WHERE f.experiment_id = e.id AND f.at <= ? AND f.value IS NOT NULL ORDER BY f.at, f.id LIMIT 1) END
-		FROM experiments e LEFT JOIN check_ins l ON l.id = (SELECT c.id FROM check_ins c
-			WHERE c.experiment_id = e.id AND c.at <= ? ORDER BY c.at DESC, c.id DESC LIMIT 1)`
+		FROM experiments e`
+	// latestCheckIn is the time and mark of e's latest check-in by a time,
+	// packed as at × 2 + on_track so that one search reads both; NULL when
+	// there is none. latestValue is the same check-in's value.
+	latestCheckIn   = `(SELECT c.at * 2 + c.on_track ` + latestOf + `)`
+	latestValue     = `(SELECT c.value ` + latestOf + `)`
+	latestOf        = `FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ? ORDER BY c.at DESC, c.id DESC LIMIT 1`
 	stuckIdeasWhere = ` FROM experiments WHERE team = ? AND channel = ? AND status = 'idea' AND created_at < ?`
 	stuckIdeasCount = `SELECT COUNT(*)` + stuckIdeasWhere
 	// The ranking of experiments.StuckIdeas; SQLite keeps the top LIMIT as
@@ -148,12 +160,12 @@ func findRunningBrief(ctx context.Context, tx *sql.Tx, team, channel string, asO
 		return nil, nil, err
 	}
 	progress := make(map[int64]experiments.Progress, n)
-	scan := scanRunningBrief(team, channel, progress)
-	then, err := queryBriefs(ctx, tx, runningThenQuery, scan, nil, at, at, team, channel, at, at)
+	q := runningQuery{team: team, channel: channel, progress: progress}
+	then, err := q.run(ctx, tx, runningThenQuery, nil, at, at, at, team, channel, at, at)
 	if err != nil {
 		return nil, nil, err
 	}
-	now, err := queryBriefs(ctx, tx, runningBriefQuery, scan, make([]experiments.Experiment, 0, n+len(then)), at, at, team, channel, at)
+	now, err := q.run(ctx, tx, runningBriefQuery, make([]experiments.Experiment, 0, n+len(then)), at, at, at, team, channel, at)
 	if err != nil || len(then) == 0 {
 		return now, progress, err
 	}
@@ -179,26 +191,54 @@ func mergeByNumber(a, b []experiments.Experiment) []experiments.Experiment {
 	return a
 }
 
-// scanRunningBrief reads a row of runningBriefQuery or runningThenQuery,
-// and its Progress into progress when it has a check-in.
-func scanRunningBrief(team, channel string, progress map[int64]experiments.Progress) func(scanner) (experiments.Experiment, error) {
-	return func(s scanner) (experiments.Experiment, error) {
-		e := experiments.Experiment{Team: team, Channel: channel, Status: experiments.StatusRunning}
-		var goalID, lastAt, onTrack sql.NullInt64
-		var lastValue, first sql.NullFloat64
-		var launched, deadline int64
-		err := s.Scan(&e.ID, &e.Number, &deadline, &launched, &goalID, &e.Metric, &e.Target.Value, &e.Target.Percent,
-			&lastAt, &onTrack, &lastValue, &first)
-		if err != nil {
-			return e, err
-		}
-		e.LaunchedAt, e.GoalID, e.LastCheckInAt = fromMillis(launched), goalID.Int64, fromNullMillis(lastAt)
-		if lastAt.Valid {
-			progress[e.ID] = progressOf(onTrack.Int64 == 1, lastValue, first)
-		}
-		e.Deadline, err = dayDate(deadline)
-		return e, err
+// runningQuery reads the rows of runningBriefQuery or runningThenQuery,
+// through one set of scan variables: scanned through their addresses,
+// locals and the experiment itself would each be allocated anew for every
+// one of thousands of rows.
+type runningQuery struct {
+	team, channel      string
+	progress           map[int64]experiments.Progress
+	goalID, latest     sql.NullInt64
+	last, first        sql.NullFloat64
+	launched, deadline int64
+}
+
+// run appends the rows of query to list, each scanned in place, and their
+// Progress to q.progress when they have a check-in.
+func (q *runningQuery) run(ctx context.Context, tx *sql.Tx, query string, list []experiments.Experiment, args ...any) ([]experiments.Experiment, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
 	}
+	defer rows.Close()
+	for rows.Next() {
+		list = append(list, experiments.Experiment{Team: q.team, Channel: q.channel, Status: experiments.StatusRunning})
+		if err := q.scan(rows, &list[len(list)-1]); err != nil {
+			return nil, err
+		}
+	}
+	return list, rows.Err()
+}
+
+// scan reads one row into e, and its Progress when it has a check-in.
+func (q *runningQuery) scan(rows *sql.Rows, e *experiments.Experiment) (err error) {
+	err = rows.Scan(&e.ID, &e.Number, &q.deadline, &q.launched, &q.goalID, &e.Metric, &e.Target.Value, &e.Target.Percent,
+		&q.latest, &q.last, &q.first)
+	if err != nil {
+		return err
+	}
+	e.LaunchedAt, e.GoalID = fromMillis(q.launched), q.goalID.Int64
+	if q.latest.Valid {
+		// latestCheckIn packs the time and the mark: at × 2 + on_track.
+		e.LastCheckInAt = fromMillis(q.latest.Int64 >> 1)
+		first := q.first
+		if !q.last.Valid {
+			first.Valid = false // a baseline serves only a latest value
+		}
+		q.progress[e.ID] = progressOf(q.latest.Int64&1 == 1, q.last, first)
+	}
+	e.Deadline, err = dayDate(q.deadline)
+	return err
 }
 
 // progressOf is the Progress of a latest check-in and first value.

@@ -84,8 +84,7 @@ func findLaunches(ctx context.Context, tx *sql.Tx, span []any, levers []string) 
 	}
 	defer rows.Close()
 	var list []experiments.LaunchFact
-	// Scan's destinations live on the heap: declared once, not once a row.
-	var created, launched int64
+	var created, launched int64 // scanned through their addresses: once, not once a row
 	var lever any
 	for rows.Next() {
 		if err := rows.Scan(&created, &launched, &lever); err != nil {
@@ -104,7 +103,7 @@ func findDecisions(ctx context.Context, tx *sql.Tx, span []any, levers []string)
 	}
 	defer rows.Close()
 	var list []experiments.DecisionFact
-	var launched, decided, code int64 // once, as in findLaunches
+	var launched, decided, code int64 // scanned through their addresses: once, not once a row
 	var lever any
 	for rows.Next() {
 		var d experiments.DecisionFact

@@ -30,7 +30,7 @@ func TestDigestQueryPlans(t *testing.T) {
 		{"next ideas' goals", nextIdeasQuery, "COVERING INDEX goals_open_by_channel"},
 		{"next ideas of no goal", nextIdeasQuery, "INDEX experiments_ideas_by_goal (team=? AND channel=? AND goal_id=?)"},
 		{"next ideas then, launched since", nextThenQuery, "INDEX experiments_by_channel_launched"},
-		{"running's latest check-in row", runningBriefQuery, "SEARCH l USING INTEGER PRIMARY KEY"},
+		{"running's first value", runningBriefQuery, "SEARCH f USING COVERING INDEX check_ins_by_experiment_at"},
 		{"launches", launchesQuery, "COVERING INDEX experiments_by_channel_launched"},
 		{"decisions", decisionsQuery, "COVERING INDEX experiments_by_channel_decided"},
 		{"shipped count", launchedCount, "COVERING INDEX experiments_by_channel_launched"},
@@ -53,6 +53,12 @@ func TestDigestQueryPlans(t *testing.T) {
 			plan := queryPlan(t, db, tt.query)
 			if !strings.Contains(plan, tt.want) || scansTable(plan) {
 				t.Errorf("%s: plan\n%s\nwant it to use %s and scan no table", tt.name, plan, tt.want)
+			}
+			// The running experiments' check-ins come from the index alone,
+			// in its order (migration 0014): no row, no sort.
+			running := tt.query == runningBriefQuery || tt.query == runningThenQuery
+			if running && (strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "INTEGER PRIMARY KEY")) {
+				t.Errorf("%s: plan\n%s\nwant no look-up of a check-in row and no sort", tt.name, plan)
 			}
 		}
 	}

@@ -11,9 +11,13 @@ import (
 // storeKeys writes a request's idempotency keys in tx, the transaction of
 // the request's effect, and returns experiments.ErrDuplicate when any of
 // them is stored already: the request is a redelivery whose effect
-// committed. See write.
-func storeKeys(ctx context.Context, tx *sql.Tx, keys []string, at time.Time) error {
+// committed. See write. Each key goes into the key filter first, before
+// the transaction can commit (see keyFilter).
+func (db *DB) storeKeys(ctx context.Context, tx *sql.Tx, keys []string, at time.Time) error {
 	for _, key := range keys {
+		if db.lock != nil {
+			db.keys.add(key)
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO seen_keys (key, seen_at) VALUES (?, ?)
 			ON CONFLICT (key) DO NOTHING`, key, toMillis(at))
 		if err != nil {
@@ -37,6 +41,9 @@ func (db *DB) Handled(ctx context.Context, keys []string) (bool, error) {
 	if len(keys) == 0 {
 		return false, nil
 	}
+	if db.lock != nil && !db.mayHoldAny(ctx, keys) {
+		return false, nil
+	}
 	args := make([]any, len(keys))
 	for i, k := range keys {
 		args[i] = k
@@ -47,6 +54,21 @@ func (db *DB) Handled(ctx context.Context, keys []string) (bool, error) {
 			placeholders(len(keys))+`))`, args...).Scan(&seen)
 	})
 	return seen, err
+}
+
+// mayHoldAny reports whether the key filter says any of keys may be
+// stored, filling it first if need be; when it cannot be filled it says
+// yes, and the database answers.
+func (db *DB) mayHoldAny(ctx context.Context, keys []string) bool {
+	if !db.keys.isLoaded() && db.loadKeys(ctx) != nil {
+		return true
+	}
+	for _, k := range keys {
+		if db.keys.mayHold(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // PruneKeys forgets the keys seen before olderThan, once Slack can no longer

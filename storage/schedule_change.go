@@ -21,6 +21,7 @@ import (
 func (db *DB) SaveSchedules(ctx context.Context, s experiments.ChannelSettings, restart []string, at time.Time) error {
 	now := db.now()
 	return db.write(ctx, "save schedules", func(tx *sql.Tx) error {
+		db.settingsWritten()
 		d := experiments.DefaultChannelSettings(s.Team, s.Channel)
 		_, err := tx.ExecContext(ctx, `INSERT INTO channel_settings (`+settingsColumns+`)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

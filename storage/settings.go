@@ -13,15 +13,30 @@ const settingsColumns = `team, channel, check_in_schedule, digest_schedule, time
 	quiet_after_days, idea_stale_days, experiment_days, tempo_target, levers`
 
 // ChannelSettings returns a channel's saved settings, or
-// experiments.DefaultChannelSettings when it never saved any.
+// experiments.DefaultChannelSettings when it never saved any; from the
+// cache when it holds them (see settingsCache), in the process that holds
+// OpenExclusive's lock.
 func (db *DB) ChannelSettings(ctx context.Context, team, channel string) (experiments.ChannelSettings, error) {
-	var s experiments.ChannelSettings
+	k := settingsKey{team, channel}
+	s, gen, ok := db.settings.get(k)
+	if ok && db.lock != nil {
+		return s, nil
+	}
 	err := db.readOne(ctx, "channel settings", func(q rowQuerier) (err error) {
 		s, err = findChannelSettings(ctx, q, team, channel)
 		return err
 	})
+	if err == nil {
+		db.settings.put(k, s, gen)
+	}
 	return s, err
 }
+
+// settingsWritten tells the writer that the unit running now changes
+// channel_settings, so that the settings cache is reset once the group
+// commits. Every write of channel_settings calls it in its unit
+// (TestSettingsWritesResetCache checks the source).
+func (db *DB) settingsWritten() { db.w.settingsChanged = true }
 
 func findChannelSettings(ctx context.Context, tx rowQuerier, team, channel string) (experiments.ChannelSettings, error) {
 	row := tx.QueryRowContext(ctx, `SELECT `+settingsColumns+` FROM channel_settings
@@ -37,6 +52,7 @@ func findChannelSettings(ctx context.Context, tx rowQuerier, team, channel strin
 // replacing any saved before.
 func (db *DB) SaveChannelSettings(ctx context.Context, s experiments.ChannelSettings) error {
 	return db.write(ctx, "save channel settings", func(tx *sql.Tx) error {
+		db.settingsWritten()
 		_, err := tx.ExecContext(ctx, `INSERT INTO channel_settings (`+settingsColumns+`)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (team, channel) DO UPDATE SET
@@ -128,6 +144,7 @@ func splitLevers(s string) []string {
 func (db *DB) ChangeSettings(ctx context.Context, team, channel string, c experiments.SettingsChange) (experiments.ChannelSettings, error) {
 	var s experiments.ChannelSettings
 	err := db.write(ctx, "change settings", func(tx *sql.Tx) error {
+		db.settingsWritten()
 		old, err := findChannelSettings(ctx, tx, team, channel)
 		if err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // maxBatch bounds the units one group commit runs, so a flood of writers
@@ -54,14 +55,20 @@ type writer struct {
 	// outbox messages (DB.insertMessages); only the writer goroutine
 	// touches it.
 	queuedMsgs bool
-	onQueued   atomic.Pointer[func()] // DB.OnQueued's
-	stop       chan struct{}          // closed by close
-	stopped    chan struct{}          // closed when run returns
-	once       sync.Once
+	// settingsChanged is set likewise by a unit that writes
+	// channel_settings (DB.settingsWritten); onSettings then runs after
+	// the commit, before the answers.
+	settingsChanged bool
+	onSettings      func()                 // set before the first write, never changed
+	onQueued        atomic.Pointer[func()] // DB.OnQueued's
+	stats           commitStats            // the commits' outcomes, for health and metrics (stats.go)
+	stop            chan struct{}          // closed by close
+	stopped         chan struct{}          // closed when run returns
+	once            sync.Once
 }
 
-func newWriter(pool *sql.DB) *writer {
-	w := &writer{pool: pool, units: make(chan *writeUnit), stop: make(chan struct{}), stopped: make(chan struct{})}
+func newWriter(pool *sql.DB, onSettings func()) *writer {
+	w := &writer{pool: pool, onSettings: onSettings, units: make(chan *writeUnit), stop: make(chan struct{}), stopped: make(chan struct{})}
 	go w.run()
 	return w
 }
@@ -129,7 +136,8 @@ func (w *writer) gather(batch []*writeUnit) []*writeUnit {
 // transaction SQLite aborted, fails every unit not failed already.
 func (w *writer) commit(batch []*writeUnit) {
 	errs := make([]error, len(batch))
-	w.queuedMsgs = false
+	w.queuedMsgs, w.settingsChanged = false, false
+	start := time.Now()
 	// The transaction belongs to the batch, not to any one unit: a unit's
 	// context ending must not roll back the others.
 	tx, err := w.pool.BeginTx(context.Background(), nil)
@@ -147,6 +155,11 @@ func (w *writer) commit(batch []*writeUnit) {
 	// makes one.
 	if f := w.onQueued.Load(); f != nil && err == nil && w.queuedMsgs {
 		(*f)()
+	}
+	w.stats.record(start, len(batch), err)
+	// Whether the commit failed or not: a reset costs one read per channel.
+	if w.settingsChanged && w.onSettings != nil {
+		w.onSettings()
 	}
 	for i, u := range batch {
 		if errs[i] == nil {

@@ -23,8 +23,9 @@ func (s *Server) methodTable() map[string]methodFunc {
 		"conversations.join":    s.conversationsJoin,
 		"conversations.history": s.conversationsHistory,
 		"conversations.replies": s.conversationsReplies,
+		"conversations.info":    s.conversationsInfo,
 		"users.info":            s.usersInfo,
-		"views.open":            s.viewsOpen,
+		"views.open":            s.viewsOpenOnce,
 		"views.push":            s.viewsOpen,
 		"views.update":          s.viewsUpdate,
 	}

@@ -72,6 +72,10 @@ type Sender struct {
 	// Jitter draws the random part of a backoff, in [0, 1); rand.Float64
 	// unless a test pins it.
 	Jitter func() float64
+	// OnAttempt, if set, hears how each attempt at a message went, by the
+	// message's kind and one of the Result constants, for metrics. It must
+	// not block.
+	OnAttempt func(kind, result string)
 
 	store Store
 	api   SlackAPI
@@ -214,6 +218,7 @@ func (s *Sender) handle(ctx context.Context, m experiments.OutboxMessage, waitin
 	// timeout): Slack may already have the message, and an answer lost to
 	// cancellation would post it again after the restart.
 	sent, err := s.attempt(context.WithoutCancel(ctx), m, p)
+	s.observeAttempt(m.Kind, err)
 	if err != nil {
 		waiting[key] = true
 		return false, s.failed(ctx, m, p, err)

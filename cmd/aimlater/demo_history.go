@@ -131,11 +131,13 @@ func (h *demoHistory) do(step func() error) {
 	}
 }
 
-// goal sets a goal on day days and returns its ID.
+// goal sets a goal on day days, with the default horizon as `goal` with
+// no by: gives it, and returns its ID.
 func (h *demoHistory) goal(days float64, title, metric string, target experiments.Target) int64 {
 	g := experiments.Goal{Team: consoleTeam, Channel: demoChannel, Title: title, Metric: metric, Target: target, Author: "U1"}
 	h.at(days, func() error {
 		g.CreatedAt = h.db.Now()
+		g.Deadline = experiments.DefaultGoalDeadline(g.CreatedAt, time.UTC)
 		return h.db.CreateGoal(h.ctx, &g, nil)
 	})
 	return g.ID

@@ -33,7 +33,7 @@ func TestDemoShowsAFullDigest(t *testing.T) {
 		"Console clock: Mon 30 Nov 2026 09:00 UTC", "Week 2026-W48 digest", "Mon 23 Nov to Sun 29 Nov 2026",
 		"Shipped · 2 experiments launched", "Decided · 1 keep · 1 kill", "│ Live demos convert",
 		"Decide now · 1 experiment", "Gone quiet", "Stuck in planning · 2 ideas", "ICE 8/6/9",
-		"Goals with no running experiment · 1", "Running with no goal · 1", "Launches in W48: 2", "Team stage",
+		"Goals · 3 open, soonest deadline first", "Running with no goal · 1", "Launches in W48: 2", "Team stage",
 	} {
 		if !strings.Contains(digest, want) {
 			t.Errorf("the demo's digest lacks %q:\n%s", want, digest)

@@ -49,7 +49,7 @@ func TestE2EGoalClose(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("digest: exit %d, %s", code, stderr)
 	}
-	mustContain(t, digest, "Goals with no running experiment · 1", "Grow retention")
+	mustContain(t, digest, "Goals · 1 open", "Grow retention")
 	if strings.Contains(digest, "Double trial signups") {
 		t.Errorf("the digest still lists closed G1:\n%s", digest)
 	}

@@ -10,10 +10,11 @@ import (
 	"time"
 )
 
-// opsServer is serve's operations listener on AIMLATER_HTTP_ADDR: the
-// profiler under /debug/pprof/ when AIMLATER_PPROF=1, so the next profile
-// of a live bot needs no outside tool. It has a mux of its own: nothing
-// registered on http.DefaultServeMux by a library reaches it.
+// opsServer is serve's operations listener on AIMLATER_HTTP_ADDR: /healthz
+// and /metrics (health.go, metrics.go), and the profiler under
+// /debug/pprof/ when AIMLATER_PPROF=1, so the next profile of a live bot
+// needs no outside tool. It has a mux of its own: nothing registered on
+// http.DefaultServeMux by a library reaches it.
 type opsServer struct {
 	srv  *http.Server
 	ln   net.Listener
@@ -21,7 +22,7 @@ type opsServer struct {
 }
 
 // startOps listens on cfg's HTTPAddr, or returns nil when it is empty.
-func startOps(cfg Config, log *slog.Logger) (*opsServer, error) {
+func startOps(cfg Config, log *slog.Logger, obs *observability) (*opsServer, error) {
 	if cfg.HTTPAddr == "" {
 		return nil, nil
 	}
@@ -30,7 +31,7 @@ func startOps(cfg Config, log *slog.Logger) (*opsServer, error) {
 		return nil, err
 	}
 	o := &opsServer{ln: ln, done: make(chan struct{}), srv: &http.Server{
-		Handler: opsMux(cfg.PProf == "1"), ReadHeaderTimeout: 10 * time.Second}}
+		Handler: opsMux(cfg.PProf == "1", obs), ReadHeaderTimeout: 10 * time.Second}}
 	go func() {
 		defer close(o.done)
 		if err := o.srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
@@ -41,10 +42,11 @@ func startOps(cfg Config, log *slog.Logger) (*opsServer, error) {
 	return o, nil
 }
 
-// opsMux routes the operations listener; with pprof off it answers 404 to
-// everything.
-func opsMux(withPProf bool) *http.ServeMux {
+// opsMux routes the operations listener; with pprof off, /debug/pprof/
+// answers 404.
+func opsMux(withPProf bool, obs *observability) *http.ServeMux {
 	mux := http.NewServeMux()
+	obs.routes(mux)
 	if withPProf {
 		mux.HandleFunc("/debug/pprof/", pprof.Index)
 		mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)

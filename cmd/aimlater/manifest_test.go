@@ -18,7 +18,7 @@ func TestManifestMatchesTheRootCopy(t *testing.T) {
 
 func TestManifestCommandPrintsIt(t *testing.T) {
 	code, out, _ := runCLI(t, nil, "manifest")
-	for _, want := range []string{"socket_mode_enabled: true", "command: /exp", "- chat:write", "- im:write", "- users:read", "- commands", "- channels:join", "- channels:history", "- groups:history", "- im:history", "- mpim:history"} {
+	for _, want := range []string{"socket_mode_enabled: true", "command: /exp", "- chat:write", "- im:write", "- users:read", "- commands", "- channels:join", "- channels:history", "- groups:history", "- im:history", "- mpim:history", "callback_id: save_idea", "type: message", "- channels:read", "- groups:read", "- mpim:read"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("manifest: exit %d, output lacks %q", code, want)
 		}

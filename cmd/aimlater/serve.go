@@ -30,16 +30,18 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer db.Close()
-	ops, err := startOps(env.cfg, log)
+	obs := newObservability(db)
+	ops, err := startOps(env.cfg, log, obs)
 	if err != nil {
 		return fmt.Errorf("AIMLATER_HTTP_ADDR: %w", err)
 	}
 	defer ops.stop()
 
-	b, err := wireBot(ctx, env.cfg, db, log)
+	b, err := wireBot(ctx, env.cfg, db, log, obs.metrics)
 	if err != nil {
 		return err
 	}
+	obs.health.setLink(b.socket)
 	log.Info("aimlater serving", "version", version, "db", env.cfg.DBPath)
 	err = b.run(ctx, db, log)
 	if errors.Is(err, bot.ErrAuth) {
@@ -62,8 +64,10 @@ type runningBot struct {
 }
 
 // wireBot builds the bot on db and checks the bot token with Slack.
-func wireBot(ctx context.Context, cfg Config, db *storage.DB, log *slog.Logger) (*runningBot, error) {
+func wireBot(ctx context.Context, cfg Config, db *storage.DB, log *slog.Logger, m *metrics) (*runningBot, error) {
 	app := bot.NewApp(db, log, cfg.Location())
+	app.Observe = m
+	db.OnCommit(m.commit)
 	app.Schedules = scheduleDefaults(cfg)
 	// Forms opened before a restart still submit: their seal's key is the
 	// database's, not the process's.
@@ -72,10 +76,13 @@ func wireBot(ctx context.Context, cfg Config, db *storage.DB, log *slog.Logger) 
 		return nil, err
 	}
 	socket, api := bot.NewSocket(app, db, cfg.BotToken, cfg.AppToken, cfg.APIURL, log)
-	if err := checkBotToken(ctx, api, log); err != nil {
+	who, err := checkBotToken(ctx, api, log)
+	if err != nil {
 		return nil, err
 	}
+	socket.SetIdentity(who.Team, who.UserID)
 	sender := outbox.NewSender(db, api, log)
+	sender.OnAttempt = m.sendAttempt
 	sender.MaxAge = cfg.OutboxMaxAgeDuration()
 	// The store wakes the sender after each commit that queued messages:
 	// once per group commit, and not for commands that queue nothing (the
@@ -88,6 +95,7 @@ func wireBot(ctx context.Context, cfg Config, db *storage.DB, log *slog.Logger) 
 		log.Warn("owners' zones not primed; first check-ins use channel zones", "err", err)
 	}
 	sched := newScheduler(db, log, cfg, app, zones, sender.Wake)
+	sched.Observe = m
 	app.Reschedule = sched.Reload
 	app.Watch = sched.Watch
 	return &runningBot{socket: socket, sender: sender, zones: zones, sched: sched}, nil
@@ -141,15 +149,16 @@ func newScheduler(db *storage.DB, log *slog.Logger, cfg Config, app *bot.App, zo
 // checkBotToken asks Slack who the bot token belongs to. A token Slack
 // refuses stops serve at once: every post would fail. Slack out of reach
 // does not; the socket and the sender keep retrying until it is back.
-func checkBotToken(ctx context.Context, api *slack.Client, log *slog.Logger) error {
+// It returns who the token is, empty when Slack was out of reach.
+func checkBotToken(ctx context.Context, api *slack.Client, log *slog.Logger) (slack.AuthTestResponse, error) {
 	who, err := api.AuthTestContext(ctx)
 	switch {
 	case err == nil:
 		log.Info("bot token accepted", "team", who.Team, "team_id", who.TeamID, "bot_user", who.UserID)
-		return nil
+		return *who, nil
 	case bot.IsAuthError(err):
-		return fmt.Errorf("SLACK_BOT_TOKEN: slack refused the bot token: %v", err)
+		return slack.AuthTestResponse{}, fmt.Errorf("SLACK_BOT_TOKEN: slack refused the bot token: %v", err)
 	}
 	log.Warn("could not check the bot token; going on", "err", err)
-	return nil
+	return slack.AuthTestResponse{}, nil
 }

@@ -1,0 +1,83 @@
+package bot
+
+import (
+	"time"
+
+	"github.com/slack-go/slack/socketmode"
+)
+
+// Observer hears what the bot does, for metrics: cmd/aimlater implements it
+// with Prometheus, so that the bot itself imports no metrics library. Its
+// methods are called on the bot's hot paths and must not block.
+type Observer interface {
+	// Envelope reports an envelope acked after ack, by its type and
+	// outcome (one of the Outcome constants).
+	Envelope(typ, outcome string, ack time.Duration)
+	// HandlerError reports an internal error (or a panic) that became an
+	// apology, by where it happened: "command", "submission" or "panic".
+	HandlerError(where string)
+	// TickRan reports a scheduled run recorded lag after its scheduled
+	// instant (a catch-up's lag is the time the bot was down).
+	TickRan(kind string, lag time.Duration)
+	// TicksSkipped reports n missed runs of kind that will never run: older
+	// than the catch-up window, or older than the one run caught up.
+	TicksSkipped(kind string, n int)
+	// Connection reports the socket-mode connection going up or down.
+	Connection(up bool)
+}
+
+// Outcomes of an envelope, for Observer.Envelope.
+const (
+	// OutcomeAnswered: handled within the ack budget; the answer, if any,
+	// rode in the ack.
+	OutcomeAnswered = "answered"
+	// OutcomeLate: acked bare when the budget ran out; the answer followed.
+	OutcomeLate = "late"
+	// OutcomeRedelivery: a redelivery of a request stored already, acked
+	// and not run again.
+	OutcomeRedelivery = "redelivery"
+	// OutcomePanic: the handler panicked; acked with an apology.
+	OutcomePanic = "panic"
+)
+
+// nopObserver is the Observer of a bot nobody watches.
+type nopObserver struct{}
+
+func (nopObserver) Envelope(string, string, time.Duration) {}
+func (nopObserver) HandlerError(string)                    {}
+func (nopObserver) TickRan(string, time.Duration)          {}
+func (nopObserver) TicksSkipped(string, int)               {}
+func (nopObserver) Connection(bool)                        {}
+
+// observerOr returns o, or an Observer that does nothing when o is nil.
+func observerOr(o Observer) Observer {
+	if o == nil {
+		return nopObserver{}
+	}
+	return o
+}
+
+// observer is the App's Observer, never nil.
+func (a *App) observer() Observer { return observerOr(a.Observe) }
+
+// observeEnvelope reports an envelope acked after ack: with its answer's
+// own outcome when it has one, else with dflt (answered, or late).
+func (s *Socket) observeEnvelope(typ socketmode.EventType, outcome, dflt string, ack time.Duration) {
+	if outcome == "" {
+		outcome = dflt
+	}
+	s.observer().Envelope(string(typ), outcome, ack)
+}
+
+// observeMissed reports the missed runs of kind that will never run: those
+// the one catch-up run stands for, and one for the run older than the
+// catch-up window (dueTick finds the first of those only, not how many).
+func (s *Scheduler) observeMissed(kind string, d dueTicks) {
+	n := d.skipped
+	if !d.expired.IsZero() {
+		n++
+	}
+	if n > 0 {
+		observerOr(s.Observe).TicksSkipped(kind, n)
+	}
+}
