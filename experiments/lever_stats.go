@@ -48,21 +48,22 @@ func (r LeverReport) HasIgnition() bool { return r.Ignition.Lever != "" }
 // (ChannelSettings.LeverList). The win rate of each lever is WinRate's,
 // over that lever's decisions.
 func LeverStats(launches []LaunchFact, decisions []DecisionFact, levers []string, now time.Time) LeverReport {
-	launched, decided := map[string]int{}, map[string][]DecisionFact{}
+	launched, decided := map[string]int{}, map[string]winTally{}
 	for _, l := range launches {
 		if l.Lever != "" && inWindow(l.LaunchedAt, now) {
 			launched[l.Lever]++
 		}
 	}
 	for _, d := range decisions {
-		if d.Lever != "" && inWindow(d.DecidedAt, now) && isVerdict(d.Decision) {
-			decided[d.Lever] = append(decided[d.Lever], d)
+		if t := decided[d.Lever]; d.Lever != "" {
+			t.add(d, now)
+			decided[d.Lever] = t
 		}
 	}
 	var r LeverReport
 	for _, name := range leverOrder(levers, launched, decided) {
 		st := LeverStat{Lever: name, Launches: launched[name]}
-		st.WinRate, st.Decided = WinRate(decided[name], now)
+		st.WinRate, st.Decided = decided[name].rate()
 		r.Levers = append(r.Levers, st)
 	}
 	r.Ignition = ignition(r.Levers)
@@ -74,8 +75,8 @@ func LeverStats(launches []LaunchFact, decisions []DecisionFact, levers []string
 
 // leverOrder is the levers with data: the channel's in its order, then
 // the others by name.
-func leverOrder(levers []string, launched map[string]int, decided map[string][]DecisionFact) []string {
-	tried := func(n string) bool { return launched[n] > 0 || len(decided[n]) > 0 }
+func leverOrder(levers []string, launched map[string]int, decided map[string]winTally) []string {
+	tried := func(n string) bool { return launched[n] > 0 || decided[n].decided > 0 }
 	var order, others []string
 	for _, n := range levers {
 		if tried(n) {
@@ -87,8 +88,8 @@ func leverOrder(levers []string, launched map[string]int, decided map[string][]D
 			others = append(others, n)
 		}
 	}
-	for n := range decided {
-		if !slices.Contains(levers, n) && launched[n] == 0 {
+	for n, t := range decided {
+		if t.decided > 0 && !slices.Contains(levers, n) && launched[n] == 0 {
 			others = append(others, n)
 		}
 	}
@@ -111,9 +112,9 @@ func ignition(stats []LeverStat) LeverStat {
 }
 
 // blindSpot is the first lever of levers with nothing tried on it.
-func blindSpot(levers []string, launched map[string]int, decided map[string][]DecisionFact) string {
+func blindSpot(levers []string, launched map[string]int, decided map[string]winTally) string {
 	for _, n := range levers {
-		if launched[n] == 0 && len(decided[n]) == 0 {
+		if launched[n] == 0 && decided[n].decided == 0 {
 			return n
 		}
 	}
