@@ -15,7 +15,7 @@ import (
 func announceLaunch(e experiments.Experiment) []experiments.OutboxMessage {
 	by := actor(e.LaunchedBy, e.Owner)
 	text := fmt.Sprintf(":rocket: <@%s> launched %s *%s*%s", by, e.Ref(), esc(e.Title), ownerSuffix(by, e.Owner, "idea by"))
-	return []experiments.OutboxMessage{postTo(e.Team, e.Channel, text, section(text), contextLine(aimLine(e)))}
+	return []experiments.OutboxMessage{postTo(e.Team, e.Channel, text, section(text), contextLine(withLever(aimLine(e), e)))}
 }
 
 // announceDecision tells the channel, and the owner in a DM when someone

@@ -41,6 +41,7 @@ type Store interface {
 
 	ChannelSettings(ctx context.Context, team, channel string) (experiments.ChannelSettings, error)
 	SaveSchedules(ctx context.Context, s experiments.ChannelSettings, restart []string, at time.Time) error
+	SettingsStore
 	SetAway(ctx context.Context, team, user string, until time.Time) error
 
 	ListExperiments(ctx context.Context, f experiments.ExperimentFilter) ([]experiments.Experiment, int, error)
@@ -49,6 +50,13 @@ type Store interface {
 	DigestStore
 	PlanStore
 	HomeStore
+}
+
+// SettingsStore changes a channel's settings for `/exp settings`.
+type SettingsStore interface {
+	// ChangeSettings makes one change to the settings of a channel, in
+	// one write that keeps the rest, and returns them.
+	ChangeSettings(ctx context.Context, team, channel string, c experiments.SettingsChange) (experiments.ChannelSettings, error)
 }
 
 // App is the transport-agnostic heart of the bot: a Command in, a Reply out.

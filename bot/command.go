@@ -54,6 +54,7 @@ var routes = map[string]handler{
 	"plan":     (*App).cmdPlan,
 	"away":     (*App).cmdAway,
 	"schedule": (*App).cmdSchedule,
+	"settings": (*App).cmdSettings,
 	"digest":   (*App).cmdDigest,
 	"stats":    (*App).cmdStats,
 

@@ -38,6 +38,7 @@ func digestBlocksWithin(r digestReport, max int) []slack.Block {
 		after = append(after, part(r)...)
 	}
 	after = append(append(after, slack.NewDividerBlock()), numbersBlocks(r)...)
+	after = append(after, leverBlocks(r)...)
 	after = append(after, stageBlock(r), nudgesBlock(r))
 	now := decideNowBlocks(r, max-len(before)-len(after))
 	return append(append(before, now...), after...)

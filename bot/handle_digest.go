@@ -73,6 +73,7 @@ func (a *App) cmdStats(ctx context.Context, c Command, args string) (Reply, erro
 	}
 	title := "Numbers of week " + r.Week
 	blocks := append([]slack.Block{header(title), contextLine(digestSubtitle(r))}, numbersBlocks(r)[1:]...)
+	blocks = append(blocks, leverBlocks(r)...)
 	return Reply{Text: title, Blocks: append(blocks, stageBlock(r))}, nil
 }
 

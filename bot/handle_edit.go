@@ -27,7 +27,7 @@ func (a *App) cmdEdit(ctx context.Context, c Command, args string) (Reply, error
 	if err != nil {
 		return Reply{}, err
 	}
-	upd, err := a.editUpdate(ctx, c, e, opts)
+	upd, err := a.editUpdate(ctx, c, e, opts, ch.settings)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -35,14 +35,22 @@ func (a *App) cmdEdit(ctx context.Context, c Command, args string) (Reply, error
 	if err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":pencil2: Saved %s *%s* — %s. Changed: %s.", e.Ref(), esc(e.Title), aimLine(e), strings.Join(opts.Given(), ", "))), nil
+	return textReply(fmt.Sprintf(":pencil2: Saved %s *%s* — %s. Changed: %s.", e.Ref(), esc(e.Title), withLever(aimLine(e), e), strings.Join(opts.Given(), ", "))), nil
 }
 
 // editUpdate turns the options given into an update by the caller; a goal
-// must be one of the experiment's channel.
-func (a *App) editUpdate(ctx context.Context, c Command, e experiments.Experiment, o experiments.Options) (experiments.ExperimentUpdate, error) {
+// must be one of the experiment's channel, and a lever one of its levers
+// (s, its settings).
+func (a *App) editUpdate(ctx context.Context, c Command, e experiments.Experiment, o experiments.Options, s experiments.ChannelSettings) (experiments.ExperimentUpdate, error) {
 	upd := experiments.ExperimentUpdate{By: c.User, Title: o.Title, Hypothesis: o.Hypothesis, Metric: o.Metric,
 		Target: o.Target, Deadline: o.Deadline, ICE: o.ICE}
+	if o.Lever != nil {
+		lever, err := s.Lever(*o.Lever)
+		if err != nil {
+			return upd, err
+		}
+		upd.Lever = &lever
+	}
 	if o.GoalNumber != nil {
 		g, err := a.findGoalNumber(ctx, Command{Team: c.Team, Channel: e.Channel, User: c.User}, *o.GoalNumber)
 		if err != nil {

@@ -12,12 +12,12 @@ import (
 
 // helpText is the usage; /exp is replaced by the configured command name.
 const helpText = "*Shoot first, aim later.* Launch small experiments, check in, decide keep / kill / iterate.\n\n" +
-	"`/exp new <title> [metric:] [target:] [by:] [goal:] [ice:]` launch an experiment (no title: a form)\n" +
+	"`/exp new <title> [metric:] [target:] [by:] [goal:] [lever:] [ice:]` launch an experiment (no title: a form)\n" +
 	"`/exp idea <title> [… ice:8/6/9]` save an idea for later\n" +
 	"`/exp launch #7 [by:]` launch an idea (anyone's) · `/exp next` the idea to launch next, and why (`/exp next skip #7`: not now)\n" +
 	"`/exp list [running|ideas|decided|all] [mine] [page:2]` this channel's experiments (in a DM: yours, every channel)\n" +
 	"`/exp show #4` one experiment with its check-ins\n" +
-	"`/exp edit #4 [title:] [hypothesis:] [metric:] [target:] [by:] [goal:] [ice:]` change just those (alone: a form)\n" +
+	"`/exp edit #4 [title:] [hypothesis:] [metric:] [target:] [by:] [goal:] [lever:] [ice:]` change just those (alone: a form)\n" +
 	"`/exp log #4 [value] [note]` log a result (`off-track` marks trouble)\n" +
 	"`/exp decide #4 keep|kill|iterate [learning] [change: …]` decide and say what you learned (iterate: what the follow-up changes)\n" +
 	"`/exp learn #4 <learning>` say what a decided experiment taught · `/exp undo #4` take back your decision (10 minutes)\n" +
@@ -26,7 +26,8 @@ const helpText = "*Shoot first, aim later.* Launch small experiments, check in, 
 	"`/exp learnings [words] [page:2]` what this channel learned, newest first, or the learnings that mention those words\n" +
 	"`/exp away <days|off>` pause your check-in DMs\n" +
 	"`/exp digest` post this channel's weekly digest now · `/exp stats` its numbers, just for you\n" +
-	"`/exp schedule [checkins|digest <cron|off|default> · tz <Area/City|default>]` see or change when check-ins and the digest run\n"
+	"`/exp schedule [checkins|digest <cron|off|default> · tz <Area/City|default>]` see or change when check-ins and the digest run\n" +
+	"`/exp settings [levers a,b,c · tempo 4 · quiet 5 · stale 21 · length 10d]` see or change this channel's levers and rhythm\n"
 
 // helpExamples shows the grammar in use.
 const helpExamples = "Examples: `/exp new Try LinkedIn carousel ads metric:signups target:+20% by:2w` · " +

@@ -52,7 +52,7 @@ func (a *App) cmdNew(ctx context.Context, c Command, args string) (Reply, error)
 	if err := a.createExperiment(ctx, &e, announceLaunch); err != nil {
 		return Reply{}, err
 	}
-	r := textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s.%s I told the channel.", e.Ref(), esc(e.Title), aimLine(e), iceWords(e.ICE)))
+	r := textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s.%s I told the channel.", e.Ref(), esc(e.Title), withLever(aimLine(e), e), iceWords(e.ICE)))
 	return withTriedBefore(r, a.triedBefore(ctx, e.Team, e.Channel, e.Title)), nil
 }
 
@@ -80,7 +80,7 @@ func (a *App) cmdIdea(ctx context.Context, c Command, args string) (Reply, error
 	if err := a.createExperiment(ctx, &e, nil); err != nil {
 		return Reply{}, err
 	}
-	r := textReply(fmt.Sprintf(":bulb: Idea %s *%s* saved. Shoot it soon: `%s launch %s`.", e.Ref(), esc(e.Title), a.CommandName, e.Ref()))
+	r := textReply(fmt.Sprintf(":bulb: Idea %s *%s*%s saved. Shoot it soon: `%s launch %s`.", e.Ref(), esc(e.Title), leverWords(e), a.CommandName, e.Ref()))
 	return withTriedBefore(r, a.triedBefore(ctx, e.Team, e.Channel, e.Title)), nil
 }
 
@@ -99,13 +99,17 @@ func (a *App) capture(ctx context.Context, c Command, args string, status experi
 	if err != nil {
 		return experiments.Experiment{}, err
 	}
+	lever, err := ch.settings.Lever(cp.Lever)
+	if err != nil {
+		return experiments.Experiment{}, err
+	}
 	goalID, err := a.goalID(ctx, c, cp.GoalNumber)
 	if err != nil {
 		return experiments.Experiment{}, err
 	}
 	e := experiments.Experiment{
 		Team: c.Team, Channel: c.Channel, Owner: c.User, Title: cp.Title,
-		Metric: cp.Metric, Target: cp.Target, Deadline: cp.Deadline, GoalID: goalID, ICE: cp.ICE,
+		Metric: cp.Metric, Target: cp.Target, Deadline: cp.Deadline, GoalID: goalID, Lever: lever, ICE: cp.ICE,
 		Status: status, CreatedAt: ch.now,
 	}
 	if status == experiments.StatusRunning {

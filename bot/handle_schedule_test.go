@@ -72,7 +72,7 @@ func TestScheduleChanges(t *testing.T) {
 			got := store.schedules[0]
 			want := experiments.DefaultChannelSettings("T1", "C1")
 			want.CheckInSchedule, want.DigestSchedule, want.TimeZone = tt.want.CheckInSchedule, tt.want.DigestSchedule, tt.want.TimeZone
-			if got.settings != want || !reflect.DeepEqual(got.restart, tt.restart) || !got.at.Equal(app.Now()) {
+			if !reflect.DeepEqual(got.settings, want) || !reflect.DeepEqual(got.restart, tt.restart) || !got.at.Equal(app.Now()) {
 				t.Errorf("saved %+v restarting %v at %v\nwant %+v restarting %v at now", got.settings, got.restart, got.at, want, tt.restart)
 			}
 			if !reflect.DeepEqual(*reloads, []string{"T1/C1"}) {

@@ -79,6 +79,9 @@ func experimentCard(e experiments.Experiment, l links, now time.Time, loc *time.
 	if l.goal != "" {
 		facts = append(facts, "*Goal*\n"+l.goal)
 	}
+	if e.Lever != "" {
+		facts = append(facts, "*Lever*\n"+esc(e.Lever))
+	}
 	if !e.ICE.IsZero() {
 		facts = append(facts, fmt.Sprintf("*ICE*\n%s (score %s)", e.ICE, e.ICE.ScoreText()))
 	}

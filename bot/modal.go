@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"github.com/aimlater/aimlater/experiments"
@@ -20,6 +21,7 @@ const (
 	fieldTarget     = "target"
 	fieldDeadline   = "deadline"
 	fieldGoal       = "goal"
+	fieldLever      = "lever"
 )
 
 // modalState travels in a modal's private_metadata, sealed (see
@@ -40,6 +42,7 @@ type experimentForm struct {
 	title, hypothesis, metric, target string
 	deadline                          experiments.Date
 	goalID                            int64
+	lever                             string
 }
 
 // newExperimentModal is the reply to `new` with no title.
@@ -54,8 +57,13 @@ func (a *App) newExperimentForm(ctx context.Context, c Command, f experimentForm
 	if err != nil {
 		return Reply{}, err
 	}
+	ch, err := a.channel(ctx, c)
+	if err != nil {
+		return Reply{}, err
+	}
 	st := modalState{Team: c.Team, Channel: c.Channel, From: c.Channel, User: c.User}
 	m := experimentModal(callbackNewExperiment, "New experiment", "Launch", a.sealState(&st), f, goals)
+	m.Blocks.BlockSet = append(m.Blocks.BlockSet, leverSelect(ch.settings.LeverList(), ""))
 	return Reply{Text: "Opening the new-experiment form…", Modal: m}, nil
 }
 
@@ -65,10 +73,15 @@ func (a *App) editModal(ctx context.Context, c Command, e experiments.Experiment
 	if err != nil {
 		return Reply{}, err
 	}
+	ch, err := a.channel(ctx, Command{Team: c.Team, Channel: e.Channel})
+	if err != nil {
+		return Reply{}, err
+	}
 	form := experimentForm{title: e.Title, hypothesis: e.Hypothesis, metric: e.Metric,
 		target: e.Target.String(), deadline: e.Deadline, goalID: e.GoalID}
 	st := modalState{Team: c.Team, Channel: e.Channel, Number: e.Number, From: c.Channel, User: c.User}
 	m := experimentModal(callbackEditExperiment, "Edit "+e.Ref(), "Save", a.sealState(&st), form, goals)
+	m.Blocks.BlockSet = append(m.Blocks.BlockSet, leverSelect(ch.settings.LeverList(), e.Lever))
 	return Reply{Text: "Opening " + e.Ref() + " for editing…", Modal: m}, nil
 }
 
@@ -116,6 +129,34 @@ func dateInput(id, label string, initial experiments.Date) *slack.InputBlock {
 	el := slack.NewDatePickerBlockElement(id)
 	el.InitialDate = initial.String()
 	b := slack.NewInputBlock(id, plain(label), plain("Leave empty for the channel's default length"), el)
+	b.Optional = true
+	return b
+}
+
+// leverSelect offers the channel's levers (at most experiments.MaxLevers,
+// far below Slack's 100 options), optional. An experiment's lever that the
+// channel has since dropped is offered too, so saving the form keeps it;
+// with a lever picked, "No lever" takes it away, since Slack cannot clear a
+// static select.
+func leverSelect(levers []string, selected string) *slack.InputBlock {
+	if selected != "" && !slices.Contains(levers, selected) {
+		levers = append(slices.Clip(levers), selected)
+	}
+	var opts []*slack.OptionBlockObject
+	var initial *slack.OptionBlockObject
+	for _, l := range levers {
+		o := slack.NewOptionBlockObject(l, plain(l), nil)
+		opts = append(opts, o)
+		if l == selected {
+			initial = o
+		}
+	}
+	if selected != "" {
+		opts = append(opts, slack.NewOptionBlockObject(experiments.NoLever, plain("No lever"), nil))
+	}
+	el := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Pick a lever"), fieldLever, opts...)
+	el.InitialOption = initial
+	b := slack.NewInputBlock(fieldLever, plain("Lever"), plain("Which growth lever it pulls; the channel sets its list in settings"), el)
 	b.Optional = true
 	return b
 }

@@ -85,7 +85,7 @@ var emoji = map[string]string{
 	":seedling:": "🌱", ":trophy:": "🏆", ":sparkles:": "✨", ":mag:": "🔍", ":rotating_light:": "🚨",
 	":thinking_face:": "🤔", ":muscle:": "💪", ":clipboard:": "📋", ":earth_africa:": "🌍",
 	":information_source:": "ℹ️", ":pushpin:": "📌", ":mega:": "📣",
-	":checkered_flag:": "🏁", ":arrows_counterclockwise:": "🔄", ":leftwards_arrow_with_hook:": "↩️",
+	":gear:": "⚙️", ":checkered_flag:": "🏁", ":arrows_counterclockwise:": "🔄", ":leftwards_arrow_with_hook:": "↩️",
 }
 
 // plainEmoji is the emoji of a known shortcode, else the code as typed.

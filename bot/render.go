@@ -23,6 +23,23 @@ func aimLine(e experiments.Experiment) string {
 	return strings.Join(parts, " · ")
 }
 
+// withLever adds e's lever, when it has one, to a line about it: lever
+// names are short (experiments.MaxLeverRunes), so it fits any line.
+func withLever(line string, e experiments.Experiment) string {
+	if e.Lever == "" {
+		return line
+	}
+	return line + " · lever *" + esc(e.Lever) + "*"
+}
+
+// leverWords is " on lever activation", "" for none.
+func leverWords(e experiments.Experiment) string {
+	if e.Lever == "" {
+		return ""
+	}
+	return " on lever *" + esc(e.Lever) + "*"
+}
+
 // missingAim names what the experiment's aim lacks: "a metric", "a target",
 // "a metric and target", or "" when it has both.
 func missingAim(e experiments.Experiment) string {
@@ -85,6 +102,9 @@ func listLine(e experiments.Experiment, now time.Time, loc *time.Location) strin
 	}
 	if due := dueLine(e, now, loc); due != "" {
 		parts = append(parts, due)
+	}
+	if e.Lever != "" {
+		parts = append(parts, "lever "+esc(e.Lever))
 	}
 	if !e.ICE.IsZero() {
 		parts = append(parts, fmt.Sprintf("ICE %s", e.ICE))

@@ -83,11 +83,14 @@ type formValues struct {
 	target                    experiments.Target
 	deadline                  experiments.Date
 	goalID                    int64
+	lever                     string
 }
 
 // parseForm reads and checks every field, collecting one error per field.
-// keepDeadline is a deadline allowed even if past: the one already set.
-func (a *App) parseForm(ctx context.Context, s Submission, st modalState, keepDeadline experiments.Date) (formValues, map[string]string, error) {
+// keep is the experiment edited (zero for a new one): its deadline is
+// allowed even if past, and its lever even if the channel dropped it.
+func (a *App) parseForm(ctx context.Context, s Submission, st modalState, keep experiments.Experiment) (formValues, map[string]string, error) {
+	keepDeadline := keep.Deadline
 	ch, err := a.channel(ctx, Command{Team: st.Team, Channel: st.Channel})
 	if err != nil {
 		return formValues{}, nil, err
@@ -119,6 +122,11 @@ func (a *App) parseForm(ctx context.Context, s Submission, st modalState, keepDe
 	if f.goalID, perr = a.formGoal(ctx, st, s.Values[fieldGoal]); perr != nil {
 		errs[fieldGoal] = experiments.ErrorMessage(perr)
 	}
+	if f.lever = s.Values[fieldLever]; f.lever != "" && f.lever != keep.Lever {
+		if f.lever, perr = ch.settings.Lever(f.lever); perr != nil {
+			errs[fieldLever] = experiments.ErrorMessage(perr)
+		}
+	}
 	return f, errs, nil
 }
 
@@ -148,7 +156,7 @@ func (a *App) submitNew(ctx context.Context, s Submission, st modalState) (Outco
 		return Outcome{}, a.refuse(errFormExpired, "new-experiment form for a channel it was not opened in",
 			"team", s.Team, "user", s.User, "channel", st.Channel)
 	}
-	f, errs, err := a.parseForm(ctx, s, st, experiments.Date{})
+	f, errs, err := a.parseForm(ctx, s, st, experiments.Experiment{})
 	if err != nil || len(errs) > 0 {
 		return Outcome{FieldErrors: errs}, err
 	}
@@ -161,12 +169,12 @@ func (a *App) submitNew(ctx context.Context, s Submission, st modalState) (Outco
 	}
 	e := experiments.Experiment{Team: st.Team, Channel: st.Channel, Owner: s.User, Title: f.title,
 		Hypothesis: f.hypothesis, Metric: f.metric, Target: f.target, Deadline: f.deadline, GoalID: f.goalID,
-		Status: experiments.StatusRunning, CreatedAt: ch.now, LaunchedAt: ch.now}
+		Lever: f.lever, Status: experiments.StatusRunning, CreatedAt: ch.now, LaunchedAt: ch.now}
 	// Read before the write: the confirmation is queued inside it.
 	tried := a.triedBefore(ctx, e.Team, e.Channel, e.Title)
 	err = a.createExperiment(ctx, &e, func(e experiments.Experiment) []experiments.OutboxMessage {
 		return append(announceLaunch(e), ephemeralTo(e.Team, e.Channel, s.User,
-			strings.TrimSuffix(fmt.Sprintf(":rocket: Launched %s *%s* — %s.\n%s", e.Ref(), esc(e.Title), aimLine(e), tried), "\n")))
+			strings.TrimSuffix(fmt.Sprintf(":rocket: Launched %s *%s* — %s.\n%s", e.Ref(), esc(e.Title), withLever(aimLine(e), e), tried), "\n")))
 	})
 	return Outcome{}, err
 }
@@ -177,15 +185,15 @@ func (a *App) submitEdit(ctx context.Context, s Submission, st modalState) (Outc
 	if err != nil {
 		return Outcome{}, err
 	}
-	f, errs, err := a.parseForm(ctx, s, st, e.Deadline)
+	f, errs, err := a.parseForm(ctx, s, st, e)
 	if err != nil || len(errs) > 0 {
 		return Outcome{FieldErrors: errs}, err
 	}
 	upd := experiments.ExperimentUpdate{By: s.User, Title: &f.title, Hypothesis: &f.hypothesis, Metric: &f.metric,
-		Target: &f.target, Deadline: &f.deadline, GoalID: &f.goalID}
+		Target: &f.target, Deadline: &f.deadline, GoalID: &f.goalID, Lever: &f.lever}
 	_, err = a.store.UpdateExperiment(ctx, st.Team, st.Number, upd, func(e experiments.Experiment) []experiments.OutboxMessage {
 		return []experiments.OutboxMessage{ephemeralTo(e.Team, e.Channel, s.User,
-			fmt.Sprintf(":pencil2: Saved %s *%s* — %s.", e.Ref(), esc(e.Title), aimLine(e)))}
+			fmt.Sprintf(":pencil2: Saved %s *%s* — %s.", e.Ref(), esc(e.Title), withLever(aimLine(e), e)))}
 	})
 	return Outcome{}, err
 }

@@ -29,6 +29,7 @@ type Capture struct {
 	Target     Target
 	Deadline   Date
 	GoalNumber int
+	Lever      string // as typed (ParseLever); ChannelSettings.Lever checks it
 	ICE        ICE
 }
 
@@ -60,12 +61,13 @@ var captureKeys = keySet{
 	"target": "`target:500` or `target:+20%`",
 	"by":     "`by:fri` or `by:2w`",
 	"goal":   "`goal:G2`",
+	"lever":  leverExample,
 	"ice":    "`ice:8/6/9`",
 }
 
 // ParseCapture reads the quick-capture grammar:
 //
-//	<title> [metric:<name>] [target:<value>] [by:<date>] [goal:<G#>] [ice:<i>/<c>/<e>]
+//	<title> [metric:<name>] [target:<value>] [by:<date>] [goal:<G#>] [lever:<name>] [ice:<i>/<c>/<e>]
 //
 // The title comes first; the first word that starts with a known key and a
 // colon ends it, and everything after is options, in any order, each at most
@@ -79,14 +81,14 @@ var captureKeys = keySet{
 // A value may be quoted with straight or typographic double quotes
 // (`metric:"trial signups"`, `metric:“trial signups”`); a quote that is never
 // closed is an error, and so are words between a closing quote and the next
-// key. target:, by:, goal: and ice: take one word: extra words after a valid
+// key. target:, by:, goal:, lever: and ice: take one word: extra words after a valid
 // value are an error that says the title comes first, rather than being
 // moved silently into the title.
 //
 // The title is cleaned with CleanLine (so invalid UTF-8 is replaced, not
 // rejected) and must be 1–MaxTitleRunes runes; the metric likewise, at most
 // MaxMetricRunes. Values are read by ParseTarget, ParseDate (relative to now
-// in loc), ParseGoalNumber and ParseICE. Every error is EINVALID with a
+// in loc), ParseGoalNumber, ParseLever and ParseICE. Every error is EINVALID with a
 // message that shows an example.
 func ParseCapture(text string, now time.Time, loc *time.Location) (Capture, error) {
 	s := strings.ToValidUTF8(text, "\uFFFD")
@@ -167,6 +169,8 @@ func (o *Options) set(opt option, ks keySet, now time.Time, loc *time.Location) 
 		})
 	case "goal":
 		return opt.readOne(ks.oneValueHint(), func(v string) error { return parseInto(&o.GoalNumber, v, ParseGoalNumber) })
+	case "lever":
+		return opt.readOne(ks.oneValueHint(), func(v string) error { return parseInto(&o.Lever, v, ParseLever) })
 	case "ice":
 		return opt.readOne(ks.oneValueHint(), func(v string) error { return parseInto(&o.ICE, v, ParseICE) })
 	}

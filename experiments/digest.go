@@ -22,7 +22,8 @@ type Digest struct {
 	TimeToDecision    time.Duration
 	HasTimeToDecision bool // false when no decision qualified
 	PlanningLag       time.Duration
-	HasPlanningLag    bool // false when no launch qualified
+	HasPlanningLag    bool        // false when no launch qualified
+	Levers            LeverReport // by lever, over the WinRateWindow
 
 	Overdue    []Experiment // see Overdue
 	Quiet      []Experiment // see Quiet
@@ -75,6 +76,7 @@ func Summarize(f Facts, w ReviewWeek) Digest {
 	}
 	d.Trend = d.Weeks[ChartWeeks-TrendWeeks:]
 	d.WinRate, d.Decided = WinRate(f.Decisions, w.AsOf)
+	d.Levers = LeverStats(f.Launches, f.Decisions, f.Settings.LeverList(), w.AsOf)
 	d.TimeToDecision, d.HasTimeToDecision = MedianTimeToDecision(f.Decisions, w.AsOf)
 	d.PlanningLag, d.HasPlanningLag = MedianPlanningLag(f.Launches, w.AsOf)
 	d.summarizeLists(f, w)

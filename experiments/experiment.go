@@ -55,6 +55,7 @@ type Experiment struct {
 	Target     Target
 	Deadline   Date // zero when not set
 	GoalID     int64
+	Lever      string // the growth lever it pulls (see ParseLever), "" for none
 	ICE        ICE
 	Status     Status
 	Decision   Decision

@@ -44,6 +44,7 @@ type Facts struct {
 type LaunchFact struct {
 	CreatedAt  time.Time
 	LaunchedAt time.Time
+	Lever      string // "" for none
 }
 
 // DecisionFact is one decision with the times needed for the metrics.
@@ -51,5 +52,6 @@ type DecisionFact struct {
 	Decision   Decision
 	LaunchedAt time.Time
 	DecidedAt  time.Time
-	Deadline   Date // zero when the experiment had none
+	Deadline   Date   // zero when the experiment had none
+	Lever      string // "" for none
 }

@@ -28,6 +28,7 @@ type ExperimentUpdate struct {
 	Target     *Target
 	Deadline   *Date
 	GoalID     *int64
+	Lever      *string // "" takes the lever away
 	ICE        *ICE
 }
 

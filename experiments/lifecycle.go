@@ -65,7 +65,7 @@ func (e *Experiment) Iterate(learning, change, by string, now time.Time, deadlin
 	return Experiment{
 		Team: e.Team, Channel: e.Channel, Owner: e.Owner,
 		Title: e.Title, Hypothesis: FollowUpHypothesis(*e, change, learning),
-		Metric: e.Metric, Target: e.Target, Deadline: deadline, GoalID: e.GoalID,
+		Metric: e.Metric, Target: e.Target, Deadline: deadline, GoalID: e.GoalID, Lever: e.Lever,
 		Status: StatusRunning, ParentID: e.ID,
 		CreatedAt: now, LaunchedAt: now, LaunchedBy: by,
 	}, nil

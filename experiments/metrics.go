@@ -125,20 +125,35 @@ func inWindow(t, now time.Time) bool {
 // pay off as it was. Facts with any other decision value are ignored. With
 // no decision in the window both results are 0.
 func WinRate(decisions []DecisionFact, now time.Time) (rate float64, decided int) {
-	keeps := 0
+	var t winTally
 	for _, d := range decisions {
-		if !inWindow(d.DecidedAt, now) || !isVerdict(d.Decision) {
-			continue
-		}
-		decided++
-		if d.Decision == DecisionKeep {
-			keeps++
-		}
+		t.add(d, now)
 	}
-	if decided == 0 {
+	return t.rate()
+}
+
+// winTally counts decisions as WinRate does, one at a time, so that a
+// breakdown (LeverStats) tallies each part by the same rule without
+// copying the decisions apart.
+type winTally struct{ keeps, decided int }
+
+// add counts d if it is a verdict in the window before now.
+func (t *winTally) add(d DecisionFact, now time.Time) {
+	if !inWindow(d.DecidedAt, now) || !isVerdict(d.Decision) {
+		return
+	}
+	t.decided++
+	if d.Decision == DecisionKeep {
+		t.keeps++
+	}
+}
+
+// rate is WinRate's result of the decisions added.
+func (t winTally) rate() (float64, int) {
+	if t.decided == 0 {
 		return 0, 0
 	}
-	return float64(keeps) / float64(decided), decided
+	return float64(t.keeps) / float64(t.decided), t.decided
 }
 
 // isVerdict reports whether d is keep, kill or iterate.

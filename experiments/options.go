@@ -14,6 +14,7 @@ type Options struct {
 	Target     *Target
 	Deadline   *Date
 	GoalNumber *int
+	Lever      *string // as typed (ParseLever); ChannelSettings.Lever checks it
 	ICE        *ICE
 }
 
@@ -42,7 +43,7 @@ const editExample = "`edit #4 metric:signups target:+20% by:fri`"
 // `edit #4 metric:signups by:fri`, `goal edit G1 target:+50%` or
 // `launch #7 by:fri`:
 //
-//	[title:<text>] [hypothesis:<text>] [metric:<name>] [target:<value>] [by:<date>] [goal:<G#>] [ice:<i>/<c>/<e>]
+//	[title:<text>] [hypothesis:<text>] [metric:<name>] [target:<value>] [by:<date>] [goal:<G#>] [lever:<name>] [ice:<i>/<c>/<e>]
 //
 // It is the quick-capture grammar (see ParseCapture: values, quotes, keys
 // in any order and case, each at most once) with two more keys, and
@@ -89,7 +90,7 @@ func unknownOption(word string) error {
 
 // optionList says which options there are, with an example.
 func optionList() string {
-	return "use title:, hypothesis:, metric:, target:, by:, goal: or ice:, e.g. " + editExample + "."
+	return "use title:, hypothesis:, metric:, target:, by:, goal:, lever: or ice:, e.g. " + editExample + "."
 }
 
 // isLetters reports whether s is 2–maxKeyLen ASCII letters.
@@ -119,7 +120,7 @@ func (o Options) Given() []string {
 		name string
 		set  bool
 	}{{"title", o.Title != nil}, {"hypothesis", o.Hypothesis != nil}, {"metric", o.Metric != nil},
-		{"target", o.Target != nil}, {"deadline", o.Deadline != nil}, {"goal", o.GoalNumber != nil}, {"ice", o.ICE != nil}} {
+		{"target", o.Target != nil}, {"deadline", o.Deadline != nil}, {"goal", o.GoalNumber != nil}, {"lever", o.Lever != nil}, {"ice", o.ICE != nil}} {
 		if f.set {
 			names = append(names, f.name)
 		}
@@ -134,6 +135,7 @@ func (o Options) capture(title string) Capture {
 	set(&c.Target, o.Target)
 	set(&c.Deadline, o.Deadline)
 	set(&c.GoalNumber, o.GoalNumber)
+	set(&c.Lever, o.Lever)
 	set(&c.ICE, o.ICE)
 	return c
 }
@@ -141,7 +143,7 @@ func (o Options) capture(title string) Capture {
 // GoalUpdate is o as the change of a goal, which has a title, a metric, a
 // target and a deadline only; any other option is an error naming them.
 func (o Options) GoalUpdate() (GoalUpdate, error) {
-	if o.GoalNumber != nil || o.ICE != nil || o.Hypothesis != nil {
+	if o.GoalNumber != nil || o.ICE != nil || o.Hypothesis != nil || o.Lever != nil {
 		return GoalUpdate{}, Errorf(EINVALID, "A goal has `title:`, `metric:`, `target:` and `by:` only, e.g. `/exp goal edit G1 target:+50%% by:2027-03-31`.")
 	}
 	return GoalUpdate{Title: o.Title, Metric: o.Metric, Target: o.Target, Deadline: o.Deadline}, nil

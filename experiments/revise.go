@@ -20,6 +20,7 @@ func (e *Experiment) Edit(upd ExperimentUpdate, now time.Time) {
 	set(&e.Target, upd.Target)
 	set(&e.Deadline, upd.Deadline)
 	set(&e.GoalID, upd.GoalID)
+	set(&e.Lever, upd.Lever)
 	set(&e.ICE, upd.ICE)
 	e.EditedBy, e.EditedAt = upd.By, now
 }

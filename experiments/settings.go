@@ -26,6 +26,9 @@ type ChannelSettings struct {
 	IdeaStaleDays   int    // an idea older than this is stuck in planning
 	ExperimentDays  int    // default length of an experiment with no by:
 	TempoTarget     int    // launches a week the team aims for
+	// Levers are the growth levers its experiments may pull, in the
+	// channel's order; nil means DefaultLevers (see LeverList).
+	Levers []string
 }
 
 // DefaultChannelSettings returns the settings of a channel that changed nothing.

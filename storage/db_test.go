@@ -264,7 +264,7 @@ func TestReopenKeepsEverything(t *testing.T) {
 		t.Errorf("after reopen FindGoal = %+v, %v\nwant %+v", gotG, err, g)
 	}
 	gotS, err := again.ChannelSettings(ctx, "T1", "C1")
-	if err != nil || gotS != settings {
+	if err != nil || !reflect.DeepEqual(gotS, settings) {
 		t.Errorf("after reopen ChannelSettings = %+v, %v\nwant %+v", gotS, err, settings)
 	}
 }

@@ -139,10 +139,10 @@ func findDigestFacts(ctx context.Context, tx *sql.Tx, team, channel string, s ex
 	if f.Goals, err = findGoalsOpenAt(ctx, tx, team, channel, w.AsOf); err != nil {
 		return f, err
 	}
-	if f.Launches, err = findLaunches(ctx, tx, span); err != nil {
+	if f.Launches, err = findLaunches(ctx, tx, span, s.LeverList()); err != nil {
 		return f, err
 	}
-	f.Decisions, err = findDecisions(ctx, tx, span)
+	f.Decisions, err = findDecisions(ctx, tx, span, s.LeverList())
 	return f, err
 }
 

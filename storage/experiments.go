@@ -17,7 +17,7 @@ import (
 const experimentColumns = `e.id, e.team, e.number, e.channel, e.owner, e.title, e.hypothesis,
 	e.metric, e.target_value, e.target_percent, e.deadline, e.goal_id, e.ice_i, e.ice_c, e.ice_e,
 	e.status, e.decision, e.learning, e.parent_id, e.created_at, e.launched_at, e.decided_at,
-	e.launched_by, e.decided_by, e.edited_by, e.edited_at,
+	e.launched_by, e.decided_by, e.edited_by, e.edited_at, e.lever,
 	(SELECT MAX(c.at) FROM check_ins c WHERE c.experiment_id = e.id)`
 
 // CreateExperiment stores a new idea or running experiment and sets its ID,
@@ -79,14 +79,14 @@ func insertExperiment(ctx context.Context, tx *sql.Tx, e *experiments.Experiment
 	err = tx.QueryRowContext(ctx, `INSERT INTO experiments (team, number, channel, owner, title,
 		hypothesis, metric, target_value, target_percent, deadline, goal_id, ice_i, ice_c, ice_e,
 		status, decision, learning, parent_id, created_at, launched_at, decided_at,
-		launched_by, decided_by, edited_by, edited_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		launched_by, decided_by, edited_by, edited_at, lever)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		e.Team, e.Number, e.Channel, e.Owner, e.Title,
 		e.Hypothesis, e.Metric, e.Target.Value, e.Target.Percent, nullDate(e.Deadline), nullID(e.GoalID),
 		e.ICE.Impact, e.ICE.Confidence, e.ICE.Ease,
 		string(e.Status), string(e.Decision), e.Learning, nullID(e.ParentID),
 		toMillis(e.CreatedAt), nullMillis(e.LaunchedAt), nullMillis(e.DecidedAt),
-		e.LaunchedBy, e.DecidedBy, e.EditedBy, nullMillis(e.EditedAt),
+		e.LaunchedBy, e.DecidedBy, e.EditedBy, nullMillis(e.EditedAt), e.Lever,
 	).Scan(&e.ID)
 	return err
 }
@@ -227,11 +227,11 @@ func saveExperiment(ctx context.Context, tx *sql.Tx, e experiments.Experiment) e
 	_, err := tx.ExecContext(ctx, `UPDATE experiments SET title = ?, hypothesis = ?, metric = ?,
 		target_value = ?, target_percent = ?, deadline = ?, goal_id = ?, ice_i = ?, ice_c = ?, ice_e = ?,
 		status = ?, decision = ?, learning = ?, launched_at = ?, decided_at = ?,
-		launched_by = ?, decided_by = ?, edited_by = ?, edited_at = ? WHERE id = ?`,
+		launched_by = ?, decided_by = ?, edited_by = ?, edited_at = ?, lever = ? WHERE id = ?`,
 		e.Title, e.Hypothesis, e.Metric, e.Target.Value, e.Target.Percent, nullDate(e.Deadline),
 		nullID(e.GoalID), e.ICE.Impact, e.ICE.Confidence, e.ICE.Ease,
 		string(e.Status), string(e.Decision), e.Learning, nullMillis(e.LaunchedAt), nullMillis(e.DecidedAt),
-		e.LaunchedBy, e.DecidedBy, e.EditedBy, nullMillis(e.EditedAt), e.ID)
+		e.LaunchedBy, e.DecidedBy, e.EditedBy, nullMillis(e.EditedAt), e.Lever, e.ID)
 	return err
 }
 
@@ -276,7 +276,7 @@ func scanExperiment(s scanner) (experiments.Experiment, error) {
 	err := s.Scan(&e.ID, &e.Team, &e.Number, &e.Channel, &e.Owner, &e.Title, &e.Hypothesis,
 		&e.Metric, &e.Target.Value, &e.Target.Percent, &deadline, &goalID, &e.ICE.Impact, &e.ICE.Confidence, &e.ICE.Ease,
 		&status, &decision, &e.Learning, &parentID, &created, &launched, &decided,
-		&e.LaunchedBy, &e.DecidedBy, &e.EditedBy, &edited, &lastCheckInAt)
+		&e.LaunchedBy, &e.DecidedBy, &e.EditedBy, &edited, &e.Lever, &lastCheckInAt)
 	if err != nil {
 		return e, err
 	}

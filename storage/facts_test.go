@@ -102,7 +102,7 @@ func TestLoadFacts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Settings != settings {
+	if !reflect.DeepEqual(f.Settings, settings) {
 		t.Errorf("Settings = %+v, want %+v", f.Settings, settings)
 	}
 	if len(f.Running) != 1 || f.Running[0].Number != running.Number || !f.Running[0].LastCheckInAt.Equal(t0.Add(-days(2))) {
@@ -133,7 +133,7 @@ func TestLoadFacts(t *testing.T) {
 func TestLoadFactsDefaultsSettings(t *testing.T) {
 	db := mustOpen(t)
 	f, err := db.LoadFacts(context.Background(), "T1", "C1", t0)
-	if want := experiments.DefaultChannelSettings("T1", "C1"); err != nil || f.Settings != want {
+	if want := experiments.DefaultChannelSettings("T1", "C1"); err != nil || !reflect.DeepEqual(f.Settings, want) {
 		t.Errorf("Settings of a new channel = %+v, %v; want %+v", f.Settings, err, want)
 	}
 }

@@ -24,13 +24,13 @@ func (db *DB) SaveSchedules(ctx context.Context, s experiments.ChannelSettings, 
 		db.settingsWritten()
 		d := experiments.DefaultChannelSettings(s.Team, s.Channel)
 		_, err := tx.ExecContext(ctx, `INSERT INTO channel_settings (`+settingsColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (team, channel) DO UPDATE SET
 				check_in_schedule = excluded.check_in_schedule,
 				digest_schedule = excluded.digest_schedule,
 				time_zone = excluded.time_zone`,
 			s.Team, s.Channel, s.CheckInSchedule, s.DigestSchedule, s.TimeZone,
-			d.QuietAfterDays, d.IdeaStaleDays, d.ExperimentDays, d.TempoTarget)
+			d.QuietAfterDays, d.IdeaStaleDays, d.ExperimentDays, d.TempoTarget, joinLevers(d.Levers))
 		if err != nil {
 			return err
 		}

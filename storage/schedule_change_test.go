@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -25,7 +26,7 @@ func TestSaveSchedulesKeepsOtherSettingsAndMarksTheLedger(t *testing.T) {
 	got, err := db.ChannelSettings(ctx, "T1", "C1")
 	want := saved
 	want.CheckInSchedule, want.TimeZone = "0 11 * * *", "Europe/Rome"
-	if err != nil || got != want {
+	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("settings = %+v, %v\nwant %+v", got, err, want)
 	}
 	for kind, wantLast := range map[string]time.Time{"checkins": at, "digest": {}} {
@@ -44,7 +45,7 @@ func TestSaveSchedulesOnANewChannelUsesDefaults(t *testing.T) {
 	}
 	want := experiments.DefaultChannelSettings("T1", "C7")
 	want.CheckInSchedule = "off"
-	if got, err := db.ChannelSettings(ctx, "T1", "C7"); err != nil || got != want {
+	if got, err := db.ChannelSettings(ctx, "T1", "C7"); err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("settings = %+v, %v; want %+v", got, err, want)
 	}
 }

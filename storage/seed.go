@@ -105,7 +105,7 @@ func (g *seeder) insertExperiments(ctx context.Context, tx *sql.Tx, goals []int6
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO experiments (team, number, channel, owner, title,
 		metric, target_value, deadline, goal_id, ice_i, ice_c, ice_e, status, decision, learning,
-		created_at, launched_at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		created_at, launched_at, decided_at, lever) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`)
 	if err != nil {
 		return nil, err

@@ -21,6 +21,7 @@ type seededRow struct {
 	created, launched, decided int64
 	metric                     string
 	target                     float64
+	lever                      string
 }
 
 const dayMillis = int64(24 * time.Hour / time.Millisecond)
@@ -29,7 +30,7 @@ const dayMillis = int64(24 * time.Hour / time.Millisecond)
 // running or decided as the shape constants say.
 func (g *seeder) experiment(n int, created int64, goals []int64) seededRow {
 	to := toMillis(g.spec.Now)
-	r := seededRow{number: n, status: experiments.StatusIdea, created: created,
+	r := seededRow{number: n, status: experiments.StatusIdea, created: created, lever: seedLever(n),
 		title: fmt.Sprintf("Try %s %s for %s", seedWord(g.rng), seedWord(g.rng), seedWord(g.rng))}
 	if len(goals) > 0 && g.rng.Float64() < seedGoalShare {
 		r.goal = goals[g.rng.IntN(len(goals))]
@@ -100,7 +101,17 @@ func (r seededRow) args(spec SeedSpec) []any {
 	}
 	return []any{spec.Team, r.number, spec.Channel, fmt.Sprintf("U%d", 1+r.number%7), r.title,
 		r.metric, r.target, nullDate(r.deadline), nullID(r.goal), r.ice[0], r.ice[1], r.ice[2],
-		string(r.status), string(r.decision), r.learning, r.created, zeroNull(r.launched), zeroNull(r.decided)}
+		string(r.status), string(r.decision), r.learning, r.created, zeroNull(r.launched), zeroNull(r.decided), r.lever}
+}
+
+// seedLever is experiment n's lever: one of the default levers in turn,
+// none for every sixth. It draws nothing from the seeder's generator, so
+// every other field is what it was before experiments had levers.
+func seedLever(n int) string {
+	if i := n % (len(experiments.DefaultLevers) + 1); i < len(experiments.DefaultLevers) {
+		return experiments.DefaultLevers[i]
+	}
+	return ""
 }
 
 // seedWords are the vocabulary of seeded titles, notes and learnings.

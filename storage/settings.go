@@ -4,12 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 
 	"github.com/aimlater/aimlater/experiments"
 )
 
 const settingsColumns = `team, channel, check_in_schedule, digest_schedule, time_zone,
-	quiet_after_days, idea_stale_days, experiment_days, tempo_target`
+	quiet_after_days, idea_stale_days, experiment_days, tempo_target, levers`
 
 // ChannelSettings returns a channel's saved settings, or
 // experiments.DefaultChannelSettings when it never saved any; from the
@@ -53,7 +54,7 @@ func (db *DB) SaveChannelSettings(ctx context.Context, s experiments.ChannelSett
 	return db.write(ctx, "save channel settings", func(tx *sql.Tx) error {
 		db.settingsWritten()
 		_, err := tx.ExecContext(ctx, `INSERT INTO channel_settings (`+settingsColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (team, channel) DO UPDATE SET
 				check_in_schedule = excluded.check_in_schedule,
 				digest_schedule = excluded.digest_schedule,
@@ -61,9 +62,10 @@ func (db *DB) SaveChannelSettings(ctx context.Context, s experiments.ChannelSett
 				quiet_after_days = excluded.quiet_after_days,
 				idea_stale_days = excluded.idea_stale_days,
 				experiment_days = excluded.experiment_days,
-				tempo_target = excluded.tempo_target`,
+				tempo_target = excluded.tempo_target,
+				levers = excluded.levers`,
 			s.Team, s.Channel, s.CheckInSchedule, s.DigestSchedule, s.TimeZone,
-			s.QuietAfterDays, s.IdeaStaleDays, s.ExperimentDays, s.TempoTarget)
+			s.QuietAfterDays, s.IdeaStaleDays, s.ExperimentDays, s.TempoTarget, joinLevers(s.Levers))
 		return err
 	})
 }
@@ -78,7 +80,7 @@ func (db *DB) ListChannels(ctx context.Context) ([]experiments.ChannelSettings, 
 	err := db.read(ctx, "list channels", func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT k.team, k.channel, s.check_in_schedule,
 			s.digest_schedule, s.time_zone, s.quiet_after_days, s.idea_stale_days,
-			s.experiment_days, s.tempo_target
+			s.experiment_days, s.tempo_target, s.levers
 			FROM (SELECT team, channel FROM experiments UNION SELECT team, channel FROM channel_settings) k
 			LEFT JOIN channel_settings s ON s.team = k.team AND s.channel = k.channel
 			ORDER BY k.team, k.channel`)
@@ -96,9 +98,9 @@ func scanChannels(rows *sql.Rows) ([]experiments.ChannelSettings, error) {
 	var list []experiments.ChannelSettings
 	for rows.Next() {
 		var team, channel string
-		var checkIn, digest, zone sql.NullString
+		var checkIn, digest, zone, levers sql.NullString
 		var quiet, stale, days, tempo sql.NullInt64
-		if err := rows.Scan(&team, &channel, &checkIn, &digest, &zone, &quiet, &stale, &days, &tempo); err != nil {
+		if err := rows.Scan(&team, &channel, &checkIn, &digest, &zone, &quiet, &stale, &days, &tempo, &levers); err != nil {
 			return nil, err
 		}
 		s := experiments.DefaultChannelSettings(team, channel)
@@ -106,6 +108,7 @@ func scanChannels(rows *sql.Rows) ([]experiments.ChannelSettings, error) {
 			s.CheckInSchedule, s.DigestSchedule, s.TimeZone = checkIn.String, digest.String, zone.String
 			s.QuietAfterDays, s.IdeaStaleDays = int(quiet.Int64), int(stale.Int64)
 			s.ExperimentDays, s.TempoTarget = int(days.Int64), int(tempo.Int64)
+			s.Levers = splitLevers(levers.String)
 		}
 		list = append(list, s)
 	}
@@ -114,7 +117,50 @@ func scanChannels(rows *sql.Rows) ([]experiments.ChannelSettings, error) {
 
 func scanSettings(s scanner) (experiments.ChannelSettings, error) {
 	var c experiments.ChannelSettings
+	var levers string
 	err := s.Scan(&c.Team, &c.Channel, &c.CheckInSchedule, &c.DigestSchedule, &c.TimeZone,
-		&c.QuietAfterDays, &c.IdeaStaleDays, &c.ExperimentDays, &c.TempoTarget)
+		&c.QuietAfterDays, &c.IdeaStaleDays, &c.ExperimentDays, &c.TempoTarget, &levers)
+	c.Levers = splitLevers(levers)
 	return c, err
+}
+
+// joinLevers is a channel's levers as stored: comma-separated, ” for the
+// default (a lever name holds no comma, see experiments.ParseLever).
+func joinLevers(levers []string) string { return strings.Join(levers, ",") }
+
+// splitLevers reads what joinLevers stored; nil for the default.
+func splitLevers(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// ChangeSettings makes the change c (one of `/exp settings`) to the
+// settings of team's channel and returns them, in one write that reads
+// them first, so a concurrent change of another setting, or of the
+// schedules, is kept. A channel that saved no settings yet starts from the
+// defaults.
+func (db *DB) ChangeSettings(ctx context.Context, team, channel string, c experiments.SettingsChange) (experiments.ChannelSettings, error) {
+	var s experiments.ChannelSettings
+	err := db.write(ctx, "change settings", func(tx *sql.Tx) error {
+		db.settingsWritten()
+		old, err := findChannelSettings(ctx, tx, team, channel)
+		if err != nil {
+			return err
+		}
+		s = old.Apply(c)
+		_, err = tx.ExecContext(ctx, `INSERT INTO channel_settings (`+settingsColumns+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (team, channel) DO UPDATE SET
+				quiet_after_days = excluded.quiet_after_days,
+				idea_stale_days = excluded.idea_stale_days,
+				experiment_days = excluded.experiment_days,
+				tempo_target = excluded.tempo_target,
+				levers = excluded.levers`,
+			s.Team, s.Channel, s.CheckInSchedule, s.DigestSchedule, s.TimeZone,
+			s.QuietAfterDays, s.IdeaStaleDays, s.ExperimentDays, s.TempoTarget, joinLevers(s.Levers))
+		return err
+	})
+	return s, err
 }

@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -23,7 +24,7 @@ func TestChannelSettingsCached(t *testing.T) {
 		t.Helper()
 		for range 2 { // the miss, then the hit
 			got, err := db.ChannelSettings(ctx, "T1", "C1")
-			if err != nil || got != want {
+			if err != nil || !reflect.DeepEqual(got, want) {
 				t.Fatalf("ChannelSettings = %+v, %v; want %+v", got, err, want)
 			}
 		}
@@ -40,9 +41,20 @@ func TestChannelSettingsCached(t *testing.T) {
 		t.Fatal(err)
 	}
 	read(s)
+	for _, text := range []string{"quiet 3", "levers seo,content"} {
+		c, err := experiments.ParseSettingsChange(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ChangeSettings(ctx, "T1", "C1", c); err != nil {
+			t.Fatal(err)
+		}
+		s = s.Apply(c)
+		read(s)
+	}
 	// A hit reads nothing: with the read pool closed it still answers.
 	db.ro.Close()
-	if got, err := db.ChannelSettings(ctx, "T1", "C1"); err != nil || got != s {
+	if got, err := db.ChannelSettings(ctx, "T1", "C1"); err != nil || !reflect.DeepEqual(got, s) {
 		t.Errorf("cached ChannelSettings = %+v, %v; want %+v", got, err, s)
 	}
 }

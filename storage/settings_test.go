@@ -13,7 +13,7 @@ func TestChannelSettings(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
 	got, err := db.ChannelSettings(ctx, "T1", "C1")
-	if want := experiments.DefaultChannelSettings("T1", "C1"); err != nil || got != want {
+	if want := experiments.DefaultChannelSettings("T1", "C1"); err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("ChannelSettings before any save = %+v, %v; want the defaults %+v", got, err, want)
 	}
 	first := experiments.ChannelSettings{
@@ -26,7 +26,7 @@ func TestChannelSettings(t *testing.T) {
 		if err := db.SaveChannelSettings(ctx, want); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := db.ChannelSettings(ctx, "T1", "C1"); err != nil || got != want {
+		if got, err := db.ChannelSettings(ctx, "T1", "C1"); err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("ChannelSettings after save = %+v, %v\nwant %+v", got, err, want)
 		}
 	}

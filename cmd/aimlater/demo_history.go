@@ -143,12 +143,23 @@ func (h *demoHistory) goal(days float64, title, metric string, target experiment
 	return g.ID
 }
 
+// demoLevers are the levers of the demo's experiments, by title: a team
+// that mostly buys reach, with its keeps on activation and nothing tried
+// on retention, the digest's blind spot.
+var demoLevers = map[string]string{
+	"Free trial extended to 30 days": "activation", "Webinar: the pricing page, live": "activation",
+	"Referral bonus for annual plans": "referral", "Cold calling the waiting list": "acquisition",
+	"Sponsor the Growth Weekly newsletter": "acquisition", "LinkedIn carousel ads": "acquisition",
+	"Retargeting on Meta": "acquisition", "Podcast spots": "acquisition", "Cold email to CMOs": "acquisition",
+	"TikTok teasers": "acquisition", "Product Hunt relaunch": "acquisition",
+}
+
 // launchNew starts a running experiment with `new`, due in weeks weeks; a
 // target of 0 leaves it aimless.
 func (h *demoHistory) launchNew(weeks int, title, owner string, goal int64, metric string, target float64, percent bool) error {
 	now := h.db.Now()
 	e := experiments.Experiment{Team: consoleTeam, Channel: demoChannel, Owner: owner, Title: title, Status: experiments.StatusRunning,
-		GoalID: goal, Metric: metric, Target: experiments.Target{Value: target, Percent: percent}, CreatedAt: now,
+		GoalID: goal, Metric: metric, Target: experiments.Target{Value: target, Percent: percent}, CreatedAt: now, Lever: demoLevers[title],
 		Deadline: experiments.DateOf(now, time.UTC).AddDays(7 * weeks)}
 	if err := h.db.CreateExperiment(h.ctx, &e, nil); err != nil {
 		return err
@@ -164,7 +175,7 @@ func (h *demoHistory) idea(title, owner string, ice experiments.ICE) error {
 
 // create records e as an idea of the demo channel, now.
 func (h *demoHistory) create(e experiments.Experiment) error {
-	e.Team, e.Channel, e.CreatedAt = consoleTeam, demoChannel, h.db.Now()
+	e.Team, e.Channel, e.CreatedAt, e.Lever = consoleTeam, demoChannel, h.db.Now(), demoLevers[e.Title]
 	title := e.Title
 	if err := h.db.CreateExperiment(h.ctx, &e, nil); err != nil {
 		return err

@@ -86,6 +86,7 @@ type exportRecord struct {
 	Target     string          `json:"target,omitempty"`
 	Deadline   string          `json:"deadline,omitempty"`
 	Goal       string          `json:"goal,omitempty"`
+	Lever      string          `json:"lever,omitempty"`
 	ICE        string          `json:"ice,omitempty"`
 	Status     string          `json:"status"`
 	Decision   string          `json:"decision,omitempty"`
@@ -127,7 +128,7 @@ func newExportRecord(x storage.ExportedExperiment) exportRecord {
 	r := exportRecord{
 		Number: e.Number, Team: e.Team, Channel: e.Channel, Owner: e.Owner,
 		Title: e.Title, Hypothesis: e.Hypothesis, Metric: e.Metric,
-		Target: e.Target.String(), Deadline: e.Deadline.String(), Goal: goal,
+		Target: e.Target.String(), Deadline: e.Deadline.String(), Goal: goal, Lever: e.Lever,
 		ICE: e.ICE.String(), Status: string(e.Status), Decision: string(e.Decision),
 		Learning: e.Learning, Parent: x.ParentNumber,
 		CreatedAt: stamp(e.CreatedAt), LaunchedAt: stamp(e.LaunchedAt), DecidedAt: stamp(e.DecidedAt),

@@ -94,13 +94,14 @@ func spreadsheetSafe(cell string) string {
 
 // csvExperiments writes one row an experiment, with the number of its
 // check-ins; `--table checkins` has the check-ins themselves. Who
-// launched, decided and last edited come last.
+// launched, decided and last edited come last, then the lever (added
+// later, so the columns before it keep their places).
 type csvExperiments struct{ csvTable }
 
 var csvExperimentsHeader = []string{"number", "team", "channel", "owner", "title", "hypothesis", "metric", "target",
 	"deadline", "goal", "ice", "status", "decision", "learning", "parent",
 	"created_at", "launched_at", "decided_at", "check_in_count",
-	"launched_by", "decided_by", "edited_by", "edited_at"}
+	"launched_by", "decided_by", "edited_by", "edited_at", "lever"}
 
 func newCSVExperiments(w io.Writer) csvExperiments {
 	return csvExperiments{newCSVTable(w, csvExperimentsHeader)}
@@ -114,7 +115,7 @@ func (c csvExperiments) write(r exportRecord) error {
 	return c.row(strconv.Itoa(r.Number), r.Team, r.Channel, r.Owner, r.Title, r.Hypothesis,
 		r.Metric, r.Target, r.Deadline, r.Goal, r.ICE, r.Status, r.Decision, r.Learning, parent,
 		r.CreatedAt, r.LaunchedAt, r.DecidedAt, strconv.Itoa(len(r.CheckIns)),
-		r.LaunchedBy, r.DecidedBy, r.EditedBy, r.EditedAt)
+		r.LaunchedBy, r.DecidedBy, r.EditedBy, r.EditedAt, r.Lever)
 }
 
 // csvCheckIns writes one row a check-in, oldest first within each

@@ -132,7 +132,7 @@ func seed(t *testing.T, path string) {
 	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { return now }
 	a := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: `Carousel, "A"`, Metric: "signups",
-		Target: experiments.Target{Value: 20, Percent: true}, Status: experiments.StatusRunning, CreatedAt: now, LaunchedAt: now}
+		Target: experiments.Target{Value: 20, Percent: true}, Lever: "acquisition", Status: experiments.StatusRunning, CreatedAt: now, LaunchedAt: now}
 	b := experiments.Experiment{Team: "T1", Channel: "C2", Owner: "U2", Title: "Webinar", Status: experiments.StatusIdea, CreatedAt: now}
 	for _, e := range []*experiments.Experiment{&a, &b} {
 		if err := db.CreateExperiment(ctx, e, nil); err != nil {
@@ -172,7 +172,7 @@ func TestExportCSV(t *testing.T) {
 	}
 	want := map[string]string{"title": `Carousel, "A"`, "target": "+20%", "status": "decided", "decision": "keep",
 		"learning": "carousels win", "check_in_count": "1",
-		"launched_by": "U1", "decided_by": "U2", "edited_by": "U3", "edited_at": "2026-11-02T09:00:00Z"}
+		"launched_by": "U1", "decided_by": "U2", "edited_by": "U3", "edited_at": "2026-11-02T09:00:00Z", "lever": "acquisition"}
 	for k, v := range want {
 		if row[k] != v {
 			t.Errorf("%s = %q, want %q", k, row[k], v)
@@ -193,6 +193,9 @@ func TestExportJSON(t *testing.T) {
 	}
 	if len(recs) != 2 || len(recs[0].CheckIns) != 1 || recs[0].Decision != "keep" || recs[1].Status != "idea" {
 		t.Fatalf("got %+v, want both experiments, the first decided with one check-in", recs)
+	}
+	if recs[0].Lever != "acquisition" || recs[1].Lever != "" || !strings.Contains(out, `"lever":"acquisition"`) {
+		t.Errorf("levers = %q, %q; want acquisition and none", recs[0].Lever, recs[1].Lever)
 	}
 	if r := recs[0]; r.LaunchedBy != "U1" || r.DecidedBy != "U2" || r.EditedBy != "U3" || r.EditedAt == "" {
 		t.Errorf("actors of #%d: launched by %q, decided by %q, edited by %q at %q; want U1, U2, U3 and a time",
