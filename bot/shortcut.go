@@ -79,7 +79,7 @@ type ideaFormState struct {
 }
 
 // SaveIdeaForm answers a message shortcut with the save-idea form.
-func (a *App) SaveIdeaForm(_ context.Context, m MessageShortcut) (Reply, error) {
+func (a *App) SaveIdeaForm(ctx context.Context, m MessageShortcut) (Reply, error) {
 	st := ideaFormState{modalState: modalState{Team: m.Team, Channel: m.Channel, From: m.Channel, User: m.User},
 		Thread: m.thread(), Pick: m.Where != InChannel}
 	title := ideaTitle(readableText(m.Text, m.Names))
@@ -95,6 +95,7 @@ func (a *App) SaveIdeaForm(_ context.Context, m MessageShortcut) (Reply, error) 
 		textInput(fieldHypothesis, "Hypothesis", "We believe that … will … because …",
 			sourceLine(m), true, true, experiments.MaxNoteRunes),
 		iceInput(fieldImpact, "Impact"), iceInput(fieldConfidence, "Confidence"), iceInput(fieldEase, "Ease"),
+		leverSelect(a.formLevers(ctx, st), ""),
 		slack.NewContextBlock("", mrkdwn("ICE: score impact, confidence and ease from 1 to 10, or leave all three empty. "+
 			"`/exp next` ranks ideas by it.")))
 	return Reply{Text: "Opening the save-idea form…", Modal: &slack.ModalViewRequest{
@@ -102,6 +103,21 @@ func (a *App) SaveIdeaForm(_ context.Context, m MessageShortcut) (Reply, error) 
 		Submit: plain("Save idea"), Close: plain("Cancel"), PrivateMetadata: a.sealState(&st),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}}, nil
+}
+
+// formLevers are the levers the save-idea form offers: the channel's own,
+// or the suggested set when the channel is still to be picked (the pick is
+// checked against its own list on submit) or its settings cannot be read.
+func (a *App) formLevers(ctx context.Context, st ideaFormState) []string {
+	if st.Pick {
+		return experiments.DefaultLevers
+	}
+	settings, err := a.store.ChannelSettings(ctx, st.Team, st.Channel)
+	if err != nil {
+		a.log.Warn("save-idea form: channel settings unreadable, offering the suggested levers", "err", err, "channel", st.Channel)
+		return experiments.DefaultLevers
+	}
+	return settings.LeverList()
 }
 
 // notHereText says why the form asks for a channel.

@@ -19,6 +19,11 @@ func (a *App) submitSaveIdea(ctx context.Context, s Submission) (Outcome, error)
 		return Outcome{}, err
 	}
 	e, errs := a.ideaOfForm(s, st)
+	if len(errs) == 0 {
+		if err := a.formLever(ctx, &e, s.Values[fieldLever]); err != nil {
+			errs[fieldLever] = experiments.ErrorMessage(err)
+		}
+	}
 	if len(errs) > 0 {
 		return Outcome{FieldErrors: errs}, nil
 	}
@@ -52,6 +57,20 @@ func (a *App) ideaOfForm(s Submission, st ideaFormState) (experiments.Experiment
 	}
 	return experiments.Experiment{Team: st.Team, Channel: channel, Owner: s.User, Title: title,
 		Hypothesis: hypothesis, ICE: ice, Status: experiments.StatusIdea, CreatedAt: a.Now()}, errs
+}
+
+// formLever checks the lever picked against the list of the channel the
+// idea goes to (a picked channel may have its own) and sets it on e.
+func (a *App) formLever(ctx context.Context, e *experiments.Experiment, picked string) error {
+	if picked == "" {
+		return nil
+	}
+	settings, err := a.store.ChannelSettings(ctx, e.Team, e.Channel)
+	if err != nil {
+		return err
+	}
+	e.Lever, err = settings.Lever(picked)
+	return err
 }
 
 // formICE reads the three ICE fields: all empty is no score; otherwise

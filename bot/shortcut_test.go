@@ -16,8 +16,16 @@ import (
 // messages their notify returned. Other methods panic (nil Store).
 type ideaStoreFake struct {
 	Store
-	created []experiments.Experiment
-	queued  []experiments.OutboxMessage
+	created  []experiments.Experiment
+	queued   []experiments.OutboxMessage
+	settings map[string]experiments.ChannelSettings // by channel; absent: the defaults
+}
+
+func (f *ideaStoreFake) ChannelSettings(_ context.Context, team, channel string) (experiments.ChannelSettings, error) {
+	if s, ok := f.settings[channel]; ok {
+		return s, nil
+	}
+	return experiments.DefaultChannelSettings(team, channel), nil
 }
 
 func (f *ideaStoreFake) CreateExperiment(_ context.Context, e *experiments.Experiment, notify Notify) error {
@@ -211,4 +219,28 @@ func onlyMessage(t *testing.T, queued []experiments.OutboxMessage, kind string) 
 		t.Fatal(err)
 	}
 	return p
+}
+
+// The form offers the channel's own levers; a picked channel's lever is
+// checked against that channel's list, and a lever it does not have is a
+// field error that stores nothing.
+func TestSaveIdeaFormLever(t *testing.T) {
+	app, f := newShortcutApp()
+	f.settings = map[string]experiments.ChannelSettings{
+		"C1": {Team: "T1", Channel: "C1", Levers: []string{"seo", "content"}},
+		"C9": {Team: "T1", Channel: "C9", Levers: []string{"partners"}},
+	}
+	raw, _ := formJSON(t, app, shortcutOf("Referral bonus", InChannel))
+	if !strings.Contains(raw, `"value":"seo"`) || strings.Contains(raw, `"value":"referral"`) {
+		t.Errorf("form offers %s; want C1's levers, not the suggested set", raw)
+	}
+	out, err := submitIdea(t, app, shortcutOf("Referral bonus", InChannel), map[string]string{fieldTitle: "Referral bonus", fieldLever: "content"})
+	if err != nil || len(out.FieldErrors) > 0 || f.created[0].Lever != "content" {
+		t.Fatalf("Submit = %+v, %v, stored %+v; want the idea with lever content", out, err, f.created)
+	}
+	out, err = submitIdea(t, app, shortcutOf("Guest posts", NotInChannel), map[string]string{
+		fieldTitle: "Guest posts", fieldIdeaChannel: "C9", fieldLever: "seo"})
+	if err != nil || !strings.Contains(out.FieldErrors[fieldLever], "partners") || len(f.created) != 1 {
+		t.Errorf("Submit = %+v, %v, stored %d; want a lever error naming C9's list, nothing stored", out, err, len(f.created))
+	}
 }
