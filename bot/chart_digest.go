@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -12,16 +13,17 @@ import (
 )
 
 // digestPosts is the digest as digestMessages queues it, followed in its
-// thread by its chart. A chart that cannot be drawn is logged and left
-// out: the digest goes without it.
+// thread by its chart: the chart's data, which the sender draws just
+// before the upload (drawing here cost a tick several times the rest of
+// the digest, and stored the PNG twice). A chart whose data cannot be
+// encoded is logged and left out: the digest goes without it.
 func (a *App) digestPosts(r digestReport) []experiments.OutboxMessage {
-	d := chartData(r)
-	png, err := chart.Render(d)
+	f, err := chartFile(r.Week, chartData(r))
 	if err != nil {
-		a.log.Error("digest chart not drawn", "team", r.Team, "channel", r.Channel, "week", r.Week, "err", err)
+		a.log.Error("digest chart left out", "team", r.Team, "channel", r.Channel, "week", r.Week, "err", err)
 		return digestMessages(r)
 	}
-	return digestMessages(r, chartFile(r.Week, d, png))
+	return digestMessages(r, f)
 }
 
 // chartData is what the digest's chart shows, every number from the
@@ -55,9 +57,28 @@ func chartTitle(r digestReport) string {
 // chartFile is the chart as the digest's thread file: named after the
 // reviewed week (the one file of that name in the digest's thread, which
 // is how the sender finds it after a crash), with the numbers in words
-// for screen readers.
-func chartFile(week string, d chart.Data, png []byte) outbox.File {
-	return outbox.File{Name: "launches-" + week + ".png", Title: d.Title, AltText: chartAltText(d), Data: png}
+// for screen readers, and d to draw when it is sent.
+func chartFile(week string, d chart.Data) (outbox.File, error) {
+	data, err := json.Marshal(d)
+	if err != nil {
+		return outbox.File{}, fmt.Errorf("digest chart: %w", err)
+	}
+	return outbox.File{Name: "launches-" + week + ".png", Title: d.Title, AltText: chartAltText(d), Chart: data}, nil
+}
+
+// DrawnFile returns f with its bytes: its chart drawn (chart.RenderJSON),
+// for the console and `aimlater digest --chart`, which show the chart
+// where the sender would upload it. A file with bytes comes back as it is.
+func DrawnFile(f outbox.File) (outbox.File, error) {
+	if len(f.Data) > 0 || len(f.Chart) == 0 {
+		return f, nil
+	}
+	png, err := chart.RenderJSON(f.Chart)
+	if err != nil {
+		return f, err
+	}
+	f.Data = png
+	return f, nil
 }
 
 // chartAltText says what the chart shows, week by week.
@@ -86,17 +107,18 @@ func chartAltText(d chart.Data) string {
 func plainFile(f outbox.File) string { return f.Name + " · " + f.Title }
 
 // DigestChart returns the chart of a channel's digest as of at, in the
-// channel's zone, as it would follow the digest; ok is false for a channel
-// with no experiments.
+// channel's zone, as it would follow the digest, drawn; ok is false for a
+// channel with no experiments.
 func (a *App) DigestChart(ctx context.Context, team, channel string, at time.Time) (f outbox.File, ok bool, err error) {
 	r, ok, err := a.loadDigest(ctx, team, channel, at, nil)
 	if err != nil || !ok {
 		return f, ok, err
 	}
-	d := chartData(r)
-	png, err := chart.Render(d)
+	if f, err = chartFile(r.Week, chartData(r)); err == nil {
+		f, err = DrawnFile(f)
+	}
 	if err != nil {
 		return f, false, fmt.Errorf("digest chart: %w", err)
 	}
-	return chartFile(r.Week, d, png), true, nil
+	return f, true, nil
 }

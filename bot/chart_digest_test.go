@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -65,10 +67,12 @@ func TestChartDataGolden(t *testing.T) {
 }
 
 // TestDigestPostsCarryTheChart checks that the digest's one post carries
-// its chart as a thread file: a PNG named by the reviewed week.
+// its chart as a thread file named by the reviewed week: the chart's data,
+// not a PNG, which DrawnFile draws as chart.Render draws that data.
 func TestDigestPostsCarryTheChart(t *testing.T) {
 	a := NewApp(nil, nil, time.UTC)
-	msgs := a.digestPosts(chartReport(t))
+	r := chartReport(t)
+	msgs := a.digestPosts(r)
 	if len(msgs) != 1 {
 		t.Fatalf("got %d messages, want the digest alone", len(msgs))
 	}
@@ -81,10 +85,19 @@ func TestDigestPostsCarryTheChart(t *testing.T) {
 	}
 	f := p.ThreadFiles[0]
 	if f.Name != "launches-2026-W48.png" || f.Title != "Launches per week, W37–W48" ||
-		!strings.HasPrefix(string(f.Data), "\x89PNG\r\n\x1a\n") || !strings.Contains(f.AltText, "W48 2;") {
-		t.Errorf("chart file = %s %q, alt %q, %d bytes; want the W48 PNG", f.Name, f.Title, f.AltText, len(f.Data))
+		len(f.Data) != 0 || !strings.Contains(f.AltText, "W48 2;") {
+		t.Errorf("chart file = %s %q, alt %q, %d bytes; want the W48 chart, undrawn", f.Name, f.Title, f.AltText, len(f.Data))
 	}
-	if _, err := chart.Render(chart.Data{}); err == nil {
-		t.Error("an empty chart rendered; digestPosts' fallback is untested")
+	var d chart.Data
+	if err := json.Unmarshal(f.Chart, &d); err != nil || !reflect.DeepEqual(d, chartData(r)) {
+		t.Errorf("chart data = %+v, %v; want the digest's chartData", d, err)
+	}
+	drawn, err := DrawnFile(f)
+	want, _ := chart.Render(chartData(r))
+	if err != nil || !bytes.Equal(drawn.Data, want) || !strings.HasPrefix(string(want), "\x89PNG\r\n\x1a\n") {
+		t.Errorf("DrawnFile = %d bytes, %v; want chart.Render's %d-byte PNG", len(drawn.Data), err, len(want))
+	}
+	if _, err := DrawnFile(outbox.File{Name: "x.png", Chart: []byte(`{"Title":"none"}`)}); err == nil {
+		t.Error("a chart with no weeks drew")
 	}
 }

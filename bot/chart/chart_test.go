@@ -2,6 +2,7 @@ package chart
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"image/png"
@@ -100,6 +101,26 @@ func TestRenderGolden(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "sample.png")
 		_ = os.WriteFile(out, got, 0o644)
 		t.Errorf("PNG differs from %s; look at %s (go test ./bot/chart -update accepts it)", path, out)
+	}
+}
+
+// TestRenderJSON checks that a Data drawn from its JSON, as the sender
+// draws a queued digest's chart, is the very PNG Render draws from it,
+// and that data that does not decode is an error.
+func TestRenderJSON(t *testing.T) {
+	for name, d := range map[string]Data{"sample": sample(), "busy": busy()} {
+		raw, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := RenderJSON(raw)
+		want, _ := Render(d)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: RenderJSON = %d bytes, %v; want Render's %d", name, len(got), err, len(want))
+		}
+	}
+	if _, err := RenderJSON([]byte("not json")); err == nil {
+		t.Error("RenderJSON of not JSON succeeded, want an error")
 	}
 }
 

@@ -162,3 +162,89 @@ func TestSenderDropsFileWithoutBytes(t *testing.T) {
 		t.Errorf("refusal = %q, want the chart and the code named", got)
 	}
 }
+
+// drawnChart is a file as the digest queues its chart: the data to draw,
+// no bytes.
+func drawnChart() File {
+	return File{Name: "launches-2026-W48.png", Title: "Launches per week", AltText: "bars", Chart: []byte(`{"Title":"t"}`)}
+}
+
+// chartRenderer is a RenderChart that records the data it was given and
+// answers with "PNG of " and the data, or with err.
+type chartRenderer struct {
+	calls []string
+	err   error
+}
+
+func (r *chartRenderer) render(data []byte) ([]byte, error) {
+	r.calls = append(r.calls, string(data))
+	if r.err != nil {
+		return nil, r.err
+	}
+	return append([]byte("PNG of "), data...), nil
+}
+
+// TestSenderDrawsChartAtUpload checks that a chart queued as data is drawn
+// by RenderChart when it is sent, after its post and in its thread, and
+// that its drawing is what is uploaded.
+func TestSenderDrawsChartAtUpload(t *testing.T) {
+	f, api := newUploadFixture(t)
+	r := &chartRenderer{}
+	f.s.RenderChart = r.render
+	f.api.post = (&postRecorder{}).post
+	p := Payload{Channel: "C1", Text: "digest", ThreadFiles: []File{drawnChart()}}
+	f.store.add(KindPost, p)
+	f.drain(t)
+	if len(r.calls) != 0 {
+		t.Fatalf("drawn %d times with the post, want none before the upload", len(r.calls))
+	}
+	f.clock.advance(time.Second)
+	f.drain(t)
+	if len(r.calls) != 1 || r.calls[0] != `{"Title":"t"}` || len(api.uploads) != 1 {
+		t.Fatalf("drawn %q, %d uploads; want the chart's data drawn once and uploaded", r.calls, len(api.uploads))
+	}
+	if up := api.uploads[0]; string(api.data[0]) != `PNG of {"Title":"t"}` || up.FileSize != len(api.data[0]) || up.ThreadTimestamp != "1.0" {
+		t.Errorf("uploaded %q (%d bytes announced) in thread %q, want the drawing in 1.0", api.data[0], up.FileSize, up.ThreadTimestamp)
+	}
+}
+
+// TestSenderGivesUpChartNotDrawn checks that a chart that cannot be drawn
+// (RenderChart fails, or there is none) is given up on at once with no
+// upload and nobody told, the post standing, and that a chart found in
+// the thread after a crash is not drawn at all.
+func TestSenderGivesUpChartNotDrawn(t *testing.T) {
+	for name, render := range map[string]func([]byte) ([]byte, error){
+		"render fails": (&chartRenderer{err: errors.New("no weeks")}).render,
+		"no renderer":  nil,
+	} {
+		t.Run(name, func(t *testing.T) {
+			f, api := newUploadFixture(t)
+			f.s.RenderChart = render
+			file := drawnChart()
+			m := Message(KindFile, "T1", Payload{Channel: "C1", ThreadTS: "1.0", File: &file})
+			m.Actor = "U1" // not told: f.api.open and post are unset
+			id := f.store.addRaw(m)
+			f.drain(t)
+			row := f.store.row(id)
+			if row.DeadAt.IsZero() || len(api.uploads) != 0 || !strings.Contains(row.LastError, "draw chart") {
+				t.Errorf("dead %v (%q) after %d uploads, want dead at once, not drawn, none", row.DeadAt, row.LastError, len(api.uploads))
+			}
+		})
+	}
+	t.Run("found after a crash", func(t *testing.T) {
+		f, api := newUploadFixture(t)
+		r := &chartRenderer{}
+		f.s.RenderChart = r.render
+		api.thread = []slack.Message{{Msg: slack.Msg{Timestamp: "2.0", Files: []slack.File{{ID: "F1", Name: "launches-2026-W48.png"}}}}}
+		file := drawnChart()
+		id := f.store.add(KindFile, Payload{Channel: "C1", ThreadTS: "1.0", File: &file})
+		if ok, err := f.store.Claim(t.Context(), id, f.clock.Now(), f.clock.Now().Add(time.Second)); !ok || err != nil {
+			t.Fatalf("Claim = %v, %v", ok, err)
+		}
+		f.clock.advance(time.Minute)
+		f.drain(t)
+		if len(r.calls)+len(api.uploads) != 0 || f.store.row(id).SentAt.IsZero() {
+			t.Errorf("drawn %d times, %d uploads, sent %v; want found, neither drawn nor uploaded", len(r.calls), len(api.uploads), f.store.row(id).SentAt)
+		}
+	})
+}

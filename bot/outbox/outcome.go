@@ -24,6 +24,8 @@ func (s *Sender) failed(ctx context.Context, m experiments.OutboxMessage, p Payl
 	// A failed lookup leaves the question open: the message may be in Slack.
 	unsure := class == errUnsure || errors.As(err, new(*lookupError))
 	switch {
+	case errors.As(err, new(*drawError)):
+		return s.markDead(ctx, m, p, err) // the post it goes with stands
 	case class == errPermanent:
 		return s.giveUp(ctx, m, p, err)
 	case class == errRateLimited:

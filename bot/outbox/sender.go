@@ -76,6 +76,11 @@ type Sender struct {
 	// message's kind and one of the Result constants, for metrics. It must
 	// not block.
 	OnAttempt func(kind, result string)
+	// RenderChart draws a File's Chart as the bytes to upload, just before
+	// the upload (see File.Chart); a file with a chart and no renderer, or
+	// one it fails to draw, is given up on, and only that file. It keeps
+	// plotting out of this package.
+	RenderChart func(data []byte) ([]byte, error)
 
 	store Store
 	api   SlackAPI

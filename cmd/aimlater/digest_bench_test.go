@@ -23,7 +23,9 @@ var benchNow = time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 // experiments over two years (about 1,700 running, 3,000 ideas, the rest
 // decided) and 500,000 check-ins. An op is what a tick or /exp digest does:
 // load the facts and the week's lists, summarize, fetch the shown
-// experiments, render the Block Kit and marshal the outbox payload. The
+// experiments, render the Block Kit and marshal the outbox payload, with
+// the chart's data (the sender draws the chart at the upload: see
+// BenchmarkRender in bot/chart). The
 // history is seeded once, before the timer; only the benchmark builds it,
 // so `go test ./...` stays fast. It reports the peak resident memory of
 // the process while the digests run (Linux only), on top of B/op, and the

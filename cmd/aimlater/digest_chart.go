@@ -24,13 +24,28 @@ func chartsOf(m experiments.OutboxMessage) (string, []outbox.File) {
 	return p.Channel, p.ThreadFiles
 }
 
-// writeChart writes f's bytes to path and says so on w.
+// writeChart writes f's bytes to path, its chart drawn now if it is one,
+// and says so on w.
 func writeChart(w io.Writer, path string, f outbox.File) error {
-	if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-		return fmt.Errorf("write chart: %w", err)
+	f, err := saveFile(path, f)
+	if err != nil {
+		return err
 	}
-	_, err := fmt.Fprintf(w, "Chart written to %s (%s).\n", path, chartSize(f))
+	_, err = fmt.Fprintf(w, "Chart written to %s (%s).\n", path, chartSize(f))
 	return err
+}
+
+// saveFile writes f to path, drawing its chart first (see bot.DrawnFile),
+// and returns it drawn.
+func saveFile(path string, f outbox.File) (outbox.File, error) {
+	f, err := bot.DrawnFile(f)
+	if err != nil {
+		return f, fmt.Errorf("draw chart: %w", err)
+	}
+	if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+		return f, fmt.Errorf("write chart: %w", err)
+	}
+	return f, nil
 }
 
 // chartSize is a file's size for people: "61 KB".
@@ -64,9 +79,14 @@ func (c *console) saveCharts(m experiments.OutboxMessage) error {
 		return err
 	}
 	for _, f := range files {
+		f, err := bot.DrawnFile(f)
+		if err != nil { // the chart alone is lost, as in Slack
+			fmt.Fprintf(c.out, "→ chart %s not drawn: %v\n", f.Name, err)
+			continue
+		}
 		path := filepath.Join(dir, channel+"-"+f.Name)
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-			return fmt.Errorf("write chart: %w", err)
+		if _, err := saveFile(path, f); err != nil {
+			return err
 		}
 		fmt.Fprintf(c.out, "→ chart written to %s\n", path)
 	}

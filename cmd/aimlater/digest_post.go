@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/bot/chart"
 	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
@@ -34,6 +35,7 @@ func postDigest(ctx context.Context, env *environment, app *bot.App, ch experime
 	}
 	api := slack.New(env.cfg.BotToken, slack.OptionAPIURL(env.cfg.APIURL))
 	sender := outbox.NewSender(box, api, newLogger(env.cfg, env.stderr))
+	sender.RenderChart = chart.RenderJSON // drawn at the upload, not in the tick
 	ctx, cancel := context.WithTimeout(ctx, postTimeout)
 	defer cancel()
 	if err := drainDigest(ctx, sender, box); err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/bot/chart"
 	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/storage"
 	"github.com/slack-go/slack"
@@ -82,6 +83,7 @@ func wireBot(ctx context.Context, cfg Config, db *storage.DB, log *slog.Logger, 
 	}
 	socket.SetIdentity(who.Team, who.UserID)
 	sender := outbox.NewSender(db, api, log)
+	sender.RenderChart = chart.RenderJSON // drawn at the upload, not in the tick
 	sender.OnAttempt = m.sendAttempt
 	sender.MaxAge = cfg.OutboxMaxAgeDuration()
 	// The store wakes the sender after each commit that queued messages:
