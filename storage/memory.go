@@ -9,8 +9,9 @@ import (
 )
 
 // The memory of what was tried reads the full-text index experiments_fts
-// (migration 0013), joined back to experiments for the team, channel and
-// status, which the index does not hold.
+// (migrations 0013 and 0018), which holds the decided experiments alone,
+// joined back to experiments for the team and channel, which it does not
+// hold.
 
 // triedBeforeRank is bm25 with the columns weighted title, hypothesis,
 // learning: a decided experiment whose title shares a word with the new

@@ -194,27 +194,59 @@ func TestIndexInStep(t *testing.T) {
 	}
 
 	iterated, _ := iteratedBy(t, db, "U1") // its follow-up's hypothesis is "video"
-	if n := count(t, db, `SELECT COUNT(*) FROM experiments_fts WHERE experiments_fts MATCH 'video'`); n != 2 {
-		t.Errorf("%d rows match the follow-up's hypothesis, want 2", n)
+	checkIndex(t, db)
+	if n := count(t, db, `SELECT COUNT(*) FROM experiments_fts WHERE experiments_fts MATCH 'video'`); n != 0 {
+		t.Errorf("%d rows match the running follow-up's hypothesis, want none: only decided experiments are remembered", n)
 	}
 	if _, err := db.UndoDecision(ctx, "T1", iterated.Number, "U1", nil); err != nil {
 		t.Fatal(err)
 	}
 	checkIndex(t, db)
-	if n := count(t, db, `SELECT COUNT(*) FROM experiments_fts WHERE experiments_fts MATCH 'video'`); n != 1 {
-		t.Errorf("after the follow-up's delete, %d rows match its hypothesis, want only #%d's", n, e.Number)
+	wantOnlyDecided(t, db)
+}
+
+// TestIdeasAndRunningAreNotIndexed: the index holds decided experiments
+// alone, so a `new` never walks a channel's ideas and running experiments
+// to find the decided ones (a cost that grew with its history).
+func TestIdeasAndRunningAreNotIndexed(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	for _, status := range []experiments.Status{experiments.StatusIdea, experiments.StatusRunning} {
+		e := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: "Podcast spots", Status: status, CreatedAt: db.now()}
+		if status == experiments.StatusRunning {
+			e.LaunchedAt = e.CreatedAt
+		}
+		if err := db.CreateExperiment(ctx, &e, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkIndex(t, db)
+	if n := count(t, db, `SELECT COUNT(*) FROM experiments_fts WHERE experiments_fts MATCH 'podcast'`); n != 0 {
+		t.Errorf("%d ideas or running experiments indexed, want none", n)
+	}
+	decided(t, db, "C1", "Podcast sponsorship", "", "Audience did not convert", experiments.DecisionKill)
+	wantOnlyDecided(t, db)
+}
+
+// wantOnlyDecided checks the index holds exactly the decided experiments.
+func wantOnlyDecided(t *testing.T, db *DB) {
+	t.Helper()
+	indexed := count(t, db, `SELECT COUNT(*) FROM experiments_fts`)
+	if want := count(t, db, `SELECT COUNT(*) FROM experiments WHERE status = 'decided'`); indexed != want {
+		t.Errorf("%d rows indexed, want the %d decided experiments", indexed, want)
 	}
 }
 
 // TestMigrationIndexesExistingExperiments: experiments stored before
-// migration 0013 are searchable once it ran (its rebuild).
+// migrations 0013 and 0018 are searchable once they ran (their rebuild).
 func TestMigrationIndexesExistingExperiments(t *testing.T) {
 	path := t.TempDir() + "/old.db"
 	db := mustOpenAt(t, path)
 	decided(t, db, "C1", "Podcast sponsorship", "", "Podcast audience did not convert", experiments.DecisionKill)
 	// Back to the schema before 0013, with the experiment in it.
 	for _, stmt := range []string{`DROP TABLE experiments_fts`, `DROP TRIGGER experiments_fts_insert`,
-		`DROP TRIGGER experiments_fts_update`, `DROP TRIGGER experiments_fts_delete`, `DELETE FROM migrations WHERE version = 13`} {
+		`DROP TRIGGER experiments_fts_update`, `DROP TRIGGER experiments_fts_delete`, `DROP VIEW decided_experiments`,
+		`DELETE FROM migrations WHERE version IN (13, 18)`} {
 		if _, err := db.rw.Exec(stmt); err != nil {
 			t.Fatal(err)
 		}
