@@ -48,25 +48,33 @@ func findChannelSettings(ctx context.Context, tx rowQuerier, team, channel strin
 	return s, err
 }
 
+// upsertSettings writes every column of s as the settings of its channel,
+// in a write unit's tx, and has the settings cache reset after its commit.
+// A change of some settings writes the others as it read them in the same
+// transaction, so one statement serves every settings write.
+func (db *DB) upsertSettings(ctx context.Context, tx *sql.Tx, s experiments.ChannelSettings) error {
+	db.settingsWritten()
+	_, err := tx.ExecContext(ctx, `INSERT INTO channel_settings (`+settingsColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (team, channel) DO UPDATE SET
+			check_in_schedule = excluded.check_in_schedule,
+			digest_schedule = excluded.digest_schedule,
+			time_zone = excluded.time_zone,
+			quiet_after_days = excluded.quiet_after_days,
+			idea_stale_days = excluded.idea_stale_days,
+			experiment_days = excluded.experiment_days,
+			tempo_target = excluded.tempo_target,
+			levers = excluded.levers`,
+		s.Team, s.Channel, s.CheckInSchedule, s.DigestSchedule, s.TimeZone,
+		s.QuietAfterDays, s.IdeaStaleDays, s.ExperimentDays, s.TempoTarget, joinLevers(s.Levers))
+	return err
+}
+
 // SaveChannelSettings stores s as the settings of s.Team, s.Channel,
 // replacing any saved before.
 func (db *DB) SaveChannelSettings(ctx context.Context, s experiments.ChannelSettings) error {
 	return db.write(ctx, "save channel settings", func(tx *sql.Tx) error {
-		db.settingsWritten()
-		_, err := tx.ExecContext(ctx, `INSERT INTO channel_settings (`+settingsColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (team, channel) DO UPDATE SET
-				check_in_schedule = excluded.check_in_schedule,
-				digest_schedule = excluded.digest_schedule,
-				time_zone = excluded.time_zone,
-				quiet_after_days = excluded.quiet_after_days,
-				idea_stale_days = excluded.idea_stale_days,
-				experiment_days = excluded.experiment_days,
-				tempo_target = excluded.tempo_target,
-				levers = excluded.levers`,
-			s.Team, s.Channel, s.CheckInSchedule, s.DigestSchedule, s.TimeZone,
-			s.QuietAfterDays, s.IdeaStaleDays, s.ExperimentDays, s.TempoTarget, joinLevers(s.Levers))
-		return err
+		return db.upsertSettings(ctx, tx, s)
 	})
 }
 
@@ -144,23 +152,12 @@ func splitLevers(s string) []string {
 func (db *DB) ChangeSettings(ctx context.Context, team, channel string, c experiments.SettingsChange) (experiments.ChannelSettings, error) {
 	var s experiments.ChannelSettings
 	err := db.write(ctx, "change settings", func(tx *sql.Tx) error {
-		db.settingsWritten()
 		old, err := findChannelSettings(ctx, tx, team, channel)
 		if err != nil {
 			return err
 		}
 		s = old.Apply(c)
-		_, err = tx.ExecContext(ctx, `INSERT INTO channel_settings (`+settingsColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (team, channel) DO UPDATE SET
-				quiet_after_days = excluded.quiet_after_days,
-				idea_stale_days = excluded.idea_stale_days,
-				experiment_days = excluded.experiment_days,
-				tempo_target = excluded.tempo_target,
-				levers = excluded.levers`,
-			s.Team, s.Channel, s.CheckInSchedule, s.DigestSchedule, s.TimeZone,
-			s.QuietAfterDays, s.IdeaStaleDays, s.ExperimentDays, s.TempoTarget, joinLevers(s.Levers))
-		return err
+		return db.upsertSettings(ctx, tx, s)
 	})
 	return s, err
 }
