@@ -35,6 +35,12 @@ func OpenExclusive(path string) (*DB, error) {
 	if err == nil {
 		err = db.voidLeases(context.Background())
 	}
+	if err == nil {
+		// The key filter is filled here, once, not by the first envelope's
+		// look-up, which would spend that envelope's ack budget (and
+		// every other's, waiting on it) reading the whole ledger.
+		err = db.loadKeys(context.Background())
+	}
 	if err != nil {
 		if db != nil {
 			db.Close()

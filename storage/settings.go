@@ -17,15 +17,22 @@ const settingsColumns = `team, channel, check_in_schedule, digest_schedule, time
 // cache when it holds them (see settingsCache), in the process that holds
 // OpenExclusive's lock.
 func (db *DB) ChannelSettings(ctx context.Context, team, channel string) (experiments.ChannelSettings, error) {
+	read := func() (s experiments.ChannelSettings, err error) {
+		err = db.readOne(ctx, "channel settings", func(q rowQuerier) (err error) {
+			s, err = findChannelSettings(ctx, q, team, channel)
+			return err
+		})
+		return s, err
+	}
+	if db.lock == nil { // another process may write them: no cache
+		return read()
+	}
 	k := settingsKey{team, channel}
 	s, gen, ok := db.settings.get(k)
-	if ok && db.lock != nil {
+	if ok {
 		return s, nil
 	}
-	err := db.readOne(ctx, "channel settings", func(q rowQuerier) (err error) {
-		s, err = findChannelSettings(ctx, q, team, channel)
-		return err
-	})
+	s, err := read()
 	if err == nil {
 		db.settings.put(k, s, gen)
 	}

@@ -2,4 +2,4 @@
 -- channels: their running experiments and ideas, and the channels they work
 -- in. This index finds a person's experiments of a status, and the channels
 -- of all of them, without reading the rest of the team's.
-CREATE INDEX experiments_by_owner ON experiments (team, owner, channel, status, created_at);
+CREATE INDEX IF NOT EXISTS experiments_by_owner ON experiments (team, owner, channel, status, created_at);

@@ -35,9 +35,13 @@ END;
 
 -- An external-content index forgets a row only when told the very text it
 -- indexed, so the delete passes the old values, and only for a row that
--- was indexed (decided before the update).
+-- was indexed (decided before the update). saveExperiment writes every
+-- column, so a save that changed neither the status nor the indexed text
+-- (a lever or goal edit) is skipped.
 CREATE TRIGGER experiments_fts_update AFTER UPDATE OF status, title, hypothesis, learning ON experiments
-WHEN old.status = 'decided' OR new.status = 'decided'
+WHEN (old.status = 'decided' OR new.status = 'decided')
+	AND (old.status IS NOT new.status OR old.title IS NOT new.title
+		OR old.hypothesis IS NOT new.hypothesis OR old.learning IS NOT new.learning)
 BEGIN
 	INSERT INTO experiments_fts (experiments_fts, rowid, title, hypothesis, learning)
 	SELECT 'delete', old.id, old.title, old.hypothesis, old.learning WHERE old.status = 'decided';
