@@ -11,10 +11,10 @@ import (
 // answerEvent handles an events_api envelope. The one event aimlater
 // subscribes to is app_home_opened: a person opened the bot's Home tab (or
 // its Messages tab, which needs nothing), and their home is queued for
-// publishing. It runs before the ack, within the ack budget, so that an
-// event whose publish was not stored is not acked and Slack sends it again;
-// the event's event_id, stored with the publish, makes that redelivery a
-// no-op (handledBefore, experiments.ErrDuplicate).
+// publishing. The event's event_id is stored with the publish, so a
+// redelivery is a no-op (handledBefore, experiments.ErrDuplicate). The
+// envelope is acked either way: a publish that could not be stored is
+// logged, and the home is published at the person's next opening.
 func (s *Socket) answerEvent(ctx context.Context, evt socketmode.Event) answer {
 	team, user, ok := homeOpened(evt)
 	if !ok {

@@ -81,3 +81,33 @@ func TestKillFromTheCheckInDMNamesTheIdleGoal(t *testing.T) {
 		t.Error("#1 not decided")
 	}
 }
+
+// TestKillFromTheDigestNamesTheIdleGoal: the digest's decide form, used by
+// any member in the channel, tells its submitter what the DM's form does:
+// the idle goal's top idea with Launch.
+func TestKillFromTheDigestNamesTheIdleGoal(t *testing.T) {
+	s := newPlainSession(t)
+	for _, c := range []string{"goal Double signups", "new Carousel ads goal:G1", "idea Referral bonus goal:G1 ice:8/6/9"} {
+		s.command(c)
+	}
+	s.store.takeQueued()
+	meta := s.app.sealState(&modalState{Team: "T1", Channel: "C1", Number: 1, From: "C1", User: "U2"})
+	out, err := s.app.Submit(context.Background(), Submission{Team: "T1", User: "U2", CallbackID: actionDecideKill, Metadata: meta,
+		Values: map[string]string{fieldLearning: "no lift"}})
+	if err != nil || len(out.FieldErrors) > 0 {
+		t.Fatalf("submit: %v %v", out.FieldErrors, err)
+	}
+	var notes []string
+	for _, m := range s.store.takeQueued() {
+		if m.Kind == kindEphemeral {
+			text, _ := RenderOutboxMessage(m)
+			notes = append(notes, text)
+		}
+	}
+	all := strings.Join(notes, "\n")
+	for _, w := range []string{"to @U2 in #C1", "Decided kill on #1", "G1 Double signups has nothing running now", "#2 Referral bonus", "[Launch #2]"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("notes to the submitter lack %q:\n%s", w, all)
+		}
+	}
+}

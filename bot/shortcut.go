@@ -97,7 +97,7 @@ func (a *App) SaveIdeaForm(ctx context.Context, m MessageShortcut) (Reply, error
 		iceInput(fieldImpact, "Impact"), iceInput(fieldConfidence, "Confidence"), iceInput(fieldEase, "Ease"),
 		leverSelect(a.formLevers(ctx, st), ""),
 		slack.NewContextBlock("", mrkdwn("ICE: score impact, confidence and ease from 1 to 10, or leave all three empty. "+
-			"`/exp next` ranks ideas by it.")))
+			"`"+a.CommandName+" next` ranks ideas by it.")))
 	return Reply{Text: "Opening the save-idea form…", Modal: &slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: callbackSaveIdea, Title: plain("Save as idea"),
 		Submit: plain("Save idea"), Close: plain("Cancel"), PrivateMetadata: a.sealState(&st),
