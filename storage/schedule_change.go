@@ -21,17 +21,14 @@ import (
 func (db *DB) SaveSchedules(ctx context.Context, s experiments.ChannelSettings, restart []string, at time.Time) error {
 	now := db.now()
 	return db.write(ctx, "save schedules", func(tx *sql.Tx) error {
-		db.settingsWritten()
-		d := experiments.DefaultChannelSettings(s.Team, s.Channel)
-		_, err := tx.ExecContext(ctx, `INSERT INTO channel_settings (`+settingsColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (team, channel) DO UPDATE SET
-				check_in_schedule = excluded.check_in_schedule,
-				digest_schedule = excluded.digest_schedule,
-				time_zone = excluded.time_zone`,
-			s.Team, s.Channel, s.CheckInSchedule, s.DigestSchedule, s.TimeZone,
-			d.QuietAfterDays, d.IdeaStaleDays, d.ExperimentDays, d.TempoTarget, joinLevers(d.Levers))
+		// Read and written in one transaction, the channel's other
+		// settings are written back as they are.
+		cur, err := findChannelSettings(ctx, tx, s.Team, s.Channel)
 		if err != nil {
+			return err
+		}
+		cur.CheckInSchedule, cur.DigestSchedule, cur.TimeZone = s.CheckInSchedule, s.DigestSchedule, s.TimeZone
+		if err := db.upsertSettings(ctx, tx, cur); err != nil {
 			return err
 		}
 		for _, kind := range restart {
