@@ -18,6 +18,22 @@ func consoleReplies(t *testing.T, script string) []string {
 	return strings.Split("\n"+stdout, "\n> ")[1:]
 }
 
+// nthReplyTo returns the output of the nth run (0 the first) of command in
+// replies.
+func nthReplyTo(t *testing.T, replies []string, command string, nth int) string {
+	t.Helper()
+	for _, r := range replies {
+		if strings.HasPrefix(r, command+"\n") {
+			if nth == 0 {
+				return r
+			}
+			nth--
+		}
+	}
+	t.Fatalf("no reply to %q (run %d)", command, nth)
+	return ""
+}
+
 // replyTo returns the output of the last run of command in replies.
 func replyTo(t *testing.T, replies []string, command string) string {
 	t.Helper()

@@ -51,28 +51,14 @@ func TestE2ETriedBeforeAndLearnings(t *testing.T) {
 // TestConsoleTriedBeforeAndLearnings: the console runs the same handlers:
 // a `new` like a decided experiment is told so, and `learnings` searches.
 func TestConsoleTriedBeforeAndLearnings(t *testing.T) {
-	pinConsoleClock(t)
 	script := `new Podcast sponsorship
 decide #1 kill Podcast audience did not convert
 idea Podcast guest spots
 learnings
 learnings audience
 `
-	code, stdout, stderr := runConsole(t, consoleEnv(t), script)
-	if code != exitOK || stderr != "" {
-		t.Fatalf("exit = %d, stderr = %q", code, stderr)
-	}
-	sections := strings.Split(stdout, "\n> ")
-	find := func(cmd string) string {
-		t.Helper()
-		for _, s := range sections {
-			if strings.HasPrefix(s, cmd+"\n") {
-				return s
-			}
-		}
-		t.Fatalf("no output for %q in:\n%s", cmd, stdout)
-		return ""
-	}
+	replies := consoleReplies(t, script)
+	find := func(cmd string) string { t.Helper(); return nthReplyTo(t, replies, cmd, 0) }
 	mustContain(t, find("idea Podcast guest spots"), "Idea #2", "Tried before: #1 Podcast sponsorship — killed: Podcast audience did not convert")
 	mustContain(t, find("learnings"), "Learnings (1)", "#1 Podcast sponsorship — killed on", "│ Podcast audience did not convert")
 	mustContain(t, find("learnings audience"), "Learnings (1): audience")
