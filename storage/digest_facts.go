@@ -3,35 +3,39 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
 )
 
 // The facts' look-back queries, each answered by a covering index (see
-// migration 0002 and TestDigestQueryPlans).
+// migration 0002 and TestDigestQueryPlans), and each a packed read (see
+// packedRows): 90 days of a busy channel are thousands of rows.
 const (
-	launchesQuery = `SELECT created_at, launched_at, ` + leverCode + ` FROM experiments
-		WHERE team = ? AND channel = ? AND launched_at >= ? AND launched_at <= ? ORDER BY launched_at`
-	// A decision fact comes as three integers: the driver costs about as
-	// much per column as SQLite per row, and a TEXT column a string per
-	// row besides. The third packs the deadline and the verdict, see
-	// decisionCode. Then the lever (leverCode), for experiments.LeverStats.
-	decisionsQuery = `SELECT launched_at, decided_at, ` + decisionCode + `, ` + leverCode + ` FROM experiments
-		WHERE team = ? AND channel = ? AND decided_at >= ? AND decided_at <= ? ORDER BY decided_at`
+	// A launch fact is three integers: created_at, launched_at, the lever
+	// (leverCode).
+	launchesQuery = `SELECT count(*), group_concat(created_at || ',' || launched_at || ',' || ` + leverCode + `, ';')
+		FROM experiments WHERE team = ? AND channel = ? AND launched_at >= ? AND launched_at <= ?`
+	// A decision fact is four integers: launched_at, decided_at, the
+	// deadline and the verdict (decisionCode) and the lever (leverCode).
+	decisionsQuery = `SELECT count(*), group_concat(launched_at || ',' || decided_at || ',' || (` + decisionCode + `) || ',' || ` + leverCode + `, ';')
+		FROM experiments WHERE team = ? AND channel = ? AND decided_at >= ? AND decided_at <= ?`
 	// decisionCode is deadlineDay × 4 + the verdict's place in
 	// codeDecisions.
 	decisionCode = deadlineDay + ` * 4 + CASE decision WHEN 'keep' THEN 1 WHEN 'kill' THEN 2 WHEN 'iterate' THEN 3 ELSE 0 END`
 	// leverCode is the lever as a small integer where it can be: 0 for
 	// none, k for the channel's k-th lever, else (a lever the channel has
-	// dropped) its name; SQLite returns either type in one column. An
-	// integer below 256 costs the driver no allocation where a text costs
-	// two, and the 90 days' facts are thousands of rows. Its placeholders,
-	// the first arguments, are leverArgs': always experiments.MaxLevers, so
-	// the query's text, and its prepared statement, is one.
+	// dropped) 'x' and its name in hex, which holds no separator of a
+	// packed read. Its placeholders, the first arguments, are leverArgs':
+	// always experiments.MaxLevers, so the query's text, and its prepared
+	// statement, is one.
 	leverCode = `CASE lever WHEN '' THEN 0 WHEN ? THEN 1 WHEN ? THEN 2 WHEN ? THEN 3 WHEN ? THEN 4 WHEN ? THEN 5 WHEN ? THEN 6
-		WHEN ? THEN 7 WHEN ? THEN 8 WHEN ? THEN 9 WHEN ? THEN 10 WHEN ? THEN 11 WHEN ? THEN 12 ELSE lever END`
+		WHEN ? THEN 7 WHEN ? THEN 8 WHEN ? THEN 9 WHEN ? THEN 10 WHEN ? THEN 11 WHEN ? THEN 12 ELSE 'x' || hex(lever) END`
 	// deadlineDay is the deadline 'YYYY-MM-DD' as the integer YYYYMMDD,
 	// 0 when there is none (the column's CHECK keeps it to that shape).
 	deadlineDay = `COALESCE(CAST(replace(deadline, '-', '') AS INTEGER), 0)`
@@ -54,18 +58,16 @@ func leverArgs(levers []string, span []any) []any {
 	return append(args, span...)
 }
 
-// leverOf decodes a leverCode value: levers[k-1] for k, the name itself
-// for a text.
-func leverOf(v any, levers []string) string {
-	switch x := v.(type) {
-	case int64:
-		if x >= 1 && int(x) <= len(levers) {
-			return levers[x-1]
-		}
-	case string:
-		return x
-	case []byte:
-		return string(x)
+// leverOf decodes a leverCode field: levers[k-1] for k, the name itself
+// for 'x' and its hex, "" for 0 or a field that is neither.
+func leverOf(f string, levers []string) string {
+	if name, ok := strings.CutPrefix(f, "x"); ok {
+		b, _ := hex.DecodeString(name)
+		return string(b)
+	}
+	k, _ := strconv.Atoi(f)
+	if k >= 1 && k <= len(levers) {
+		return levers[k-1]
 	}
 	return ""
 }
@@ -75,49 +77,56 @@ var codeDecisions = [4]experiments.Decision{experiments.DecisionNone,
 	experiments.DecisionKeep, experiments.DecisionKill, experiments.DecisionIterate}
 
 // findLaunches reads the launches of span: team, channel, from, to (in
-// milliseconds, both included), with their levers among the channel's
-// levers (experiments.ChannelSettings.LeverList).
+// milliseconds, both included), ordered by launch, with their levers among
+// the channel's levers (experiments.ChannelSettings.LeverList).
 func findLaunches(ctx context.Context, tx *sql.Tx, span []any, levers []string) ([]experiments.LaunchFact, error) {
-	rows, err := tx.QueryContext(ctx, launchesQuery, leverArgs(levers, span)...)
+	n, rows, err := queryPacked(ctx, tx, launchesQuery, leverArgs(levers, span)...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var list []experiments.LaunchFact
-	var created, launched int64 // scanned through their addresses: once, not once a row
-	var lever any
-	for rows.Next() {
-		if err := rows.Scan(&created, &launched, &lever); err != nil {
-			return nil, err
-		}
-		list = append(list, experiments.LaunchFact{CreatedAt: fromMillis(created), LaunchedAt: fromMillis(launched), Lever: leverOf(lever, levers)})
+	list := make([]experiments.LaunchFact, 0, n)
+	for rows.next() {
+		created, launched := rows.int(), rows.int()
+		list = append(list, experiments.LaunchFact{CreatedAt: fromMillis(created), LaunchedAt: fromMillis(launched), Lever: leverOf(rows.field(), levers)})
 	}
-	return list, rows.Err()
+	if err := rows.done(n); err != nil {
+		return nil, err
+	}
+	sortFacts(list, func(f experiments.LaunchFact) time.Time { return f.LaunchedAt })
+	return list, nil
 }
 
-// findDecisions reads the decisions of span, as findLaunches.
+// findDecisions reads the decisions of span, ordered by decision, as
+// findLaunches.
 func findDecisions(ctx context.Context, tx *sql.Tx, span []any, levers []string) ([]experiments.DecisionFact, error) {
-	rows, err := tx.QueryContext(ctx, decisionsQuery, leverArgs(levers, span)...)
+	n, rows, err := queryPacked(ctx, tx, decisionsQuery, leverArgs(levers, span)...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var list []experiments.DecisionFact
-	var launched, decided, code int64 // scanned through their addresses: once, not once a row
-	var lever any
-	for rows.Next() {
-		var d experiments.DecisionFact
-		if err := rows.Scan(&launched, &decided, &code, &lever); err != nil {
-			return nil, err
-		}
-		d.Lever = leverOf(lever, levers)
-		d.Decision, d.LaunchedAt, d.DecidedAt = codeDecisions[code&3], fromMillis(launched), fromMillis(decided)
+	list := make([]experiments.DecisionFact, 0, n)
+	for rows.next() {
+		launched, decided, code := rows.int(), rows.int(), rows.int()
+		d := experiments.DecisionFact{Decision: codeDecisions[code&3], LaunchedAt: fromMillis(launched),
+			DecidedAt: fromMillis(decided), Lever: leverOf(rows.field(), levers)}
 		if d.Deadline, err = dayDate(code >> 2); err != nil {
 			return nil, err
 		}
 		list = append(list, d)
 	}
-	return list, rows.Err()
+	if err := rows.done(n); err != nil {
+		return nil, err
+	}
+	sortFacts(list, func(f experiments.DecisionFact) time.Time { return f.DecidedAt })
+	return list, nil
+}
+
+// sortFacts orders facts by the time at returns, when the packed read did
+// not already: the index gives that order, but group_concat promises none.
+func sortFacts[F any](facts []F, at func(F) time.Time) {
+	byTime := func(a, b F) int { return at(a).Compare(at(b)) }
+	if !slices.IsSortedFunc(facts, byTime) {
+		slices.SortStableFunc(facts, byTime)
+	}
 }
 
 // dayDate decodes a deadline read as deadlineDay: 0 is none, YYYYMMDD a

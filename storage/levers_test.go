@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"encoding/hex"
 	"reflect"
 	"testing"
 	"time"
@@ -148,11 +149,10 @@ func TestLoadDigestCarriesLevers(t *testing.T) {
 func TestLeverCodes(t *testing.T) {
 	levers := []string{"seo", "content"}
 	for _, tt := range []struct {
-		v    any
-		want string
-	}{{int64(0), ""}, {int64(1), "seo"}, {int64(2), "content"}, {int64(3), ""}, {"activation", "activation"}, {[]byte("x"), "x"}, {nil, ""}} {
-		if got := leverOf(tt.v, levers); got != tt.want {
-			t.Errorf("leverOf(%v) = %q, want %q", tt.v, got, tt.want)
+		field, want string
+	}{{"0", ""}, {"1", "seo"}, {"2", "content"}, {"3", ""}, {"x" + hex.EncodeToString([]byte("activation")), "activation"}, {"x", ""}, {"", ""}} {
+		if got := leverOf(tt.field, levers); got != tt.want {
+			t.Errorf("leverOf(%q) = %q, want %q", tt.field, got, tt.want)
 		}
 	}
 	args := leverArgs(levers, []any{"T1"})
