@@ -46,11 +46,37 @@ func (d Date) AddDays(n int) Date {
 func (d Date) DaysUntil(other Date) int { return other.dayNumber() - d.dayNumber() }
 
 // dayNumber is the count of days since a fixed epoch (proleptic Gregorian),
-// normalising out-of-range months and days as time.Date does.
+// normalising out-of-range months and days as time.Date does. A valid day
+// of the common era, every deadline, is counted without time.Date: the
+// digest counts thousands of deadlines.
 func (d Date) dayNumber() int {
-	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
-	y, yday := t.Year()-1, t.YearDay()
+	y, yday := d.Year-1, 0
+	if d.Year >= 1 && d.Month >= time.January && d.Month <= time.December && d.Day >= 1 && d.Day <= daysIn(d.Year, d.Month) {
+		yday = daysBefore[d.Month-1] + d.Day
+		if d.Month > time.February && isLeap(d.Year) {
+			yday++
+		}
+	} else {
+		t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+		y, yday = t.Year()-1, t.YearDay()
+	}
 	return y*365 + y/4 - y/100 + y/400 + yday
+}
+
+// daysBefore counts the days of a common year before each month.
+var daysBefore = [12]int{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
+
+func isLeap(year int) bool { return year%4 == 0 && (year%100 != 0 || year%400 == 0) }
+
+// daysIn returns the number of days of month m (1–12) of year y.
+func daysIn(y int, m time.Month) int {
+	if m == time.February && isLeap(y) {
+		return 29
+	}
+	if m == time.December {
+		return 31
+	}
+	return daysBefore[m] - daysBefore[m-1]
 }
 
 // Before reports whether d is an earlier day than other.

@@ -36,3 +36,25 @@ func TestDateOfUsesTheZone(t *testing.T) {
 		t.Errorf("AddDays(-30) = %s, want %s", got, want)
 	}
 }
+
+// TestDayNumberCountsAsTimeDate checks the day count of every day from
+// year 1 to 3000, and of days out of range (normalised), against
+// time.Date's.
+func TestDayNumberCountsAsTimeDate(t *testing.T) {
+	byTime := func(d Date) int {
+		t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+		y := t.Year() - 1
+		return y*365 + y/4 - y/100 + y/400 + t.YearDay()
+	}
+	for day := time.Date(1, 1, 1, 12, 0, 0, 0, time.UTC); day.Year() <= 3000; day = day.AddDate(0, 0, 1) {
+		d := DateOf(day, time.UTC)
+		if got, want := d.dayNumber(), byTime(d); got != want {
+			t.Fatalf("%s: dayNumber = %d, want %d", d, got, want)
+		}
+	}
+	for _, d := range []Date{{}, {2026, 2, 29}, {2026, 13, 1}, {2026, 0, 10}, {2026, 4, 31}, {2026, 1, 0}, {0, 3, 1}, {-5, 6, 15}} {
+		if got, want := d.dayNumber(), byTime(d); got != want {
+			t.Errorf("%+v: dayNumber = %d, want %d", d, got, want)
+		}
+	}
+}

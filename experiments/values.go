@@ -227,10 +227,6 @@ func parseISODate(v, orig string, today Date) (d Date, ok bool, err error) {
 	return Date{y, time.Month(m), day}, true, nil
 }
 
-func daysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 12, 0, 0, 0, time.UTC).Day()
-}
-
 // dateExamples lists the accepted forms, with an ISO date two weeks from today.
 func dateExamples(today Date) string {
 	return "`" + today.AddDays(14).String() + "`, `fri`, `tomorrow`, `+10d` or `2w`"
