@@ -115,7 +115,7 @@ func (s stageFacts) upcoming() []Experiment {
 	out := filterExperiments(s.running, func(e Experiment) bool {
 		return e.Status == StatusRunning && !e.Deadline.IsZero() && !e.Deadline.Before(s.today)
 	})
-	slices.SortStableFunc(out, func(a, b Experiment) int {
+	slices.SortFunc(out, func(a, b Experiment) int {
 		if c := b.Deadline.DaysUntil(a.Deadline); c != 0 {
 			return c
 		}
