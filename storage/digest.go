@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"slices"
 	"time"
 
@@ -72,42 +73,42 @@ func (db *DB) LoadDigest(ctx context.Context, team, channel string, week func(ex
 // TestDigestQueryPlans can check the index each one uses.
 const (
 	hasExperimentsQuery = `SELECT EXISTS (SELECT 1 FROM experiments WHERE team = ? AND channel = ?)`
-	// The literal status matches the partial index experiments_running_digest;
-	// the latest check-in by then comes from the check-ins' index. Arguments:
-	// asOf three times (check-ins, see runningBriefColumns), team, channel,
+	// The literal status matches the partial index experiments_running_digest,
+	// which gives the number order (the unary + keeps the planner off the
+	// launches' index, which holds no status); the latest check-in by then
+	// comes from the check-ins' index. A packed read (see packedRows,
+	// runningRecord).
+	// Arguments: asOf twice (check-ins, see runningRecord), team, channel,
 	// asOf (launches).
-	runningBriefQuery = `SELECT ` + runningBriefColumns + ` WHERE e.team = ? AND e.channel = ? AND e.status = 'running' AND e.launched_at <= ?
-		ORDER BY e.number`
-	// How many rows runningBriefQuery returns, from the same index; the
-	// unary + keeps the planner off the launches' index, which holds no
-	// status. Arguments: team, channel, asOf (launches).
-	runningBriefCount = `SELECT COUNT(*) FROM experiments e
+	runningBriefQuery = `SELECT count(*), group_concat(` + runningRecord + `, ';') FROM experiments e
 		WHERE e.team = ? AND e.channel = ? AND e.status = 'running' AND +e.launched_at <= ?`
 	// The experiments decided after asOf that were running at it, found
 	// through the decisions' index: only the decisions since asOf are read,
 	// none for a digest as of now. The unary + keeps the planner off the
 	// launches' index, which would read the whole history before asOf.
 	// Same arguments, then asOf (decisions).
-	runningThenQuery = `SELECT ` + runningBriefColumns + ` WHERE e.team = ? AND e.channel = ? AND +e.launched_at <= ? AND e.decided_at > ?`
-	// runningBriefColumns are a running experiment's brief fields and its
-	// Progress as of asOf: its latest check-in by then, its value only when
-	// there is a target to compare it with (DecideCue), and for a relative
-	// target its first value by then. Each is one search of the check-ins'
-	// index, which holds every column they read (migration 0014): no
-	// check-in row is read. Arguments: asOf (latest), asOf (its value),
-	// asOf (first value).
-	runningBriefColumns = `e.id, e.number, ` + deadlineDay + `, e.launched_at, e.goal_id,
-		e.metric, e.target_value, e.target_percent, ` + latestCheckIn + `,
-		CASE WHEN e.target_value <> 0 THEN ` + latestValue + ` END,
-		CASE WHEN e.target_percent AND e.target_value <> 0 THEN (SELECT f.value FROM check_ins f
-			WHERE f.experiment_id = e.id AND f.at <= ? AND f.value IS NOT NULL ORDER BY f.at, f.id LIMIT 1) END
-		FROM experiments e`
-	// latestCheckIn is the time and mark of e's latest check-in by a time,
-	// packed as at × 2 + on_track so that one search reads both; NULL when
-	// there is none. latestValue is the same check-in's value.
-	latestCheckIn   = `(SELECT c.at * 2 + c.on_track ` + latestOf + `)`
-	latestValue     = `(SELECT c.value ` + latestOf + `)`
-	latestOf        = `FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ? ORDER BY c.at DESC, c.id DESC LIMIT 1`
+	runningThenQuery = `SELECT count(*), group_concat(` + runningRecord + `, ';') FROM experiments e
+		WHERE e.team = ? AND e.channel = ? AND +e.launched_at <= ? AND e.decided_at > ?`
+	// runningRecord is a running experiment's brief fields, as a packed
+	// record: id, number, deadlineDay, launched_at, goal_id (0 for none),
+	// the metric in hex (user text may hold a separator), the target's
+	// value (quote renders a REAL so that it reads back exactly) and
+	// whether it is relative; then its Progress as of asOf, latestCheckIn
+	// and firstValue. Arguments: asOf (latest), asOf (first value).
+	runningRecord = `e.id || ',' || e.number || ',' || ` + deadlineDay + ` || ',' || e.launched_at || ',' ||
+		ifnull(e.goal_id, 0) || ',' || hex(e.metric) || ',' || quote(e.target_value) || ',' || e.target_percent || ',' ||
+		ifnull(` + latestCheckIn + `, ',NULL') || ',' || ifnull(` + firstValue + `, 'NULL')`
+	// latestCheckIn is e's latest check-in by a time as two fields: its time
+	// and mark packed as at × 2 + on_track, and its value, only when there
+	// is a target to compare it with (DecideCue); one search of the
+	// check-ins' index, which holds every column it reads (migration 0014),
+	// so no check-in row is read. NULL when there is none.
+	latestCheckIn = `(SELECT (c.at * 2 + c.on_track) || ',' || CASE WHEN e.target_value <> 0 THEN quote(c.value) ELSE 'NULL' END
+		FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ? ORDER BY c.at DESC, c.id DESC LIMIT 1)`
+	// firstValue is, for a relative target, e's first value by a time, the
+	// baseline of DecideCue, from the same index.
+	firstValue = `CASE WHEN e.target_percent AND e.target_value <> 0 THEN (SELECT quote(f.value) FROM check_ins f
+		WHERE f.experiment_id = e.id AND f.at <= ? AND f.value IS NOT NULL ORDER BY f.at, f.id LIMIT 1) END`
 	stuckIdeasWhere = ` FROM experiments WHERE team = ? AND channel = ? AND status = 'idea' AND created_at < ?`
 	stuckIdeasCount = `SELECT COUNT(*)` + stuckIdeasWhere
 	// The ranking of experiments.StuckIdeas; SQLite keeps the top LIMIT as
@@ -149,30 +150,30 @@ func findDigestFacts(ctx context.Context, tx *sql.Tx, team, channel string, s ex
 // findRunningBrief reads the experiments of a channel running at asOf,
 // brief, ordered by number, and their Progress by ID (those with a
 // check-in): those running now and launched by then from indexes alone,
-// and those decided since. The running ones are counted first, so that one
-// slice and one map of the right size hold them all: an Experiment is some
-// 400 bytes, and growing a slice of thousands by appending copied each
-// several times.
+// and those decided since. Both are packed reads, which count their
+// records first, so that one slice and one map of the right size hold
+// them all: an Experiment is some 400 bytes, and growing a slice of
+// thousands by appending copied each several times.
 func findRunningBrief(ctx context.Context, tx *sql.Tx, team, channel string, asOf time.Time) ([]experiments.Experiment, map[int64]experiments.Progress, error) {
 	at := toMillis(asOf)
-	var n int
-	if err := tx.QueryRowContext(ctx, runningBriefCount, team, channel, at).Scan(&n); err != nil {
-		return nil, nil, err
-	}
-	progress := make(map[int64]experiments.Progress, n)
-	q := runningQuery{team: team, channel: channel, progress: progress}
-	then, err := q.run(ctx, tx, runningThenQuery, nil, at, at, at, team, channel, at, at)
+	nThen, then, err := queryPacked(ctx, tx, runningThenQuery, at, at, team, channel, at, at)
 	if err != nil {
 		return nil, nil, err
 	}
-	now, err := q.run(ctx, tx, runningBriefQuery, make([]experiments.Experiment, 0, n+len(then)), at, at, at, team, channel, at)
-	if err != nil || len(then) == 0 {
-		return now, progress, err
+	nNow, now, err := queryPacked(ctx, tx, runningBriefQuery, at, at, team, channel, at)
+	if err != nil {
+		return nil, nil, err
 	}
-	// Sorted here: an ORDER BY e.number leads the planner to the number
-	// index, and to every row of the channel's history.
-	slices.SortFunc(then, func(a, b experiments.Experiment) int { return cmp.Compare(a.Number, b.Number) })
-	return mergeByNumber(now, then), progress, nil
+	r := runningReader{team: team, channel: channel, progress: make(map[int64]experiments.Progress, nNow+nThen), metrics: map[string]string{}}
+	thenList, err := r.read(then, nThen, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	list, err := r.read(now, nNow, make([]experiments.Experiment, 0, nNow+nThen))
+	if err != nil || len(thenList) == 0 {
+		return list, r.progress, err
+	}
+	return mergeByNumber(list, thenList), r.progress, nil
 }
 
 // mergeByNumber merges b into a, both ordered by number, in place from the
@@ -191,59 +192,68 @@ func mergeByNumber(a, b []experiments.Experiment) []experiments.Experiment {
 	return a
 }
 
-// runningQuery reads the rows of runningBriefQuery or runningThenQuery,
-// through one set of scan variables: scanned through their addresses,
-// locals and the experiment itself would each be allocated anew for every
-// one of thousands of rows.
-type runningQuery struct {
-	team, channel      string
-	progress           map[int64]experiments.Progress
-	goalID, latest     sql.NullInt64
-	last, first        sql.NullFloat64
-	launched, deadline int64
+// runningReader reads the records of runningBriefQuery or
+// runningThenQuery into experiments, and their Progress.
+type runningReader struct {
+	team, channel string
+	progress      map[int64]experiments.Progress
+	metrics       map[string]string // by their hex: a channel's metrics repeat
 }
 
-// run appends the rows of query to list, each scanned in place, and their
-// Progress to q.progress when they have a check-in.
-func (q *runningQuery) run(ctx context.Context, tx *sql.Tx, query string, list []experiments.Experiment, args ...any) ([]experiments.Experiment, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		list = append(list, experiments.Experiment{Team: q.team, Channel: q.channel, Status: experiments.StatusRunning})
-		if err := q.scan(rows, &list[len(list)-1]); err != nil {
+// read appends the n records of rows to list, in number order, each read
+// in place, and their Progress to r.progress when they have a check-in.
+func (r *runningReader) read(rows *packedRows, n int, list []experiments.Experiment) ([]experiments.Experiment, error) {
+	for rows.next() {
+		list = append(list, experiments.Experiment{Team: r.team, Channel: r.channel, Status: experiments.StatusRunning})
+		if err := r.record(rows, &list[len(list)-1]); err != nil {
 			return nil, err
 		}
 	}
-	return list, rows.Err()
+	if err := rows.done(n); err != nil {
+		return nil, err
+	}
+	// The index gives the number order, but group_concat promises none.
+	byNumber := func(a, b experiments.Experiment) int { return cmp.Compare(a.Number, b.Number) }
+	if !slices.IsSortedFunc(list, byNumber) {
+		slices.SortFunc(list, byNumber)
+	}
+	return list, nil
 }
 
-// scan reads one row into e, and its Progress when it has a check-in.
-func (q *runningQuery) scan(rows *sql.Rows, e *experiments.Experiment) (err error) {
-	err = rows.Scan(&e.ID, &e.Number, &q.deadline, &q.launched, &q.goalID, &e.Metric, &e.Target.Value, &e.Target.Percent,
-		&q.latest, &q.last, &q.first)
-	if err != nil {
-		return err
-	}
-	e.LaunchedAt, e.GoalID = fromMillis(q.launched), q.goalID.Int64
-	if q.latest.Valid {
+// record reads one record of runningRecord into e, and its Progress when
+// it has a check-in.
+func (r *runningReader) record(rows *packedRows, e *experiments.Experiment) (err error) {
+	e.ID, e.Number = rows.int(), int(rows.int())
+	deadline, launched, goal := rows.int(), rows.int(), rows.int()
+	e.LaunchedAt, e.GoalID = fromMillis(launched), goal
+	e.Metric = r.metric(rows.field())
+	e.Target.Value, _ = rows.float()
+	e.Target.Percent = rows.int() != 0
+	latest, checkedIn := rows.nullInt()
+	last, hasLast := rows.float()
+	first, hasFirst := rows.float()
+	if checkedIn {
 		// latestCheckIn packs the time and the mark: at × 2 + on_track.
-		e.LastCheckInAt = fromMillis(q.latest.Int64 >> 1)
-		first := q.first
-		if !q.last.Valid {
-			first.Valid = false // a baseline serves only a latest value
+		e.LastCheckInAt = fromMillis(latest >> 1)
+		p := experiments.Progress{OnTrack: latest&1 == 1, HasValue: hasLast, Value: last}
+		if hasFirst && hasLast { // a baseline serves only a latest value
+			p.HasFirst, p.First = true, first
 		}
-		q.progress[e.ID] = progressOf(q.latest.Int64&1 == 1, q.last, first)
+		r.progress[e.ID] = p
 	}
-	e.Deadline, err = dayDate(q.deadline)
+	e.Deadline, err = dayDate(deadline)
 	return err
 }
 
-// progressOf is the Progress of a latest check-in and first value.
-func progressOf(onTrack bool, last, first sql.NullFloat64) experiments.Progress {
-	return experiments.Progress{OnTrack: onTrack, HasValue: last.Valid, Value: last.Float64, HasFirst: first.Valid, First: first.Float64}
+// metric decodes a metric's hex, once per metric.
+func (r *runningReader) metric(h string) string {
+	m, ok := r.metrics[h]
+	if !ok {
+		b, _ := hex.DecodeString(h)
+		m = string(b)
+		r.metrics[h] = m
+	}
+	return m
 }
 
 // queryBriefs runs query and appends every row, read with scan, to list.

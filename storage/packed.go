@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -24,8 +25,8 @@ import (
 // more than the caller pays to check and, rarely, sort again.
 
 // packedField and packedRecord separate a packed read's fields and records.
-// No field holds either: fields are integers, or text in hex (see
-// leverCode).
+// No field holds either: fields are integers, empty for NULL; numbers
+// rendered by quote(), NULL for NULL; or text in hex (see leverCode).
 const (
 	packedField  = ","
 	packedRecord = ";"
@@ -76,6 +77,32 @@ func (p *packedRows) int() int64 {
 		p.err = fmt.Errorf("packed read: field %q of record %d is no integer", f, p.count)
 	}
 	return n
+}
+
+// nullInt returns the current record's next field as an integer, and
+// false for an empty field, which stands for NULL.
+func (p *packedRows) nullInt() (int64, bool) {
+	if strings.HasPrefix(p.record, packedField) || p.record == "" {
+		p.field()
+		return 0, false
+	}
+	return p.int(), true
+}
+
+// float returns the current record's next field, a REAL rendered by
+// quote(), as a float, and false for quote's NULL. quote renders a REAL
+// with as many digits as it takes to read back the same float
+// (TestPackedFloatsReadBackExactly).
+func (p *packedRows) float() (float64, bool) {
+	f := p.field()
+	if f == "NULL" {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(f, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) && p.err == nil { // ±Inf reads back as ErrRange
+		p.err = fmt.Errorf("packed read: field %q of record %d is no number", f, p.count)
+	}
+	return x, true
 }
 
 // done returns the first error of the read: a field that was no integer,

@@ -4,10 +4,13 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"math"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aimlater/aimlater/experiments"
 )
@@ -160,6 +163,149 @@ func TestPackedReadRefusesWhatItCannotRead(t *testing.T) {
 		})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestPackedRunningAgreesWithRows checks the packed read of the running
+// experiments and their Progress against a plain read, experiment by
+// experiment, as of now and as of a past week: metrics with separators
+// and accents, relative and absolute targets of any float, values missing
+// or not, goals or none.
+func TestPackedRunningAgreesWithRows(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	now := t0.Add(days(400))
+	if err := db.Seed(ctx, SeedSpec{Team: "T1", Channel: "C1", Experiments: 1500, CheckIns: 6000, Goals: 4,
+		Span: days(365), Now: now, Seed: 11}); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`UPDATE experiments SET metric = 'sign,ups; "trial" é' WHERE id % 4 = 0`,
+		`UPDATE experiments SET metric = '' WHERE id % 4 = 1`,
+		`UPDATE experiments SET target_percent = 1, target_value = id * 0.1 + 1e-9 WHERE id % 3 = 0`,
+		`UPDATE experiments SET target_value = 0 WHERE id % 7 = 0`,
+		`UPDATE experiments SET goal_id = NULL WHERE id % 5 = 0`,
+		`UPDATE check_ins SET value = NULL WHERE id % 4 = 0`,
+		`UPDATE check_ins SET value = id / 3.0 WHERE id % 4 = 1`,
+	} {
+		if _, err := db.rw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, asOf := range []time.Time{now, now.Add(-days(30))} {
+		err := db.readBulk(ctx, "running", func(tx *sql.Tx) error {
+			got, progress, err := findRunningBrief(ctx, tx, "T1", "C1", asOf)
+			if err != nil {
+				return err
+			}
+			want, wantProgress := plainRunning(t, tx, asOf)
+			if len(want) < 50 || len(wantProgress) < 20 {
+				t.Fatalf("%d running, %d with a check-in: seed more", len(want), len(wantProgress))
+			}
+			if !reflect.DeepEqual(got, want) {
+				for i := range min(len(got), len(want)) {
+					if !reflect.DeepEqual(got[i], want[i]) {
+						t.Fatalf("as of %v: running[%d] =\n%+v\nwant\n%+v", asOf, i, got[i], want[i])
+					}
+				}
+				t.Fatalf("as of %v: %d running, want %d", asOf, len(got), len(want))
+			}
+			for id, p := range wantProgress {
+				if progress[id] != p {
+					t.Errorf("as of %v: progress of id %d = %+v, want %+v", asOf, id, progress[id], p)
+				}
+			}
+			if len(progress) != len(wantProgress) {
+				t.Errorf("as of %v: %d with progress, want %d", asOf, len(progress), len(wantProgress))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// plainRunning reads the experiments running at asOf, in number order,
+// and their Progress, a query per experiment and per fact.
+func plainRunning(t *testing.T, tx *sql.Tx, asOf time.Time) ([]experiments.Experiment, map[int64]experiments.Progress) {
+	t.Helper()
+	at := toMillis(asOf)
+	rows, err := tx.Query(`SELECT id, number, deadline, launched_at, goal_id, metric, target_value, target_percent
+		FROM experiments WHERE team = 'T1' AND channel = 'C1' AND launched_at <= ? AND (decided_at IS NULL OR decided_at > ?)
+		ORDER BY number`, at, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []experiments.Experiment
+	for rows.Next() {
+		e := experiments.Experiment{Team: "T1", Channel: "C1", Status: experiments.StatusRunning}
+		var deadline sql.NullString
+		var launched int64
+		var goal sql.NullInt64
+		if err := rows.Scan(&e.ID, &e.Number, &deadline, &launched, &goal, &e.Metric, &e.Target.Value, &e.Target.Percent); err != nil {
+			t.Fatal(err)
+		}
+		e.LaunchedAt, e.GoalID = fromMillis(launched), goal.Int64
+		if e.Deadline, err = parseDate(deadline); err != nil {
+			t.Fatal(err)
+		}
+		list = append(list, e)
+	}
+	rows.Close()
+	progress := map[int64]experiments.Progress{}
+	for i := range list {
+		e := &list[i]
+		var latest int64
+		var onTrack bool
+		var value, first sql.NullFloat64
+		err := tx.QueryRow(`SELECT at, on_track, value FROM check_ins WHERE experiment_id = ? AND at <= ?
+			ORDER BY at DESC, id DESC LIMIT 1`, e.ID, at).Scan(&latest, &onTrack, &value)
+		if err == sql.ErrNoRows {
+			continue
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		err = tx.QueryRow(`SELECT value FROM check_ins WHERE experiment_id = ? AND at <= ? AND value IS NOT NULL
+			ORDER BY at, id LIMIT 1`, e.ID, at).Scan(&first)
+		if err != nil && err != sql.ErrNoRows {
+			t.Fatal(err)
+		}
+		e.LastCheckInAt = fromMillis(latest)
+		p := experiments.Progress{OnTrack: onTrack}
+		if e.Target.Value != 0 && value.Valid {
+			p.HasValue, p.Value = true, value.Float64
+			if e.Target.Percent && first.Valid {
+				p.HasFirst, p.First = true, first.Float64
+			}
+		}
+		progress[e.ID] = p
+	}
+	return list, progress
+}
+
+// TestPackedFloatsReadBackExactly checks that a REAL rendered by quote(),
+// as packed reads render numbers, reads back as the same float: random
+// bit patterns, subnormals and huge numbers included.
+func TestPackedFloatsReadBackExactly(t *testing.T) {
+	db := mustOpen(t)
+	rng := rand.New(rand.NewPCG(3, 5))
+	floats := []float64{0, -0.5, 1e-9, 0.1, 1.0 / 3, 412, math.MaxFloat64, math.SmallestNonzeroFloat64, math.Inf(1), math.Inf(-1)}
+	for range 5000 {
+		floats = append(floats, math.Float64frombits(rng.Uint64()), rng.NormFloat64()*1e6, float64(rng.IntN(1e6))/100)
+	}
+	for _, f := range floats {
+		if math.IsNaN(f) {
+			continue // SQLite stores NaN as NULL
+		}
+		var text string
+		if err := db.ro.QueryRow(`SELECT quote(?)`, f).Scan(&text); err != nil {
+			t.Fatal(err)
+		}
+		p := packedRows{record: text}
+		if got, ok := p.float(); !ok || got != f || p.err != nil {
+			t.Fatalf("%v renders as %s and reads back as %v, %v (%v)", f, text, got, ok, p.err)
 		}
 	}
 }
