@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
@@ -39,92 +41,110 @@ func (db *DB) CheckInRound(ctx context.Context, team, channel string, at time.Ti
 	return r, nil
 }
 
-// roundColumns are the columns of an experiment a check-in DM shows, and
-// what its latest check-in says: its time, whether it was on track and its
-// value, and for a relative target the first value logged, the baseline of
-// experiments.DecideCue — read only when the latest check-in could cue.
-// All of it comes from the check-ins' index (migration 0014), no check-in
-// row is read.
-const roundColumns = `e.id, e.number, e.owner, e.title, e.metric, e.target_value, e.target_percent,
-	e.deadline, e.launched_at, l.at, l.on_track, l.value,
-	CASE WHEN e.target_percent AND l.value IS NOT NULL AND l.on_track THEN
-		(SELECT c.value FROM check_ins c WHERE c.experiment_id = e.id AND c.value IS NOT NULL ORDER BY c.at, c.id LIMIT 1)
-	END`
+// roundRecord is what a check-in DM shows of an experiment, and what its
+// latest check-in says, as a packed record (see packedRows): id, number,
+// owner, title and metric (user text, in hex), the target's value (quote
+// renders a REAL that reads back exactly) and whether it is relative, the
+// deadline (YYYY-MM-DD or empty), launched_at; then roundLatest.
+const roundRecord = `e.id || ',' || e.number || ',' || hex(e.owner) || ',' || hex(e.title) || ',' || hex(e.metric) || ',' ||
+	quote(e.target_value) || ',' || e.target_percent || ',' || ifnull(e.deadline, '') || ',' || e.launched_at || ',' ||
+	ifnull(` + roundLatest + `, ',,NULL,NULL')`
 
-// roundLatest joins each experiment's latest check-in as l: one search of
-// the index finds its (at, id), a second the index entry with it, which
-// holds its mark and value. Without INDEXED BY the planner looks l up by
-// its id, in the table: a random page of the check-ins each.
-const roundLatest = ` LEFT JOIN check_ins l INDEXED BY check_ins_by_experiment_at ON l.experiment_id = e.id
-	AND (l.at, l.id) = (SELECT c.at, c.id FROM check_ins c WHERE c.experiment_id = e.id ORDER BY c.at DESC, c.id DESC LIMIT 1)`
+// roundLatest is e's latest check-in as four fields, from one search of
+// the check-ins' index (migration 0014), which holds every column it reads:
+// its time, whether it was on track, its value, and, for a relative target,
+// the first value logged, the baseline of experiments.DecideCue — read only
+// when the latest check-in could cue, from the same index.
+const roundLatest = `(SELECT c.at || ',' || c.on_track || ',' || quote(c.value) || ',' ||
+	CASE WHEN e.target_percent AND c.value IS NOT NULL AND c.on_track THEN ifnull((SELECT quote(f.value) FROM check_ins f
+		WHERE f.experiment_id = e.id AND f.value IS NOT NULL ORDER BY f.at, f.id LIMIT 1), 'NULL') ELSE 'NULL' END
+	FROM check_ins c WHERE c.experiment_id = e.id ORDER BY c.at DESC, c.id DESC LIMIT 1)`
 
-// roundQuery reads a channel's running experiments: team, channel.
-const roundQuery = `SELECT ` + roundColumns + ` FROM experiments e` + roundLatest + `
-	WHERE e.team = ? AND e.channel = ? AND e.status = 'running' ORDER BY e.number`
+// roundQuery reads a channel's running experiments, a packed read of
+// roundRecord: team, channel. The index on (team, channel, status, number)
+// finds them, in number order.
+const roundQuery = `SELECT count(*), group_concat(` + roundRecord + `, ';') FROM experiments e
+	WHERE e.team = ? AND e.channel = ? AND e.status = 'running'`
 
-// findRound reads a channel's running experiments, roundColumns only,
-// through the index on (team, channel, status, number), which also gives
-// their order, with their cues.
+// findRound reads a channel's running experiments, roundRecord only, in
+// number order, with their cues.
 func findRound(ctx context.Context, tx *sql.Tx, team, channel string) (experiments.CheckInRound, error) {
-	// Counting first, from the index alone, sizes the list once: grown by
-	// append, a list of 10,000 experiments allocated five times its size.
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM experiments
-		WHERE team = ? AND channel = ? AND status = 'running'`, team, channel).Scan(&n); err != nil {
-		return experiments.CheckInRound{}, err
-	}
-	rows, err := tx.QueryContext(ctx, roundQuery, team, channel)
+	n, rows, err := queryPacked(ctx, tx, roundQuery, team, channel)
 	if err != nil {
 		return experiments.CheckInRound{}, err
 	}
-	defer rows.Close()
 	r := experiments.CheckInRound{Experiments: make([]experiments.Experiment, 0, n), Cues: make([]string, 0, n)}
-	dates := map[string]experiments.Date{} // a channel's deadlines repeat: parse each once
-	row := new(roundRow)
-	for rows.Next() {
-		// Scanned in place: a local scanned through its address escapes,
-		// one more allocation of a whole Experiment a row.
+	rr := roundReader{owners: map[string]string{}, metrics: map[string]string{}, dates: map[string]experiments.Date{}}
+	for rows.next() {
+		// Read in place: a whole Experiment is some 400 bytes.
 		r.Experiments = append(r.Experiments, experiments.Experiment{Team: team, Channel: channel, Status: experiments.StatusRunning})
-		cue, err := scanRoundRow(rows, &r.Experiments[len(r.Experiments)-1], row, dates)
+		cue, err := rr.record(rows, &r.Experiments[len(r.Experiments)-1])
 		if err != nil {
 			return experiments.CheckInRound{}, err
 		}
 		r.Cues = append(r.Cues, cue)
 	}
-	return r, rows.Err()
-}
-
-// roundRow holds the columns of a round's row that need converting. One
-// per round, reused row after row: scanned through their addresses, locals
-// would each be allocated anew for every one of 10,000 rows.
-type roundRow struct {
-	deadline              sql.NullString
-	launched, lastCheckIn sql.NullInt64
-	onTrack               sql.NullBool
-	last, first           sql.NullFloat64
-}
-
-// scanRoundRow reads one row of roundColumns into e, through r, and
-// returns the cue of its latest check-in.
-func scanRoundRow(rows *sql.Rows, e *experiments.Experiment, r *roundRow, dates map[string]experiments.Date) (string, error) {
-	err := rows.Scan(&e.ID, &e.Number, &e.Owner, &e.Title, &e.Metric, &e.Target.Value, &e.Target.Percent,
-		&r.deadline, &r.launched, &r.lastCheckIn, &r.onTrack, &r.last, &r.first)
-	if err != nil {
-		return "", err
+	if err := rows.done(n); err != nil {
+		return experiments.CheckInRound{}, err
 	}
-	e.LaunchedAt, e.LastCheckInAt = fromNullMillis(r.launched), fromNullMillis(r.lastCheckIn)
-	d, ok := dates[r.deadline.String]
+	// The index gives the number order, but group_concat promises none.
+	if !slices.IsSortedFunc(r.Experiments, byNumber) {
+		sortRound(&r)
+	}
+	return r, nil
+}
+
+// roundReader reads the records of roundQuery, decoding what repeats in a
+// channel (owners, metrics, deadlines) once.
+type roundReader struct {
+	owners, metrics map[string]string
+	dates           map[string]experiments.Date
+}
+
+// record reads one record of roundRecord into e and returns the cue of its
+// latest check-in.
+func (rr *roundReader) record(rows *packedRows, e *experiments.Experiment) (string, error) {
+	e.ID, e.Number = rows.int(), int(rows.int())
+	e.Owner, e.Title, e.Metric = rows.cachedText(rr.owners), rows.text(), rows.cachedText(rr.metrics)
+	e.Target.Value, _ = rows.float()
+	e.Target.Percent = rows.int() != 0
+	deadline := rows.field()
+	e.LaunchedAt = fromMillis(rows.int())
+	at, checkedIn := rows.nullInt()
+	mark, _ := rows.nullInt()
+	last, hasLast := rows.float()
+	first, hasFirst := rows.float()
+	d, ok := rr.dates[deadline]
 	if !ok {
-		if d, err = parseDate(r.deadline); err != nil {
+		var err error
+		if d, err = parseDate(sql.NullString{String: deadline, Valid: true}); err != nil {
 			return "", err
 		}
-		dates[r.deadline.String] = d
+		rr.dates[deadline] = d
 	}
 	e.Deadline = d
-	if !r.lastCheckIn.Valid {
+	if !checkedIn {
 		return "", nil
 	}
-	return roundCue(*e, r.onTrack.Bool, r.last, r.first), nil
+	e.LastCheckInAt = fromMillis(at)
+	return roundCue(*e, mark == 1, sql.NullFloat64{Float64: last, Valid: hasLast}, sql.NullFloat64{Float64: first, Valid: hasFirst}), nil
+}
+
+// byNumber orders experiments by number.
+func byNumber(a, b experiments.Experiment) int { return cmp.Compare(a.Number, b.Number) }
+
+// sortRound sorts a round's experiments by number, with their cues.
+func sortRound(r *experiments.CheckInRound) {
+	order := make([]int, len(r.Experiments))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return byNumber(r.Experiments[a], r.Experiments[b]) })
+	list, cues := make([]experiments.Experiment, len(order)), make([]string, len(order))
+	for i, k := range order {
+		list[i], cues[i] = r.Experiments[k], r.Cues[k]
+	}
+	r.Experiments, r.Cues = list, cues
 }
 
 // roundCue is DecideCue of the latest check-in as the round reads it.

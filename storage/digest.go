@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/hex"
 	"slices"
 	"time"
 
@@ -197,7 +196,7 @@ func mergeByNumber(a, b []experiments.Experiment) []experiments.Experiment {
 type runningReader struct {
 	team, channel string
 	progress      map[int64]experiments.Progress
-	metrics       map[string]string // by their hex: a channel's metrics repeat
+	metrics       map[string]string // see packedRows.cachedText
 }
 
 // read appends the n records of rows to list, in number order, each read
@@ -226,7 +225,7 @@ func (r *runningReader) record(rows *packedRows, e *experiments.Experiment) (err
 	e.ID, e.Number = rows.int(), int(rows.int())
 	deadline, launched, goal := rows.int(), rows.int(), rows.int()
 	e.LaunchedAt, e.GoalID = fromMillis(launched), goal
-	e.Metric = r.metric(rows.field())
+	e.Metric = rows.cachedText(r.metrics)
 	e.Target.Value, _ = rows.float()
 	e.Target.Percent = rows.int() != 0
 	latest, checkedIn := rows.nullInt()
@@ -243,17 +242,6 @@ func (r *runningReader) record(rows *packedRows, e *experiments.Experiment) (err
 	}
 	e.Deadline, err = dayDate(deadline)
 	return err
-}
-
-// metric decodes a metric's hex, once per metric.
-func (r *runningReader) metric(h string) string {
-	m, ok := r.metrics[h]
-	if !ok {
-		b, _ := hex.DecodeString(h)
-		m = string(b)
-		r.metrics[h] = m
-	}
-	return m
 }
 
 // queryBriefs runs query and appends every row, read with scan, to list.

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -37,6 +38,7 @@ type packedRows struct {
 	rest   string // the records not yet read
 	record string // the current record's fields not yet read
 	count  int    // the records read so far
+	buf    []byte // text's, reused
 	err    error  // the first field that was not an integer
 }
 
@@ -103,6 +105,31 @@ func (p *packedRows) float() (float64, bool) {
 		p.err = fmt.Errorf("packed read: field %q of record %d is no number", f, p.count)
 	}
 	return x, true
+}
+
+// text returns the current record's next field, text in hex, decoded.
+func (p *packedRows) text() string { return p.decode(p.field()) }
+
+// cachedText is text for a field whose values repeat in a read (owners,
+// metrics): each is decoded once, into cache.
+func (p *packedRows) cachedText(cache map[string]string) string {
+	f := p.field()
+	t, ok := cache[f]
+	if !ok {
+		t = p.decode(f)
+		cache[f] = t
+	}
+	return t
+}
+
+// decode decodes the hex of f, through p.buf; a field that is no hex is
+// remembered, and ends the read.
+func (p *packedRows) decode(f string) string {
+	var err error
+	if p.buf, err = hex.AppendDecode(p.buf[:0], []byte(f)); err != nil && p.err == nil {
+		p.err = fmt.Errorf("packed read: a field of record %d is no hex: %w", p.count, err)
+	}
+	return string(p.buf)
 }
 
 // done returns the first error of the read: a field that was no integer,

@@ -309,3 +309,109 @@ func TestPackedFloatsReadBackExactly(t *testing.T) {
 		}
 	}
 }
+
+// TestPackedRoundAgreesWithRows checks the packed read of a check-in round
+// against a plain read, experiment by experiment: owners, titles and
+// metrics with separators, quotes and accents; relative and absolute
+// targets; check-ins with and without a value, on and off track; and the
+// cue of each.
+func TestPackedRoundAgreesWithRows(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	now := t0.Add(days(400))
+	if err := db.Seed(ctx, SeedSpec{Team: "T1", Channel: "C1", Experiments: 3000, CheckIns: 9000, Goals: 4,
+		Span: days(365), Now: now, Seed: 13}); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`UPDATE experiments SET title = 'Try "carousel", ads; é ' || id WHERE id % 3 = 0`,
+		`UPDATE experiments SET owner = 'U,;' || (id % 4) WHERE id % 5 = 0`,
+		`UPDATE experiments SET metric = 'sign,ups; é' WHERE id % 4 = 0`,
+		`UPDATE experiments SET metric = '' WHERE id % 4 = 1`,
+		`UPDATE experiments SET target_percent = 1, target_value = id * 0.1 WHERE id % 3 = 0`,
+		`UPDATE experiments SET deadline = NULL WHERE id % 6 = 0`,
+		`UPDATE check_ins SET value = NULL WHERE id % 4 = 0`,
+		`UPDATE check_ins SET on_track = 0 WHERE id % 5 = 0`,
+		`UPDATE check_ins SET value = id * 7.0 WHERE id % 4 = 1`,
+	} {
+		if _, err := db.rw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := db.readBulk(ctx, "round", func(tx *sql.Tx) error {
+		got, err := findRound(ctx, tx, "T1", "C1")
+		if err != nil {
+			return err
+		}
+		want := plainRound(t, tx)
+		cues := 0
+		for _, c := range want.Cues {
+			if c != "" {
+				cues++
+			}
+		}
+		if len(want.Experiments) < 100 || cues < 10 {
+			t.Fatalf("%d running, %d cues: seed more", len(want.Experiments), cues)
+		}
+		for i := range min(len(got.Experiments), len(want.Experiments)) {
+			if !reflect.DeepEqual(got.Experiments[i], want.Experiments[i]) || got.Cues[i] != want.Cues[i] {
+				t.Fatalf("experiment %d =\n%+v %q\nwant\n%+v %q", i, got.Experiments[i], got.Cues[i], want.Experiments[i], want.Cues[i])
+			}
+		}
+		if len(got.Experiments) != len(want.Experiments) || len(got.Cues) != len(want.Cues) {
+			t.Errorf("%d experiments and %d cues, want %d", len(got.Experiments), len(got.Cues), len(want.Experiments))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// plainRound reads a round's running experiments and cues, a query per
+// experiment and per fact.
+func plainRound(t *testing.T, tx *sql.Tx) experiments.CheckInRound {
+	t.Helper()
+	rows, err := tx.Query(`SELECT id, number, owner, title, metric, target_value, target_percent, deadline, launched_at
+		FROM experiments WHERE team = 'T1' AND channel = 'C1' AND status = 'running' ORDER BY number`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r experiments.CheckInRound
+	for rows.Next() {
+		e := experiments.Experiment{Team: "T1", Channel: "C1", Status: experiments.StatusRunning}
+		var deadline sql.NullString
+		var launched int64
+		if err := rows.Scan(&e.ID, &e.Number, &e.Owner, &e.Title, &e.Metric, &e.Target.Value, &e.Target.Percent, &deadline, &launched); err != nil {
+			t.Fatal(err)
+		}
+		e.LaunchedAt = fromMillis(launched)
+		if e.Deadline, err = parseDate(deadline); err != nil {
+			t.Fatal(err)
+		}
+		r.Experiments = append(r.Experiments, e)
+	}
+	rows.Close()
+	for i := range r.Experiments {
+		e := &r.Experiments[i]
+		var at int64
+		var onTrack bool
+		var last, first sql.NullFloat64
+		err := tx.QueryRow(`SELECT at, on_track, value FROM check_ins WHERE experiment_id = ? ORDER BY at DESC, id DESC LIMIT 1`,
+			e.ID).Scan(&at, &onTrack, &last)
+		if err == sql.ErrNoRows {
+			r.Cues = append(r.Cues, "")
+			continue
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		err = tx.QueryRow(`SELECT value FROM check_ins WHERE experiment_id = ? AND value IS NOT NULL ORDER BY at, id LIMIT 1`,
+			e.ID).Scan(&first)
+		if err != nil && err != sql.ErrNoRows {
+			t.Fatal(err)
+		}
+		e.LastCheckInAt = fromMillis(at)
+		r.Cues = append(r.Cues, roundCue(*e, onTrack, last, first))
+	}
+	return r
+}
