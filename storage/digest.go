@@ -94,15 +94,14 @@ const (
 	// value (quote renders a REAL so that it reads back exactly) and
 	// whether it is relative; then its Progress as of asOf, latestCheckIn
 	// and firstValue. Arguments: asOf (latest), asOf (first value).
-	runningRecord = `e.id || ',' || e.number || ',' || ` + deadlineDay + ` || ',' || e.launched_at || ',' ||
-		ifnull(e.goal_id, 0) || ',' || hex(e.metric) || ',' || quote(e.target_value) || ',' || e.target_percent || ',' ||
-		ifnull(` + latestCheckIn + `, ',NULL') || ',' || ifnull(` + firstValue + `, 'NULL')`
+	runningRecord = `concat_ws(',', e.id, e.number, ` + deadlineDay + `, e.launched_at, ifnull(e.goal_id, 0), hex(e.metric),
+		quote(e.target_value), e.target_percent, ifnull(` + latestCheckIn + `, ',NULL'), ifnull(` + firstValue + `, 'NULL'))`
 	// latestCheckIn is e's latest check-in by a time as two fields: its time
 	// and mark packed as at × 2 + on_track, and its value, only when there
 	// is a target to compare it with (DecideCue); one search of the
 	// check-ins' index, which holds every column it reads (migration 0014),
 	// so no check-in row is read. NULL when there is none.
-	latestCheckIn = `(SELECT (c.at * 2 + c.on_track) || ',' || CASE WHEN e.target_value <> 0 THEN quote(c.value) ELSE 'NULL' END
+	latestCheckIn = `(SELECT concat_ws(',', c.at * 2 + c.on_track, CASE WHEN e.target_value <> 0 THEN quote(c.value) ELSE 'NULL' END)
 		FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ? ORDER BY c.at DESC, c.id DESC LIMIT 1)`
 	// firstValue is, for a relative target, e's first value by a time, the
 	// baseline of DecideCue, from the same index.

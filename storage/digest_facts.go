@@ -19,11 +19,11 @@ import (
 const (
 	// A launch fact is three integers: created_at, launched_at, the lever
 	// (leverCode).
-	launchesQuery = `SELECT count(*), group_concat(created_at || ',' || launched_at || ',' || ` + leverCode + `, ';')
+	launchesQuery = `SELECT count(*), group_concat(concat_ws(',', created_at, launched_at, ` + leverCode + `), ';')
 		FROM experiments WHERE team = ? AND channel = ? AND launched_at >= ? AND launched_at <= ?`
 	// A decision fact is four integers: launched_at, decided_at, the
 	// deadline and the verdict (decisionCode) and the lever (leverCode).
-	decisionsQuery = `SELECT count(*), group_concat(launched_at || ',' || decided_at || ',' || (` + decisionCode + `) || ',' || ` + leverCode + `, ';')
+	decisionsQuery = `SELECT count(*), group_concat(concat_ws(',', launched_at, decided_at, ` + decisionCode + `, ` + leverCode + `), ';')
 		FROM experiments WHERE team = ? AND channel = ? AND decided_at >= ? AND decided_at <= ?`
 	// decisionCode is deadlineDay × 4 + the verdict's place in
 	// codeDecisions.

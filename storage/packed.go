@@ -11,17 +11,20 @@ import (
 )
 
 // A packed read returns thousands of narrow rows as one text that SQLite
-// builds with group_concat: records separated by ';', their integer fields
-// by ','. Read row by row, the driver costs several times what SQLite does
-// for an index entry of a few integers: a step, then for every column a
-// type test and a read, each taking the connection's mutex, and a
+// builds: each row's fields joined by concat_ws, the records by
+// group_concat. Read row by row, the driver costs several times what
+// SQLite does for an index entry of a few integers: a step, then for every
+// column a type test and a read, each taking the connection's mutex, and a
 // conversion by database/sql. The digest's 90 days of launches and
-// decisions are some 11,000 such rows; packed, they cost one step and one
-// string, and a parse of it that allocates nothing.
+// decisions are some 11,000 such rows, a check-in round 10,000; packed,
+// they cost one step and one string, and a parse that allocates only the
+// texts it returns.
 //
-// A packed query selects count(*) and then the group_concat, so that the
-// reader can size its list and can tell a record that went missing: a NULL
-// field makes its whole record NULL, which group_concat leaves out.
+// A packed query selects count(*) and then the group_concat. A NULL field
+// is the one way to lose a field silently (concat_ws skips it; a NULL
+// record group_concat skips), so queries turn every nullable field into
+// an explicit value, and the reader checks both: each record has exactly
+// the fields read from it, and there are as many records as rows.
 // group_concat keeps no order unless told to, and sorting costs SQLite
 // more than the caller pays to check and, rarely, sort again.
 
@@ -37,6 +40,7 @@ const (
 type packedRows struct {
 	rest   string // the records not yet read
 	record string // the current record's fields not yet read
+	more   bool   // whether record holds a field yet
 	count  int    // the records read so far
 	buf    []byte // text's, reused
 	err    error  // the first field that was not an integer
@@ -55,18 +59,34 @@ func queryPacked(ctx context.Context, tx *sql.Tx, query string, args ...any) (in
 
 // next moves to the next record and reports whether there is one.
 func (p *packedRows) next() bool {
+	p.checkRecordRead()
 	if p.rest == "" || p.err != nil {
 		return false
 	}
 	p.record, p.rest, _ = strings.Cut(p.rest, packedRecord)
+	p.more = true
 	p.count++
 	return true
 }
 
-// field returns the current record's next field.
+// checkRecordRead fails the read if the current record has a field left.
+func (p *packedRows) checkRecordRead() {
+	if p.more && p.count > 0 && p.err == nil {
+		p.err = fmt.Errorf("packed read: record %d has more fields than read", p.count)
+	}
+}
+
+// field returns the current record's next field. Reading past its last
+// field fails the read.
 func (p *packedRows) field() string {
+	if !p.more {
+		if p.err == nil {
+			p.err = fmt.Errorf("packed read: record %d has fewer fields than read", p.count)
+		}
+		return ""
+	}
 	var f string
-	f, p.record, _ = strings.Cut(p.record, packedField)
+	f, p.record, p.more = strings.Cut(p.record, packedField)
 	return f
 }
 
@@ -84,7 +104,7 @@ func (p *packedRows) int() int64 {
 // nullInt returns the current record's next field as an integer, and
 // false for an empty field, which stands for NULL.
 func (p *packedRows) nullInt() (int64, bool) {
-	if strings.HasPrefix(p.record, packedField) || p.record == "" {
+	if p.more && (strings.HasPrefix(p.record, packedField) || p.record == "") {
 		p.field()
 		return 0, false
 	}
@@ -133,8 +153,10 @@ func (p *packedRows) decode(f string) string {
 }
 
 // done returns the first error of the read: a field that was no integer,
-// or fewer records than want, which means a record with a NULL field.
+// a record with more or fewer fields than read, or fewer records than
+// want, which means a record with a NULL field.
 func (p *packedRows) done(want int) error {
+	p.checkRecordRead()
 	if p.err == nil && p.count != want {
 		p.err = fmt.Errorf("packed read: %d records of %d rows: a record has a NULL field", p.count, want)
 	}

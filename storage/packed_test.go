@@ -141,13 +141,17 @@ func sortDecisions(l []experiments.DecisionFact) {
 }
 
 // TestPackedReadRefusesWhatItCannotRead checks that a packed read that
-// lost a record to a NULL field, or holds a field that is no integer,
-// fails instead of returning fewer or wrong facts.
+// lost a record or a field to a NULL, holds a field that is no integer, or
+// a record with more fields than read, fails instead of returning fewer
+// or wrong facts. Each reads two integers a record.
 func TestPackedReadRefusesWhatItCannotRead(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
 	for _, tt := range []struct{ name, query, want string }{
 		{"a NULL field", `SELECT count(*), group_concat(a || ',' || b, ';') FROM (SELECT 1 AS a, 2 AS b UNION ALL SELECT 3, NULL)`, "NULL field"},
+		{"a NULL field concat_ws skipped", `SELECT count(*), group_concat(concat_ws(',', a, b), ';') FROM (SELECT 1 AS a, 2 AS b UNION ALL SELECT 3, NULL)`, "fewer fields"},
+		{"more fields", `SELECT 2, '1,2;3,4,5'`, "more fields"},
+		{"more fields in the last record", `SELECT 1, '1,2,3'`, "more fields"},
 		{"no integer", `SELECT 1, 'x,2'`, "no integer"},
 	} {
 		err := db.readBulk(ctx, "packed", func(tx *sql.Tx) error {
@@ -303,7 +307,7 @@ func TestPackedFloatsReadBackExactly(t *testing.T) {
 		if err := db.ro.QueryRow(`SELECT quote(?)`, f).Scan(&text); err != nil {
 			t.Fatal(err)
 		}
-		p := packedRows{record: text}
+		p := packedRows{record: text, more: true}
 		if got, ok := p.float(); !ok || got != f || p.err != nil {
 			t.Fatalf("%v renders as %s and reads back as %v, %v (%v)", f, text, got, ok, p.err)
 		}
