@@ -73,7 +73,7 @@ func findRound(ctx context.Context, tx *sql.Tx, team, channel string) (experimen
 		return experiments.CheckInRound{}, err
 	}
 	r := experiments.CheckInRound{Experiments: make([]experiments.Experiment, 0, n), Cues: make([]string, 0, n)}
-	rr := roundReader{owners: map[string]string{}, metrics: map[string]string{}, dates: map[string]experiments.Date{}}
+	rr := roundReader{owners: map[string]string{}, metrics: map[string]string{}, dates: dates{}}
 	for rows.next() {
 		// Read in place: a whole Experiment is some 400 bytes.
 		r.Experiments = append(r.Experiments, experiments.Experiment{Team: team, Channel: channel, Status: experiments.StatusRunning})
@@ -97,7 +97,7 @@ func findRound(ctx context.Context, tx *sql.Tx, team, channel string) (experimen
 // channel (owners, metrics, deadlines) once.
 type roundReader struct {
 	owners, metrics map[string]string
-	dates           map[string]experiments.Date
+	dates           dates
 }
 
 // record reads one record of roundRecord into e and returns the cue of its
@@ -113,15 +113,10 @@ func (rr *roundReader) record(rows *packedRows, e *experiments.Experiment) (stri
 	mark, _ := rows.nullInt()
 	last, hasLast := rows.float()
 	first, hasFirst := rows.float()
-	d, ok := rr.dates[deadline]
-	if !ok {
-		var err error
-		if d, err = parseDate(sql.NullString{String: deadline, Valid: true}); err != nil {
-			return "", err
-		}
-		rr.dates[deadline] = d
+	var err error
+	if e.Deadline, err = rr.dates.parse(deadline); err != nil {
+		return "", err
 	}
-	e.Deadline = d
 	if !checkedIn {
 		return "", nil
 	}

@@ -89,12 +89,12 @@ const (
 	runningThenQuery = `SELECT count(*), group_concat(` + runningRecord + `, ';') FROM experiments e
 		WHERE e.team = ? AND e.channel = ? AND +e.launched_at <= ? AND e.decided_at > ?`
 	// runningRecord is a running experiment's brief fields, as a packed
-	// record: id, number, deadlineDay, launched_at, goal_id (0 for none),
+	// record: id, number, the deadline ('' for none), launched_at, goal_id (0 for none),
 	// the metric in hex (user text may hold a separator), the target's
 	// value (quote renders a REAL so that it reads back exactly) and
 	// whether it is relative; then its Progress as of asOf, latestCheckIn
 	// and firstValue. Arguments: asOf (latest), asOf (first value).
-	runningRecord = `concat_ws(',', e.id, e.number, ` + deadlineDay + `, e.launched_at, ifnull(e.goal_id, 0), hex(e.metric),
+	runningRecord = `concat_ws(',', e.id, e.number, ifnull(e.deadline, ''), e.launched_at, ifnull(e.goal_id, 0), hex(e.metric),
 		quote(e.target_value), e.target_percent, ifnull(` + latestCheckIn + `, ',NULL'), ifnull(` + firstValue + `, 'NULL'))`
 	// latestCheckIn is e's latest check-in by a time as two fields: its time
 	// and mark packed as at × 2 + on_track, and its value, only when there
@@ -138,10 +138,10 @@ func findDigestFacts(ctx context.Context, tx *sql.Tx, team, channel string, s ex
 	if f.Goals, err = findGoalsOpenAt(ctx, tx, team, channel, w.AsOf); err != nil {
 		return f, err
 	}
-	if f.Launches, err = findLaunches(ctx, tx, span, s.LeverList()); err != nil {
+	if f.Launches, err = findLaunches(ctx, tx, span); err != nil {
 		return f, err
 	}
-	f.Decisions, err = findDecisions(ctx, tx, span, s.LeverList())
+	f.Decisions, err = findDecisions(ctx, tx, span)
 	return f, err
 }
 
@@ -162,7 +162,7 @@ func findRunningBrief(ctx context.Context, tx *sql.Tx, team, channel string, asO
 	if err != nil {
 		return nil, nil, err
 	}
-	r := runningReader{team: team, channel: channel, progress: make(map[int64]experiments.Progress, nNow+nThen), metrics: map[string]string{}}
+	r := runningReader{team: team, channel: channel, progress: make(map[int64]experiments.Progress, nNow+nThen), metrics: map[string]string{}, dates: dates{}}
 	thenList, err := r.read(then, nThen, nil)
 	if err != nil {
 		return nil, nil, err
@@ -196,6 +196,7 @@ type runningReader struct {
 	team, channel string
 	progress      map[int64]experiments.Progress
 	metrics       map[string]string // see packedRows.cachedText
+	dates         dates
 }
 
 // read appends the n records of rows to list, in number order, each read
@@ -222,7 +223,10 @@ func (r *runningReader) read(rows *packedRows, n int, list []experiments.Experim
 // it has a check-in.
 func (r *runningReader) record(rows *packedRows, e *experiments.Experiment) (err error) {
 	e.ID, e.Number = rows.int(), int(rows.int())
-	deadline, launched, goal := rows.int(), rows.int(), rows.int()
+	if e.Deadline, err = r.dates.parse(rows.field()); err != nil {
+		return err
+	}
+	launched, goal := rows.int(), rows.int()
 	e.LaunchedAt, e.GoalID = fromMillis(launched), goal
 	e.Metric = rows.cachedText(r.metrics)
 	e.Target.Value, _ = rows.float()
@@ -239,8 +243,7 @@ func (r *runningReader) record(rows *packedRows, e *experiments.Experiment) (err
 		}
 		r.progress[e.ID] = p
 	}
-	e.Deadline, err = dayDate(deadline)
-	return err
+	return nil
 }
 
 // queryBriefs runs query and appends every row, read with scan, to list.

@@ -31,10 +31,10 @@ func (db *DB) LoadFacts(ctx context.Context, team, channel string, now time.Time
 		if f.Goals, err = findOpenGoals(ctx, tx, team, channel); err != nil {
 			return err
 		}
-		if f.Launches, err = findLaunches(ctx, tx, span, experiments.DefaultLevers); err != nil {
+		if f.Launches, err = findLaunches(ctx, tx, span); err != nil {
 			return err
 		}
-		f.Decisions, err = findDecisions(ctx, tx, span, experiments.DefaultLevers)
+		f.Decisions, err = findDecisions(ctx, tx, span)
 		return err
 	})
 	return f, err

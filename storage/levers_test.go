@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"encoding/hex"
 	"reflect"
 	"testing"
 	"time"
@@ -143,20 +142,5 @@ func TestLoadDigestCarriesLevers(t *testing.T) {
 	want = []experiments.LeverStat{want[1], want[0]}
 	if !reflect.DeepEqual(r.Levers, want) || r.BlindSpot != "seo" {
 		t.Errorf("LeverStats with the channel's own levers = %+v", r)
-	}
-}
-
-func TestLeverCodes(t *testing.T) {
-	levers := []string{"seo", "content"}
-	for _, tt := range []struct {
-		field, want string
-	}{{"0", ""}, {"1", "seo"}, {"2", "content"}, {"3", ""}, {"x" + hex.EncodeToString([]byte("activation")), "activation"}, {"x", ""}, {"", ""}} {
-		if got := leverOf(tt.field, levers); got != tt.want {
-			t.Errorf("leverOf(%q) = %q, want %q", tt.field, got, tt.want)
-		}
-	}
-	args := leverArgs(levers, []any{"T1"})
-	if len(args) != experiments.MaxLevers+1 || args[0] != "seo" || args[2] != "," || args[experiments.MaxLevers] != "T1" {
-		t.Errorf("leverArgs = %v", args)
 	}
 }

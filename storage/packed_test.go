@@ -17,9 +17,8 @@ import (
 
 // TestPackedFactsAgreeWithRows checks the packed reads of the launch and
 // decision facts against the plain way, a row per fact, on a seeded
-// history where some levers are the channel's, one was dropped from its
-// list (read by name, here with a hyphen), some are none, and some
-// decisions had no deadline.
+// history where some experiments pull a lever (one with a hyphen), some
+// none, and some decisions had no deadline.
 func TestPackedFactsAgreeWithRows(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
@@ -38,18 +37,17 @@ func TestPackedFactsAgreeWithRows(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	levers := []string{"acquisition", "retention"}
 	span := []any{"T1", "C1", toMillis(now.Add(-experiments.WinRateWindow)), toMillis(now)}
 	err := db.readBulk(ctx, "facts", func(tx *sql.Tx) error {
-		launches, err := findLaunches(ctx, tx, span, levers)
+		launches, err := findLaunches(ctx, tx, span)
 		if err != nil {
 			return err
 		}
-		decisions, err := findDecisions(ctx, tx, span, levers)
+		decisions, err := findDecisions(ctx, tx, span)
 		if err != nil {
 			return err
 		}
-		wantLaunches, wantDecisions := plainFacts(t, tx, span, levers)
+		wantLaunches, wantDecisions := plainFacts(t, tx, span)
 		if len(launches) < 50 || len(decisions) < 50 {
 			t.Fatalf("%d launches and %d decisions: seed more", len(launches), len(decisions))
 		}
@@ -73,7 +71,7 @@ func TestPackedFactsAgreeWithRows(t *testing.T) {
 			seen[d.Deadline.String()] = true
 		}
 		if !seen["word-of-mouth"] || !seen[""] || !seen["retention"] {
-			t.Errorf("levers read = %v; want a dropped one, none and a listed one", seen)
+			t.Errorf("levers read = %v; want word-of-mouth, retention and none", seen)
 		}
 		return nil
 	})
@@ -84,9 +82,8 @@ func TestPackedFactsAgreeWithRows(t *testing.T) {
 
 // plainFacts reads the facts of span a row per fact, each column as
 // stored.
-func plainFacts(t *testing.T, tx *sql.Tx, span []any, levers []string) ([]experiments.LaunchFact, []experiments.DecisionFact) {
+func plainFacts(t *testing.T, tx *sql.Tx, span []any) ([]experiments.LaunchFact, []experiments.DecisionFact) {
 	t.Helper()
-	lever := func(name string) string { return name } // a listed, dropped or no lever reads as its name
 	var launches []experiments.LaunchFact
 	rows, err := tx.Query(`SELECT created_at, launched_at, lever FROM experiments
 		WHERE team = ? AND channel = ? AND launched_at BETWEEN ? AND ?`, span...)
@@ -99,7 +96,7 @@ func plainFacts(t *testing.T, tx *sql.Tx, span []any, levers []string) ([]experi
 		if err := rows.Scan(&created, &launched, &l); err != nil {
 			t.Fatal(err)
 		}
-		launches = append(launches, experiments.LaunchFact{CreatedAt: fromMillis(created), LaunchedAt: fromMillis(launched), Lever: lever(l)})
+		launches = append(launches, experiments.LaunchFact{CreatedAt: fromMillis(created), LaunchedAt: fromMillis(launched), Lever: l})
 	}
 	rows.Close()
 	var decisions []experiments.DecisionFact
@@ -121,7 +118,7 @@ func plainFacts(t *testing.T, tx *sql.Tx, span []any, levers []string) ([]experi
 			t.Fatal(err)
 		}
 		decisions = append(decisions, experiments.DecisionFact{Decision: experiments.Decision(decision),
-			LaunchedAt: fromMillis(launched), DecidedAt: fromMillis(decided), Deadline: d, Lever: lever(l)})
+			LaunchedAt: fromMillis(launched), DecidedAt: fromMillis(decided), Deadline: d, Lever: l})
 	}
 	return launches, decisions
 }
