@@ -101,7 +101,7 @@ const _ = uint(ChartWeeks - TrendWeeks)
 // none is dropped, running itself is returned rather than a copy: no
 // caller changes the list in place (every list is filtered into a new one).
 func runningAsOf(running []Experiment, asOf time.Time) []Experiment {
-	launched := func(e Experiment) bool { return !e.LaunchedAt.After(asOf) }
+	launched := func(e *Experiment) bool { return !e.LaunchedAt.After(asOf) }
 	if countExperiments(running, launched) == len(running) {
 		return running
 	}

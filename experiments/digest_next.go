@@ -57,7 +57,7 @@ func readyEarly(running []Experiment, cues map[int64]string, now time.Time, loc 
 		return nil
 	}
 	overdue := overdueTest(now, loc)
-	return sortByNumber(filterExperiments(running, func(e Experiment) bool {
+	return sortByNumber(filterExperiments(running, func(e *Experiment) bool {
 		return cues[e.ID] != "" && !overdue(e)
 	}))
 }

@@ -122,7 +122,7 @@ func Plan(f PlanFacts, now time.Time, loc *time.Location) []GoalPlan {
 		if p.HasDeadline {
 			p.DaysLeft = DaysLeft(g.Deadline, now, loc)
 		}
-		p.Running = sortByNumber(filterExperiments(running, func(e Experiment) bool { return e.GoalID == g.ID }))
+		p.Running = sortByNumber(filterExperiments(running, func(e *Experiment) bool { return e.GoalID == g.ID }))
 		p.record(f.Records[g.ID], now)
 		p.Move = nextMove(p, f.Ideas, goals, running, now, loc)
 		p.Nudge = p.HasDeadline && p.DaysLeft <= GoalNudgeDays && p.Kept == 0
@@ -164,7 +164,7 @@ func nextMove(p GoalPlan, ideas []Experiment, goals []Goal, running []Experiment
 		return Move{Kind: MoveDecide, Experiment: overdue[0]}
 	}
 	if len(p.Running) == 0 {
-		mine := filterExperiments(ideas, func(e Experiment) bool { return e.GoalID == p.Goal.ID })
+		mine := filterExperiments(ideas, func(e *Experiment) bool { return e.GoalID == p.Goal.ID })
 		if pick, ok := NextIdea(mine, goals, running, nil, now, loc); ok {
 			return Move{Kind: MoveLaunch, Experiment: pick.Idea}
 		}

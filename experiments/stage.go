@@ -66,7 +66,7 @@ func measureStage(f Facts, w ReviewWeek, tempo float64, decided int) StageMeasur
 // quiet (see Quiet): (running − quiet) ÷ running. With nothing running there
 // is nothing to neglect, and it returns 1.
 func CheckInDiscipline(running []Experiment, quietAfterDays int, now time.Time, loc *time.Location) float64 {
-	n := countExperiments(running, func(e Experiment) bool { return e.Status == StatusRunning })
+	n := countExperiments(running, func(e *Experiment) bool { return e.Status == StatusRunning })
 	if n == 0 {
 		return 1
 	}

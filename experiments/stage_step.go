@@ -1,10 +1,8 @@
 package experiments
 
 import (
-	"cmp"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 )
 
@@ -112,16 +110,9 @@ func (s stageFacts) actions(g stageGap) []string {
 // (today counts), nearest first: the ones that can still be decided on
 // time.
 func (s stageFacts) upcoming() []Experiment {
-	out := filterExperiments(s.running, func(e Experiment) bool {
+	return sortedExperiments(s.running, func(e *Experiment) bool {
 		return e.Status == StatusRunning && !e.Deadline.IsZero() && !e.Deadline.Before(s.today)
-	})
-	slices.SortFunc(out, func(a, b Experiment) int {
-		if c := b.Deadline.DaysUntil(a.Deadline); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Number, b.Number)
-	})
-	return out
+	}, byDeadline)
 }
 
 // onTimePhrase asks for k decisions by their deadlines, naming them when
