@@ -45,19 +45,14 @@ func (db *DB) CheckInRound(ctx context.Context, team, channel string, at time.Ti
 // latest check-in says, as a packed record (see packedRows): id, number,
 // owner, title and metric (user text, in hex), the target's value (quote
 // renders a REAL that reads back exactly) and whether it is relative, the
-// deadline (YYYY-MM-DD or empty), launched_at; then roundLatest.
+// deadline (YYYY-MM-DD or empty), launched_at; then its latest check-in's
+// time, mark and value (empty, empty, NULL without one) and, for a relative
+// target, its first value, the baseline of experiments.DecideCue, when the
+// latest check-in could cue. All of it is the experiment's own row
+// (migration 0019): no check-in is read.
 const roundRecord = `concat_ws(',', e.id, e.number, hex(e.owner), hex(e.title), hex(e.metric), quote(e.target_value),
-	e.target_percent, ifnull(e.deadline, ''), e.launched_at, ifnull(` + roundLatest + `, ',,NULL,NULL'))`
-
-// roundLatest is e's latest check-in as four fields, from one search of
-// the check-ins' index (migration 0014), which holds every column it reads:
-// its time, whether it was on track, its value, and, for a relative target,
-// the first value logged, the baseline of experiments.DecideCue — read only
-// when the latest check-in could cue, from the same index.
-const roundLatest = `(SELECT concat_ws(',', c.at, c.on_track, quote(c.value),
-	CASE WHEN e.target_percent AND c.value IS NOT NULL AND c.on_track THEN ifnull((SELECT quote(f.value) FROM check_ins f
-		WHERE f.experiment_id = e.id AND f.value IS NOT NULL ORDER BY f.at, f.id LIMIT 1), 'NULL') ELSE 'NULL' END)
-	FROM check_ins c WHERE c.experiment_id = e.id ORDER BY c.at DESC, c.id DESC LIMIT 1)`
+	e.target_percent, ifnull(e.deadline, ''), e.launched_at, ifnull(e.last_at, ''), ifnull(e.last_on_track, ''), quote(e.last_value),
+	CASE WHEN e.target_percent AND e.last_value IS NOT NULL AND e.last_on_track THEN quote(e.first_value) ELSE 'NULL' END)`
 
 // roundQuery reads a channel's running experiments, a packed read of
 // roundRecord: team, channel. The index on (team, channel, status, number)

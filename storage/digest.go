@@ -73,12 +73,10 @@ func (db *DB) LoadDigest(ctx context.Context, team, channel string, week func(ex
 const (
 	hasExperimentsQuery = `SELECT EXISTS (SELECT 1 FROM experiments WHERE team = ? AND channel = ?)`
 	// The literal status matches the partial index experiments_running_digest,
-	// which gives the number order (the unary + keeps the planner off the
-	// launches' index, which holds no status); the latest check-in by then
-	// comes from the check-ins' index. A packed read (see packedRows,
-	// runningRecord).
-	// Arguments: asOf twice (check-ins, see runningRecord), team, channel,
-	// asOf (launches).
+	// which holds every column read and gives the number order (the unary +
+	// keeps the planner off the launches' index, which holds no status). A
+	// packed read (see packedRows, runningRecord). Arguments: asOf three
+	// times (see runningRecord), team, channel, asOf (launches).
 	runningBriefQuery = `SELECT count(*), group_concat(` + runningRecord + `, ';') FROM experiments e
 		WHERE e.team = ? AND e.channel = ? AND e.status = 'running' AND +e.launched_at <= ?`
 	// The experiments decided after asOf that were running at it, found
@@ -89,24 +87,30 @@ const (
 	runningThenQuery = `SELECT count(*), group_concat(` + runningRecord + `, ';') FROM experiments e
 		WHERE e.team = ? AND e.channel = ? AND +e.launched_at <= ? AND e.decided_at > ?`
 	// runningRecord is a running experiment's brief fields, as a packed
-	// record: id, number, the deadline ('' for none), launched_at, goal_id (0 for none),
-	// the metric in hex (user text may hold a separator), the target's
-	// value (quote renders a REAL so that it reads back exactly) and
-	// whether it is relative; then its Progress as of asOf, latestCheckIn
-	// and firstValue. Arguments: asOf (latest), asOf (first value).
+	// record: id, number, the deadline ('' for none), launched_at, goal_id
+	// (0 for none), the metric in hex (user text may hold a separator), the
+	// target's value (quote renders a REAL so that it reads back exactly)
+	// and whether it is relative; then its Progress as of asOf,
+	// latestCheckIn and firstValue. Arguments: asOf twice (latest), asOf
+	// (first value).
 	runningRecord = `concat_ws(',', e.id, e.number, ifnull(e.deadline, ''), e.launched_at, ifnull(e.goal_id, 0), hex(e.metric),
 		quote(e.target_value), e.target_percent, ifnull(` + latestCheckIn + `, ',NULL'), ifnull(` + firstValue + `, 'NULL'))`
 	// latestCheckIn is e's latest check-in by a time as two fields: its time
 	// and mark packed as at × 2 + on_track, and its value, only when there
-	// is a target to compare it with (DecideCue); one search of the
-	// check-ins' index, which holds every column it reads (migration 0014),
-	// so no check-in row is read. NULL when there is none.
-	latestCheckIn = `(SELECT concat_ws(',', c.at * 2 + c.on_track, CASE WHEN e.target_value <> 0 THEN quote(c.value) ELSE 'NULL' END)
-		FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ? ORDER BY c.at DESC, c.id DESC LIMIT 1)`
+	// is a target to compare it with (DecideCue); NULL when there is none.
+	// The experiment's own columns hold its latest check-in (migration
+	// 0019), which is the latest by the time unless it came later: then, in
+	// a digest of a past week only, one search of the check-ins' index,
+	// which holds every column it reads.
+	latestCheckIn = `CASE WHEN e.last_at IS NULL THEN NULL
+		WHEN e.last_at <= ? THEN concat_ws(',', e.last_at * 2 + e.last_on_track, ` + lastValue + `)
+		ELSE (SELECT concat_ws(',', c.at * 2 + c.on_track, CASE WHEN e.target_value <> 0 THEN quote(c.value) ELSE 'NULL' END)
+			FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ? ORDER BY c.at DESC, c.id DESC LIMIT 1) END`
+	lastValue = `CASE WHEN e.target_value <> 0 THEN quote(e.last_value) ELSE 'NULL' END`
 	// firstValue is, for a relative target, e's first value by a time, the
-	// baseline of DecideCue, from the same index.
-	firstValue = `CASE WHEN e.target_percent AND e.target_value <> 0 THEN (SELECT quote(f.value) FROM check_ins f
-		WHERE f.experiment_id = e.id AND f.at <= ? AND f.value IS NOT NULL ORDER BY f.at, f.id LIMIT 1) END`
+	// baseline of DecideCue: the experiment's first value (migration 0019)
+	// if it came by then, else none did.
+	firstValue = `CASE WHEN e.target_percent AND e.target_value <> 0 AND e.first_value_at <= ? THEN quote(e.first_value) END`
 	stuckIdeasWhere = ` FROM experiments WHERE team = ? AND channel = ? AND status = 'idea' AND created_at < ?`
 	stuckIdeasCount = `SELECT COUNT(*)` + stuckIdeasWhere
 	// The ranking of experiments.StuckIdeas; SQLite keeps the top LIMIT as
@@ -154,11 +158,11 @@ func findDigestFacts(ctx context.Context, tx *sql.Tx, team, channel string, s ex
 // thousands by appending copied each several times.
 func findRunningBrief(ctx context.Context, tx *sql.Tx, team, channel string, asOf time.Time) ([]experiments.Experiment, map[int64]experiments.Progress, error) {
 	at := toMillis(asOf)
-	nThen, then, err := queryPacked(ctx, tx, runningThenQuery, at, at, team, channel, at, at)
+	nThen, then, err := queryPacked(ctx, tx, runningThenQuery, at, at, at, team, channel, at, at)
 	if err != nil {
 		return nil, nil, err
 	}
-	nNow, now, err := queryPacked(ctx, tx, runningBriefQuery, at, at, team, channel, at)
+	nNow, now, err := queryPacked(ctx, tx, runningBriefQuery, at, at, at, team, channel, at)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -29,7 +29,6 @@ func TestDigestQueryPlans(t *testing.T) {
 		{"next ideas' goals", nextIdeasQuery, "COVERING INDEX goals_open_by_channel"},
 		{"next ideas of no goal", nextIdeasQuery, "INDEX experiments_ideas_by_goal (team=? AND channel=? AND goal_id=?)"},
 		{"next ideas then, launched since", nextThenQuery, "INDEX experiments_by_channel_launched"},
-		{"running's first value", runningBriefQuery, "SEARCH f USING COVERING INDEX check_ins_by_experiment_at"},
 		{"launches", launchesQuery, "COVERING INDEX experiments_by_channel_launched"},
 		{"decisions", decisionsQuery, "COVERING INDEX experiments_by_channel_decided"},
 		{"shipped count", launchedCount, "COVERING INDEX experiments_by_channel_launched"},

@@ -12,13 +12,12 @@ import (
 )
 
 // experimentColumns reads an experiment (aliased e) and the time of its
-// latest check-in, which the index on check_ins(experiment_id, at) answers
-// without touching the check-ins themselves.
+// latest check-in, which its own row holds (migration 0019).
 const experimentColumns = `e.id, e.team, e.number, e.channel, e.owner, e.title, e.hypothesis,
 	e.metric, e.target_value, e.target_percent, e.deadline, e.goal_id, e.ice_i, e.ice_c, e.ice_e,
 	e.status, e.decision, e.learning, e.parent_id, e.created_at, e.launched_at, e.decided_at,
 	e.launched_by, e.decided_by, e.edited_by, e.edited_at, e.lever,
-	(SELECT MAX(c.at) FROM check_ins c WHERE c.experiment_id = e.id)`
+	e.last_at`
 
 // CreateExperiment stores a new idea or running experiment and sets its ID,
 // its Number (the team's next) and, when zero, its CreatedAt (now) and, for a
