@@ -110,7 +110,7 @@ const (
 	// firstValue is, for a relative target, e's first value by a time, the
 	// baseline of DecideCue: the experiment's first value (migration 0019)
 	// if it came by then, else none did.
-	firstValue = `CASE WHEN e.target_percent AND e.target_value <> 0 AND e.first_value_at <= ? THEN quote(e.first_value) END`
+	firstValue      = `CASE WHEN e.target_percent AND e.target_value <> 0 AND e.first_value_at <= ? THEN quote(e.first_value) END`
 	stuckIdeasWhere = ` FROM experiments WHERE team = ? AND channel = ? AND status = 'idea' AND created_at < ?`
 	stuckIdeasCount = `SELECT COUNT(*)` + stuckIdeasWhere
 	// The ranking of experiments.StuckIdeas; SQLite keeps the top LIMIT as
