@@ -81,7 +81,8 @@ func findRound(ctx context.Context, tx *sql.Tx, team, channel string) (experimen
 	if err := rows.done(n); err != nil {
 		return experiments.CheckInRound{}, err
 	}
-	// The index gives the number order, but group_concat promises none.
+	// The index gives the number order, but group_concat promises none;
+	// the cues follow their experiments.
 	if !slices.IsSortedFunc(r.Experiments, byNumber) {
 		sortRound(&r)
 	}
@@ -116,7 +117,9 @@ func (rr *roundReader) record(rows *packedRows, e *experiments.Experiment) (stri
 		return "", nil
 	}
 	e.LastCheckInAt = fromMillis(at)
-	return roundCue(*e, mark == 1, sql.NullFloat64{Float64: last, Valid: hasLast}, sql.NullFloat64{Float64: first, Valid: hasFirst}), nil
+	p := experiments.Progress{OnTrack: mark == 1, HasValue: hasLast, Value: last, HasFirst: hasFirst, First: first}
+	cue, _ := p.Cue(*e)
+	return cue, nil
 }
 
 // byNumber orders experiments by number.
@@ -134,20 +137,6 @@ func sortRound(r *experiments.CheckInRound) {
 		list[i], cues[i] = r.Experiments[k], r.Cues[k]
 	}
 	r.Experiments, r.Cues = list, cues
-}
-
-// roundCue is DecideCue of the latest check-in as the round reads it.
-func roundCue(e experiments.Experiment, onTrack bool, last, first sql.NullFloat64) string {
-	ci := experiments.CheckIn{OnTrack: onTrack}
-	if last.Valid {
-		ci.Value = &last.Float64
-	}
-	var base *float64
-	if first.Valid {
-		base = &first.Float64
-	}
-	cue, _ := experiments.DecideCue(e, base, ci)
-	return cue
 }
 
 // appendUnlearned appends to list the channel's experiments decided with

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -99,9 +98,10 @@ const (
 	// and mark packed as at × 2 + on_track, and its value, only when there
 	// is a target to compare it with (DecideCue); NULL when there is none.
 	// The experiment's own columns hold its latest check-in (migration
-	// 0019), which is the latest by the time unless it came later: then, in
-	// a digest of a past week only, one search of the check-ins' index,
-	// which holds every column it reads.
+	// 0019), which is the latest by the time unless it came later (one
+	// logged since the reviewed week ended, on the Monday before its
+	// digest; any, for a week long past): then one search of the
+	// check-ins' index, which holds every column it reads.
 	latestCheckIn = `CASE WHEN e.last_at IS NULL THEN NULL
 		WHEN e.last_at <= ? THEN concat_ws(',', e.last_at * 2 + e.last_on_track, ` + lastValue + `)
 		ELSE (SELECT concat_ws(',', c.at * 2 + c.on_track, CASE WHEN e.target_value <> 0 THEN quote(c.value) ELSE 'NULL' END)
@@ -215,11 +215,7 @@ func (r *runningReader) read(rows *packedRows, n int, list []experiments.Experim
 	if err := rows.done(n); err != nil {
 		return nil, err
 	}
-	// The index gives the number order, but group_concat promises none.
-	byNumber := func(a, b experiments.Experiment) int { return cmp.Compare(a.Number, b.Number) }
-	if !slices.IsSortedFunc(list, byNumber) {
-		slices.SortFunc(list, byNumber)
-	}
+	inOrder(list, byNumber)
 	return list, nil
 }
 

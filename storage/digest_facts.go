@@ -3,8 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"slices"
-	"time"
 
 	"github.com/aimlater/aimlater/experiments"
 )
@@ -47,7 +45,7 @@ func findLaunches(ctx context.Context, tx *sql.Tx, span []any) ([]experiments.La
 	if err := rows.done(n); err != nil {
 		return nil, err
 	}
-	sortFacts(list, func(f experiments.LaunchFact) time.Time { return f.LaunchedAt })
+	inOrder(list, func(a, b experiments.LaunchFact) int { return a.LaunchedAt.Compare(b.LaunchedAt) })
 	return list, nil
 }
 
@@ -72,21 +70,12 @@ func findDecisions(ctx context.Context, tx *sql.Tx, span []any) ([]experiments.D
 	if err := rows.done(n); err != nil {
 		return nil, err
 	}
-	sortFacts(list, func(f experiments.DecisionFact) time.Time { return f.DecidedAt })
+	inOrder(list, func(a, b experiments.DecisionFact) int { return a.DecidedAt.Compare(b.DecidedAt) })
 	return list, nil
 }
 
-// sortFacts orders facts by the time at returns, when the packed read did
-// not already: the index gives that order, but group_concat promises none.
-func sortFacts[F any](facts []F, at func(F) time.Time) {
-	byTime := func(a, b F) int { return at(a).Compare(at(b)) }
-	if !slices.IsSortedFunc(facts, byTime) {
-		slices.SortStableFunc(facts, byTime)
-	}
-}
-
-// dates parses the deadlines of a read, 'YYYY-MM-DD' or ” for none, each
-// once: a channel's deadlines repeat.
+// dates parses the deadlines of a read, YYYY-MM-DD or empty for none,
+// each once: a channel's deadlines repeat.
 type dates map[string]experiments.Date
 
 // parse returns the date of s, as parseDate reads it.

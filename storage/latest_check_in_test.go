@@ -38,6 +38,29 @@ func TestLatestCheckInColumnsFollowTheCheckIns(t *testing.T) {
 		}
 		return float64(rng.IntN(50)) / 4
 	}
+	// pick returns one of the ids query lists, chosen by rng, so that a
+	// failure replays from the seed; 0 when there is none.
+	pick := func(query string) int64 {
+		var ids []int64
+		rows, err := db.rw.Query(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, id)
+		}
+		if len(ids) == 0 {
+			return 0
+		}
+		return ids[rng.IntN(len(ids))]
+	}
+	experimentID := func() int64 { return pick(`SELECT id FROM experiments ORDER BY id`) }
+	checkInID := func() int64 { return pick(`SELECT id FROM check_ins ORDER BY id`) }
 	ops := []func() error{
 		func() error { // the bot's path
 			v := float64(rng.IntN(100))
@@ -46,22 +69,21 @@ func TestLatestCheckInColumnsFollowTheCheckIns(t *testing.T) {
 			return err
 		},
 		func() error { // at any time, ties included
-			_, err := db.rw.Exec(`INSERT INTO check_ins (experiment_id, author, at, value, on_track)
-				SELECT id, 'U2', ?, ?, ? FROM experiments ORDER BY random() LIMIT 1`, toMillis(t0)+int64(rng.IntN(5)), value(), rng.IntN(2))
+			_, err := db.rw.Exec(`INSERT INTO check_ins (experiment_id, author, at, value, on_track) VALUES (?, 'U2', ?, ?, ?)`,
+				experimentID(), toMillis(t0)+int64(rng.IntN(5)), value(), rng.IntN(2))
 			return err
 		},
 		func() error {
-			_, err := db.rw.Exec(`DELETE FROM check_ins WHERE id = (SELECT id FROM check_ins ORDER BY random() LIMIT 1)`)
+			_, err := db.rw.Exec(`DELETE FROM check_ins WHERE id = ?`, checkInID())
 			return err
 		},
 		func() error {
-			_, err := db.rw.Exec(`UPDATE check_ins SET at = ?, value = ?, on_track = ? WHERE id = (SELECT id FROM check_ins ORDER BY random() LIMIT 1)`,
-				toMillis(t0)+int64(rng.IntN(5)), value(), rng.IntN(2))
+			_, err := db.rw.Exec(`UPDATE check_ins SET at = ?, value = ?, on_track = ? WHERE id = ?`,
+				toMillis(t0)+int64(rng.IntN(5)), value(), rng.IntN(2), checkInID())
 			return err
 		},
 		func() error { // moved to another experiment
-			_, err := db.rw.Exec(`UPDATE check_ins SET experiment_id = (SELECT id FROM experiments ORDER BY random() LIMIT 1)
-				WHERE id = (SELECT id FROM check_ins ORDER BY random() LIMIT 1)`)
+			_, err := db.rw.Exec(`UPDATE check_ins SET experiment_id = ? WHERE id = ?`, experimentID(), checkInID())
 			return err
 		},
 	}
@@ -71,7 +93,7 @@ func TestLatestCheckInColumnsFollowTheCheckIns(t *testing.T) {
 		}
 		checkLatestColumns(t, db)
 	}
-	if _, err := db.rw.Exec(`DELETE FROM experiments WHERE id = (SELECT experiment_id FROM check_ins LIMIT 1)`); err != nil {
+	if _, err := db.rw.Exec(`DELETE FROM experiments WHERE id = (SELECT experiment_id FROM check_ins ORDER BY id LIMIT 1)`); err != nil {
 		t.Fatal(err)
 	}
 	checkLatestColumns(t, db)

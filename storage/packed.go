@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -30,7 +31,8 @@ import (
 
 // packedField and packedRecord separate a packed read's fields and records.
 // No field holds either: fields are integers, empty for NULL; numbers
-// rendered by quote(), NULL for NULL; or text in hex (see leverCode).
+// rendered by quote(), NULL for NULL; user text in hex (see text); or a
+// deadline, digits and dashes by its column's CHECK.
 const (
 	packedField  = ","
 	packedRecord = ";"
@@ -43,7 +45,7 @@ type packedRows struct {
 	more   bool   // whether record holds a field yet
 	count  int    // the records read so far
 	buf    []byte // text's, reused
-	err    error  // the first field that was not an integer
+	err    error  // the read's first error: a field of the wrong kind, or too few or too many
 }
 
 // queryPacked runs query, which selects count(*) and a group_concat of the
@@ -150,6 +152,14 @@ func (p *packedRows) decode(f string) string {
 		p.err = fmt.Errorf("packed read: a field of record %d is no hex: %w", p.count, err)
 	}
 	return string(p.buf)
+}
+
+// inOrder sorts list by compare unless it is sorted already: the index a
+// packed read walks gives its order, but group_concat promises none.
+func inOrder[T any](list []T, compare func(a, b T) int) {
+	if !slices.IsSortedFunc(list, compare) {
+		slices.SortStableFunc(list, compare)
+	}
 }
 
 // done returns the first error of the read: a field that was no integer,

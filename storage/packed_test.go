@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -150,6 +151,8 @@ func TestPackedReadRefusesWhatItCannotRead(t *testing.T) {
 		{"more fields", `SELECT 2, '1,2;3,4,5'`, "more fields"},
 		{"more fields in the last record", `SELECT 1, '1,2,3'`, "more fields"},
 		{"no integer", `SELECT 1, 'x,2'`, "no integer"},
+		{"an empty integer", `SELECT 2, '1,;3,4'`, "no integer"},
+		{"fewer fields", `SELECT 2, '1,2;3'`, "fewer fields"},
 	} {
 		err := db.readBulk(ctx, "packed", func(tx *sql.Tx) error {
 			n, rows, err := queryPacked(ctx, tx, tt.query)
@@ -194,7 +197,14 @@ func TestPackedRunningAgreesWithRows(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, asOf := range []time.Time{now, now.Add(-days(30))} {
+	past := now.Add(-days(30))
+	// The past digest must take the search for the latest check-in by
+	// then: experiments running then and checked in on since.
+	if n := count(t, db, `SELECT COUNT(*) FROM experiments WHERE launched_at <= ?1 AND (decided_at IS NULL OR decided_at > ?1)
+		AND last_at > ?1`, toMillis(past)); n < 20 {
+		t.Fatalf("%d experiments running 30 days ago were checked in on since: seed more", n)
+	}
+	for _, asOf := range []time.Time{now, past} {
 		err := db.readBulk(ctx, "running", func(tx *sql.Tx) error {
 			got, progress, err := findRunningBrief(ctx, tx, "T1", "C1", asOf)
 			if err != nil {
@@ -292,7 +302,7 @@ func plainRunning(t *testing.T, tx *sql.Tx, asOf time.Time) ([]experiments.Exper
 func TestPackedFloatsReadBackExactly(t *testing.T) {
 	db := mustOpen(t)
 	rng := rand.New(rand.NewPCG(3, 5))
-	floats := []float64{0, -0.5, 1e-9, 0.1, 1.0 / 3, 412, math.MaxFloat64, math.SmallestNonzeroFloat64, math.Inf(1), math.Inf(-1)}
+	floats := []float64{0, math.Copysign(0, -1), -0.5, 1e-9, 0.1, 1.0 / 3, 412, math.MaxFloat64, math.SmallestNonzeroFloat64, math.Inf(1), math.Inf(-1)}
 	for range 5000 {
 		floats = append(floats, math.Float64frombits(rng.Uint64()), rng.NormFloat64()*1e6, float64(rng.IntN(1e6))/100)
 	}
@@ -305,7 +315,10 @@ func TestPackedFloatsReadBackExactly(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := packedRows{record: text, more: true}
-		if got, ok := p.float(); !ok || got != f || p.err != nil {
+		// Bit for bit, but for zero's sign: quote renders -0 as 0.0, as
+		// SQLite stores an integral REAL (the sign of zero never survived).
+		got, ok := p.float()
+		if !ok || p.err != nil || (math.Float64bits(got) != math.Float64bits(f) && !(f == 0 && got == 0)) {
 			t.Fatalf("%v renders as %s and reads back as %v, %v (%v)", f, text, got, ok, p.err)
 		}
 	}
@@ -412,7 +425,51 @@ func plainRound(t *testing.T, tx *sql.Tx) experiments.CheckInRound {
 			t.Fatal(err)
 		}
 		e.LastCheckInAt = fromMillis(at)
-		r.Cues = append(r.Cues, roundCue(*e, onTrack, last, first))
+		latest := experiments.CheckIn{OnTrack: onTrack}
+		if last.Valid {
+			latest.Value = &last.Float64
+		}
+		var base *float64
+		if first.Valid {
+			base = &first.Float64
+		}
+		cue, _ := experiments.DecideCue(*e, base, latest)
+		r.Cues = append(r.Cues, cue)
 	}
 	return r
+}
+
+// TestPackedTextRefusesWhatIsNoHex checks that user text that does not
+// decode fails the read.
+func TestPackedTextRefusesWhatIsNoHex(t *testing.T) {
+	p := packedRows{rest: "41zz", count: 0}
+	if !p.next() {
+		t.Fatal("no record")
+	}
+	p.text()
+	if err := p.done(1); err == nil || !strings.Contains(err.Error(), "no hex") {
+		t.Errorf("err = %v, want a field that is no hex", err)
+	}
+}
+
+// TestSortRoundKeepsEachCueWithItsExperiment shuffles a round, as
+// group_concat may return it, and checks that sortRound puts it back in
+// number order with every cue beside its experiment.
+func TestSortRoundKeepsEachCueWithItsExperiment(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 8))
+	var r experiments.CheckInRound
+	for n := 1; n <= 200; n++ {
+		r.Experiments = append(r.Experiments, experiments.Experiment{ID: int64(n), Number: n})
+		r.Cues = append(r.Cues, strconv.Itoa(n)+" cue")
+	}
+	rng.Shuffle(len(r.Experiments), func(i, j int) {
+		r.Experiments[i], r.Experiments[j] = r.Experiments[j], r.Experiments[i]
+		r.Cues[i], r.Cues[j] = r.Cues[j], r.Cues[i]
+	})
+	sortRound(&r)
+	for i, e := range r.Experiments {
+		if e.Number != i+1 || r.Cues[i] != strconv.Itoa(e.Number)+" cue" {
+			t.Fatalf("place %d: #%d with cue %q", i, e.Number, r.Cues[i])
+		}
+	}
 }
