@@ -30,27 +30,26 @@ func (db *DB) TriedBefore(ctx context.Context, team, channel string, words []str
 	if len(words) == 0 || limit <= 0 {
 		return nil, nil
 	}
-	var list []experiments.Experiment
-	err := db.read(ctx, "tried before", func(tx *sql.Tx) error {
-		// The index yields its matches newest first (ids grow with time)
-		// without a sort; bm25 is computed for the window alone, and the
-		// columns (and latest check-in) read for the few kept.
-		rows, err := tx.QueryContext(ctx, `WITH recent AS (
-			SELECT e.id, `+triedBeforeRank+` AS score, e.number FROM experiments_fts
-			JOIN experiments e ON e.id = experiments_fts.rowid
-			WHERE experiments_fts MATCH ? AND e.team = ? AND e.channel = ? AND e.status = 'decided'
-			ORDER BY experiments_fts.rowid DESC LIMIT ?),
-			best AS (SELECT id, score, number FROM recent ORDER BY score, number DESC LIMIT ?)
-			SELECT `+experimentColumns+` FROM best JOIN experiments e ON e.id = best.id
-			ORDER BY best.score, best.number DESC`,
-			matchAny(words), team, channel, experiments.TriedBeforeWindow, limit)
-		if err != nil {
-			return err
-		}
-		list, err = scanExperiments(rows)
-		return err
-	})
-	return list, err
+	// One statement, so no transaction (see readOne). The index yields its
+	// matches newest first (ids grow with time) without a sort; bm25 is
+	// computed for the window alone, and the columns read for the few kept.
+	rows, err := db.ro.QueryContext(ctx, `WITH recent AS (
+		SELECT e.id, `+triedBeforeRank+` AS score, e.number FROM experiments_fts
+		JOIN experiments e ON e.id = experiments_fts.rowid
+		WHERE experiments_fts MATCH ? AND e.team = ? AND e.channel = ? AND e.status = 'decided'
+		ORDER BY experiments_fts.rowid DESC LIMIT ?),
+		best AS (SELECT id, score, number FROM recent ORDER BY score, number DESC LIMIT ?)
+		SELECT `+experimentColumns+` FROM best JOIN experiments e ON e.id = best.id
+		ORDER BY best.score, best.number DESC`,
+		matchAny(words), team, channel, experiments.TriedBeforeWindow, limit)
+	if err != nil {
+		return nil, wrap("tried before", err)
+	}
+	list, err := scanExperiments(rows)
+	if err != nil {
+		return nil, wrap("tried before", err)
+	}
+	return list, nil
 }
 
 // Learnings returns the decided experiments with a learning that f
