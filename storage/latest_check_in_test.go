@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/aimlater/aimlater/experiments"
@@ -111,7 +112,7 @@ func TestMigrationFillsLatestCheckIns(t *testing.T) {
 	}
 	// Back to the schema before 0019, with the check-ins in it.
 	for _, stmt := range []string{`DROP TRIGGER check_ins_latest_insert`, `DROP TRIGGER check_ins_latest_delete`,
-		`DROP TRIGGER check_ins_latest_update`, `DROP INDEX experiments_running_digest`,
+		`DROP TRIGGER check_ins_latest_update`, `DROP VIEW check_in_marks`, `DROP INDEX experiments_running_digest`,
 		`ALTER TABLE experiments DROP COLUMN last_at`, `ALTER TABLE experiments DROP COLUMN last_on_track`,
 		`ALTER TABLE experiments DROP COLUMN last_value`, `ALTER TABLE experiments DROP COLUMN first_value_at`,
 		`ALTER TABLE experiments DROP COLUMN first_value`,
@@ -189,5 +190,18 @@ func checkLatestColumns(t *testing.T, db *DB) {
 		if got != want {
 			t.Fatalf("experiment %d: columns %+v, want %+v from its %d check-ins", id, got, want, len(byExperiment[id]))
 		}
+	}
+}
+
+// TestCheckInMarksPlan checks that the triggers' recomputation reads the
+// one experiment's check-ins through their index, never a table: every
+// check-in written runs it.
+func TestCheckInMarksPlan(t *testing.T) {
+	db := mustOpen(t)
+	plan := queryPlan(t, db, `UPDATE experiments SET (last_at, last_on_track, last_value, first_value_at, first_value) =
+		(SELECT last_at, last_on_track, last_value, first_value_at, first_value FROM check_in_marks WHERE experiment_id = experiments.id)
+		WHERE id = ?`)
+	if scansTable(plan) || strings.Contains(plan, "TEMP B-TREE") {
+		t.Errorf("plan\n%s\nwant searches only", plan)
 	}
 }

@@ -14,40 +14,37 @@ ALTER TABLE experiments ADD COLUMN last_value REAL;
 ALTER TABLE experiments ADD COLUMN first_value_at INTEGER;
 ALTER TABLE experiments ADD COLUMN first_value REAL;
 
--- The recomputation, the same in the backfill and the three triggers
--- (SQL has no function to share it): the latest check-in by (at, id), and
--- the first with a value.
-UPDATE experiments SET
-	(last_at, last_on_track, last_value) = (SELECT c.at, c.on_track, c.value FROM check_ins c
-		WHERE c.experiment_id = experiments.id ORDER BY c.at DESC, c.id DESC LIMIT 1),
-	(first_value_at, first_value) = (SELECT c.at, c.value FROM check_ins c
-		WHERE c.experiment_id = experiments.id AND c.value IS NOT NULL ORDER BY c.at, c.id LIMIT 1)
+-- check_in_marks is the recomputation, in one place: each experiment's
+-- latest check-in by (at, id), and its first with a value. Each of the
+-- backfill and the three triggers reads it for the experiments it touches.
+CREATE VIEW check_in_marks AS
+SELECT e.id AS experiment_id, l.at AS last_at, l.on_track AS last_on_track, l.value AS last_value,
+	f.at AS first_value_at, f.value AS first_value
+FROM experiments e
+LEFT JOIN check_ins l ON l.id = (SELECT c.id FROM check_ins c WHERE c.experiment_id = e.id
+	ORDER BY c.at DESC, c.id DESC LIMIT 1)
+LEFT JOIN check_ins f ON f.id = (SELECT c.id FROM check_ins c WHERE c.experiment_id = e.id AND c.value IS NOT NULL
+	ORDER BY c.at, c.id LIMIT 1);
+
+UPDATE experiments SET (last_at, last_on_track, last_value, first_value_at, first_value) =
+	(SELECT last_at, last_on_track, last_value, first_value_at, first_value FROM check_in_marks WHERE experiment_id = experiments.id)
 WHERE id IN (SELECT experiment_id FROM check_ins);
 
 CREATE TRIGGER check_ins_latest_insert AFTER INSERT ON check_ins BEGIN
-	UPDATE experiments SET
-		(last_at, last_on_track, last_value) = (SELECT c.at, c.on_track, c.value FROM check_ins c
-			WHERE c.experiment_id = experiments.id ORDER BY c.at DESC, c.id DESC LIMIT 1),
-		(first_value_at, first_value) = (SELECT c.at, c.value FROM check_ins c
-			WHERE c.experiment_id = experiments.id AND c.value IS NOT NULL ORDER BY c.at, c.id LIMIT 1)
+	UPDATE experiments SET (last_at, last_on_track, last_value, first_value_at, first_value) =
+		(SELECT last_at, last_on_track, last_value, first_value_at, first_value FROM check_in_marks WHERE experiment_id = experiments.id)
 	WHERE id = new.experiment_id;
 END;
 
 CREATE TRIGGER check_ins_latest_delete AFTER DELETE ON check_ins BEGIN
-	UPDATE experiments SET
-		(last_at, last_on_track, last_value) = (SELECT c.at, c.on_track, c.value FROM check_ins c
-			WHERE c.experiment_id = experiments.id ORDER BY c.at DESC, c.id DESC LIMIT 1),
-		(first_value_at, first_value) = (SELECT c.at, c.value FROM check_ins c
-			WHERE c.experiment_id = experiments.id AND c.value IS NOT NULL ORDER BY c.at, c.id LIMIT 1)
+	UPDATE experiments SET (last_at, last_on_track, last_value, first_value_at, first_value) =
+		(SELECT last_at, last_on_track, last_value, first_value_at, first_value FROM check_in_marks WHERE experiment_id = experiments.id)
 	WHERE id = old.experiment_id;
 END;
 
 CREATE TRIGGER check_ins_latest_update AFTER UPDATE OF experiment_id, at, on_track, value ON check_ins BEGIN
-	UPDATE experiments SET
-		(last_at, last_on_track, last_value) = (SELECT c.at, c.on_track, c.value FROM check_ins c
-			WHERE c.experiment_id = experiments.id ORDER BY c.at DESC, c.id DESC LIMIT 1),
-		(first_value_at, first_value) = (SELECT c.at, c.value FROM check_ins c
-			WHERE c.experiment_id = experiments.id AND c.value IS NOT NULL ORDER BY c.at, c.id LIMIT 1)
+	UPDATE experiments SET (last_at, last_on_track, last_value, first_value_at, first_value) =
+		(SELECT last_at, last_on_track, last_value, first_value_at, first_value FROM check_in_marks WHERE experiment_id = experiments.id)
 	WHERE id IN (old.experiment_id, new.experiment_id);
 END;
 
