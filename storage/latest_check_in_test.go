@@ -194,8 +194,8 @@ func checkLatestColumns(t *testing.T, db *DB) {
 }
 
 // TestCheckInMarksPlan checks that the triggers' recomputation reads the
-// one experiment's check-ins through their index, never a table: every
-// check-in written runs it.
+// one experiment's check-ins from their index alone, never a table or a
+// check-in row: every check-in written runs it.
 func TestCheckInMarksPlan(t *testing.T) {
 	db := mustOpen(t)
 	plan := queryPlan(t, db, `UPDATE experiments SET (last_at, last_on_track, last_value, first_value_at, first_value) =
@@ -203,5 +203,10 @@ func TestCheckInMarksPlan(t *testing.T) {
 		WHERE id = ?`)
 	if scansTable(plan) || strings.Contains(plan, "TEMP B-TREE") {
 		t.Errorf("plan\n%s\nwant searches only", plan)
+	}
+	for _, want := range []string{"SEARCH l USING COVERING INDEX check_ins_by_experiment_at", "SEARCH f USING COVERING INDEX check_ins_by_experiment_at"} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("plan\n%s\nwant %s: no check-in row read", plan, want)
+		}
 	}
 }
