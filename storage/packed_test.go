@@ -21,23 +21,13 @@ import (
 // history where some experiments pull a lever (one with a hyphen), some
 // none, and some decisions had no deadline.
 func TestPackedFactsAgreeWithRows(t *testing.T) {
-	db := mustOpen(t)
-	ctx := context.Background()
-	now := t0.Add(days(400))
-	if err := db.Seed(ctx, SeedSpec{Team: "T1", Channel: "C1", Experiments: 900, CheckIns: 900, Goals: 4,
-		Span: days(365), Now: now, Seed: 7}); err != nil {
-		t.Fatal(err)
-	}
-	for _, stmt := range []string{
+	ctx, now := context.Background(), t0.Add(days(400))
+	db := seededWith(t, SeedSpec{Experiments: 900, CheckIns: 900, Seed: 7, Now: now},
 		`UPDATE experiments SET lever = 'word-of-mouth' WHERE id % 5 = 0`,
 		`UPDATE experiments SET lever = '' WHERE id % 5 = 1`,
 		`UPDATE experiments SET lever = 'retention' WHERE id % 5 = 2`,
 		`UPDATE experiments SET deadline = NULL WHERE id % 3 = 0`,
-	} {
-		if _, err := db.rw.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	)
 	span := []any{"T1", "C1", toMillis(now.Add(-experiments.WinRateWindow)), toMillis(now)}
 	err := db.readBulk(ctx, "facts", func(tx *sql.Tx) error {
 		launches, err := findLaunches(ctx, tx, span)
@@ -177,14 +167,8 @@ func TestPackedReadRefusesWhatItCannotRead(t *testing.T) {
 // and accents, relative and absolute targets of any float, values missing
 // or not, goals or none.
 func TestPackedRunningAgreesWithRows(t *testing.T) {
-	db := mustOpen(t)
-	ctx := context.Background()
-	now := t0.Add(days(400))
-	if err := db.Seed(ctx, SeedSpec{Team: "T1", Channel: "C1", Experiments: 1500, CheckIns: 6000, Goals: 4,
-		Span: days(365), Now: now, Seed: 11}); err != nil {
-		t.Fatal(err)
-	}
-	for _, stmt := range []string{
+	ctx, now := context.Background(), t0.Add(days(400))
+	db := seededWith(t, SeedSpec{Experiments: 1500, CheckIns: 6000, Seed: 11, Now: now},
 		`UPDATE experiments SET metric = 'sign,ups; "trial" é' WHERE id % 4 = 0`,
 		`UPDATE experiments SET metric = '' WHERE id % 4 = 1`,
 		`UPDATE experiments SET target_percent = 1, target_value = id * 0.1 + 1e-9 WHERE id % 3 = 0`,
@@ -192,11 +176,7 @@ func TestPackedRunningAgreesWithRows(t *testing.T) {
 		`UPDATE experiments SET goal_id = NULL WHERE id % 5 = 0`,
 		`UPDATE check_ins SET value = NULL WHERE id % 4 = 0`,
 		`UPDATE check_ins SET value = id / 3.0 WHERE id % 4 = 1`,
-	} {
-		if _, err := db.rw.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	)
 	past := now.Add(-days(30))
 	// The past digest must take the search for the latest check-in by
 	// then: experiments running then and checked in on since.
@@ -330,14 +310,8 @@ func TestPackedFloatsReadBackExactly(t *testing.T) {
 // targets; check-ins with and without a value, on and off track; and the
 // cue of each.
 func TestPackedRoundAgreesWithRows(t *testing.T) {
-	db := mustOpen(t)
-	ctx := context.Background()
-	now := t0.Add(days(400))
-	if err := db.Seed(ctx, SeedSpec{Team: "T1", Channel: "C1", Experiments: 3000, CheckIns: 9000, Goals: 4,
-		Span: days(365), Now: now, Seed: 13}); err != nil {
-		t.Fatal(err)
-	}
-	for _, stmt := range []string{
+	ctx, now := context.Background(), t0.Add(days(400))
+	db := seededWith(t, SeedSpec{Experiments: 3000, CheckIns: 9000, Seed: 13, Now: now},
 		`UPDATE experiments SET title = 'Try "carousel", ads; é ' || id WHERE id % 3 = 0`,
 		`UPDATE experiments SET owner = 'U,;' || (id % 4) WHERE id % 5 = 0`,
 		`UPDATE experiments SET metric = 'sign,ups; é' WHERE id % 4 = 0`,
@@ -347,11 +321,7 @@ func TestPackedRoundAgreesWithRows(t *testing.T) {
 		`UPDATE check_ins SET value = NULL WHERE id % 4 = 0`,
 		`UPDATE check_ins SET on_track = 0 WHERE id % 5 = 0`,
 		`UPDATE check_ins SET value = id * 7.0 WHERE id % 4 = 1`,
-	} {
-		if _, err := db.rw.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	)
 	err := db.readBulk(ctx, "round", func(tx *sql.Tx) error {
 		got, err := findRound(ctx, tx, "T1", "C1")
 		if err != nil {
@@ -472,4 +442,21 @@ func TestSortRoundKeepsEachCueWithItsExperiment(t *testing.T) {
 			t.Fatalf("place %d: #%d with cue %q", i, e.Number, r.Cues[i])
 		}
 	}
+}
+
+// seededWith returns a database holding spec's history in channel C1 of
+// team T1 (four goals over a year before spec.Now), changed by stmts.
+func seededWith(t *testing.T, spec SeedSpec, stmts ...string) *DB {
+	t.Helper()
+	db := mustOpen(t)
+	spec.Team, spec.Channel, spec.Goals, spec.Span = "T1", "C1", 4, days(365)
+	if err := db.Seed(context.Background(), spec); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range stmts {
+		if _, err := db.rw.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	return db
 }
