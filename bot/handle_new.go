@@ -23,6 +23,19 @@ type channelContext struct {
 	now      time.Time
 }
 
+// bareChannelCommand starts a command that takes no argument and runs in
+// a channel (`next`, `plan`): its usage if given one, where it may run,
+// and the channel's context.
+func (a *App) bareChannelCommand(ctx context.Context, c Command, args, name, usage string) (channelContext, error) {
+	if args != "" {
+		return channelContext{}, a.usageError("%s", usage)
+	}
+	if err := a.inChannel(c, name); err != nil {
+		return channelContext{}, err
+	}
+	return a.channel(ctx, c)
+}
+
 func (a *App) channel(ctx context.Context, c Command) (channelContext, error) {
 	s, err := a.store.ChannelSettings(ctx, c.Team, c.Channel)
 	if err != nil {

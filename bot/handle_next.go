@@ -30,13 +30,7 @@ func (a *App) cmdNext(ctx context.Context, c Command, args string) (Reply, error
 	if word, rest := experiments.CutWord(args); strings.EqualFold(word, "skip") {
 		return a.cmdSkipIdea(ctx, c, rest)
 	}
-	if args != "" {
-		return Reply{}, a.usageError("%s", nextUsage)
-	}
-	if err := a.inChannel(c, "next"); err != nil {
-		return Reply{}, err
-	}
-	ch, err := a.channel(ctx, c)
+	ch, err := a.bareChannelCommand(ctx, c, args, "next", nextUsage)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -30,13 +30,7 @@ const maxPlanGoals = maxMessageBlocks - 2
 // serving it, its value against its target, the next move and, near its
 // deadline with nothing kept, a nudge.
 func (a *App) cmdPlan(ctx context.Context, c Command, args string) (Reply, error) {
-	if args != "" {
-		return Reply{}, a.usageError("%s", planUsage)
-	}
-	if err := a.inChannel(c, "plan"); err != nil {
-		return Reply{}, err
-	}
-	ch, err := a.channel(ctx, c)
+	ch, err := a.bareChannelCommand(ctx, c, args, "plan", planUsage)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -155,18 +155,5 @@ func appendUnlearned(ctx context.Context, tx *sql.Tx, list []experiments.Experim
 
 // findAway returns the users of team whose away note runs past at.
 func findAway(ctx context.Context, tx *sql.Tx, team string, at time.Time) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT user FROM away WHERE team = ? AND until > ? ORDER BY user`, team, toMillis(at))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var users []string
-	for rows.Next() {
-		var u string
-		if err := rows.Scan(&u); err != nil {
-			return nil, err
-		}
-		users = append(users, u)
-	}
-	return users, rows.Err()
+	return queryColumn[string](ctx, tx, `SELECT user FROM away WHERE team = ? AND until > ? ORDER BY user`, team, toMillis(at))
 }

@@ -134,27 +134,27 @@ func findGoalRecord(ctx context.Context, tx *sql.Tx, g experiments.Goal, at int6
 			continue
 		}
 		var err error
-		if r.Latest[d], err = queryInts(ctx, tx, goalLatestQuery, g.ID, string(d), at, latest); err != nil {
+		if r.Latest[d], err = queryColumn[int](ctx, tx, goalLatestQuery, g.ID, string(d), at, latest); err != nil {
 			return r, err
 		}
 	}
 	return r, nil
 }
 
-// queryInts runs a query of one integer column.
-func queryInts(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int, error) {
+// queryColumn runs a query of one column and returns its values.
+func queryColumn[T any](ctx context.Context, tx *sql.Tx, query string, args ...any) ([]T, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var list []int
+	var list []T
 	for rows.Next() {
-		var n int
-		if err := rows.Scan(&n); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		list = append(list, n)
+		list = append(list, v)
 	}
 	return list, rows.Err()
 }
