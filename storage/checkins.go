@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"github.com/aimlater/aimlater/experiments"
 )
@@ -56,18 +55,16 @@ func (db *DB) AddCheckIn(ctx context.Context, team string, number int, c *experi
 }
 
 // findFirstValue returns the first value logged on an experiment, nil
-// when none has a value.
+// when none has a value: its row holds it (migration 0019).
 func findFirstValue(ctx context.Context, tx *sql.Tx, experimentID int64) (*float64, error) {
-	var v float64
-	err := tx.QueryRowContext(ctx, `SELECT value FROM check_ins WHERE experiment_id = ? AND value IS NOT NULL
-		ORDER BY at, id LIMIT 1`, experimentID).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
+	var v sql.NullFloat64
+	if err := tx.QueryRowContext(ctx, `SELECT first_value FROM experiments WHERE id = ?`, experimentID).Scan(&v); err != nil {
 		return nil, err
 	}
-	return &v, nil
+	if !v.Valid {
+		return nil, nil
+	}
+	return &v.Float64, nil
 }
 
 func insertCheckIn(ctx context.Context, tx *sql.Tx, c *experiments.CheckIn) error {

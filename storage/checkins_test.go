@@ -108,3 +108,51 @@ func TestDeletingExperimentCascadesToCheckIns(t *testing.T) {
 		t.Errorf("check-ins left after deleting their experiment = %d, want 0", got)
 	}
 }
+
+// TestAddCheckInGivesTheFirstValue checks the baseline AddCheckIn hands
+// its notify for a relative target: the first value logged by time,
+// whatever order the check-ins came in, none before any value; nothing
+// for an absolute target.
+func TestAddCheckInGivesTheFirstValue(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	rel := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: "t", Status: experiments.StatusRunning,
+		Target: experiments.Target{Value: 20, Percent: true}}
+	abs := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: "t", Status: experiments.StatusRunning,
+		Target: experiments.Target{Value: 20}}
+	mustCreate(t, db, &rel)
+	mustCreate(t, db, &abs)
+	num := func(v float64) *float64 { return &v }
+	for i, tt := range []struct {
+		number int
+		at     time.Duration
+		value  *float64
+		want   *float64
+	}{
+		{rel.Number, 2 * time.Hour, nil, nil},           // no value yet
+		{rel.Number, 3 * time.Hour, num(100), num(100)}, // the first
+		{rel.Number, 4 * time.Hour, num(130), num(100)}, // a later one
+		{rel.Number, time.Hour, num(90), num(90)},       // back-dated before the first
+		{abs.Number, 3 * time.Hour, num(100), nil},      // an absolute target has none
+	} {
+		var got *float64
+		c := experiments.CheckIn{Author: "U1", At: t0.Add(tt.at), OnTrack: true, Value: tt.value}
+		_, err := db.AddCheckIn(ctx, "T1", tt.number, &c, func(_ experiments.Experiment, _ experiments.CheckIn, first *float64) []experiments.OutboxMessage {
+			got = first
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (got == nil) != (tt.want == nil) || (got != nil && *got != *tt.want) {
+			t.Errorf("check-in %d: first value %v, want %v", i, deref(got), deref(tt.want))
+		}
+	}
+}
+
+func deref(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
