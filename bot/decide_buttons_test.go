@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -127,7 +128,7 @@ func TestDigestDecideButtonsAtTheBlockLimit(t *testing.T) {
 				got = append(got, int(a.BlockID[len("decide:")]-'0'))
 			}
 		}
-		if !equalInts(got, tt.buttons) {
+		if !slices.Equal(got, tt.buttons) {
 			t.Errorf("room %d: buttons on %v, want %v (oldest first)", tt.room, got, tt.buttons)
 		}
 		text := RenderPlain(blocks)
@@ -141,16 +142,4 @@ func TestDigestDecideButtonsAtTheBlockLimit(t *testing.T) {
 	if n := len(digestBlocks(hostileReport())); n > maxMessageBlocks {
 		t.Errorf("the hostile digest with its buttons has %d blocks", n)
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

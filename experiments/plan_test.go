@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -167,7 +168,7 @@ func TestPlan(t *testing.T) {
 			for _, g := range p {
 				got = append(got, g.Goal.Number)
 			}
-			if !equalInts(got, tt.wantOrder) {
+			if !slices.Equal(got, tt.wantOrder) {
 				t.Fatalf("goals = %v, want %v", got, tt.wantOrder)
 			}
 			tt.check(t, p)
@@ -211,16 +212,4 @@ func numbers(es []Experiment) string {
 		s += e.Ref()[1:]
 	}
 	return s
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -13,10 +13,6 @@ func TestStageStep(t *testing.T) {
 	four := []Experiment{runningExp(1), runningExp(2), runningExp(3), runningExp(4)}
 	mastery := StageMeasures{Tempo: 3, TempoTarget: 3, CheckInDiscipline: 1, DecisionDiscipline: 1, Decided: 5}
 	maturity := StageMeasures{Tempo: 1.5, TempoTarget: 3, CheckInDiscipline: 0.5, DecisionDiscipline: 1, Decided: 1}
-	with := func(m StageMeasures, change func(*StageMeasures)) StageMeasures {
-		change(&m)
-		return m
-	}
 	tests := []struct {
 		name string
 		m    StageMeasures

@@ -70,13 +70,15 @@ func TestDecisionDiscipline(t *testing.T) {
 	}
 }
 
+// with returns m changed by change: a measure moved across one bar.
+func with(m StageMeasures, change func(*StageMeasures)) StageMeasures {
+	change(&m)
+	return m
+}
+
 func TestTeamStage(t *testing.T) {
 	mastery := StageMeasures{Tempo: 3, TempoTarget: 3, CheckInDiscipline: 0.8, DecisionDiscipline: 0.8, Decided: 5}
 	maturity := StageMeasures{Tempo: 1.5, TempoTarget: 3, CheckInDiscipline: 0.5, DecisionDiscipline: 0.5, Decided: 1}
-	with := func(m StageMeasures, change func(*StageMeasures)) StageMeasures {
-		change(&m)
-		return m
-	}
 	tests := []struct {
 		name string
 		m    StageMeasures
