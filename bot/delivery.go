@@ -4,14 +4,14 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/request"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
 
 // DeliveryLedger tells whether a request was handled already: whether any
 // of its keys is stored with an effect. It only reads; the store writes
-// the keys with the effect (see experiments.Delivery). *storage.DB
+// the keys with the effect (see request.Delivery). *storage.DB
 // implements it.
 type DeliveryLedger interface {
 	Handled(ctx context.Context, keys []string) (bool, error)
@@ -22,8 +22,8 @@ type DeliveryLedger interface {
 // then the envelope ID, which a plain redelivery of a late ack reuses.
 // Slash commands and clicks are keyed by their trigger_id, a form by its
 // view's ID and hash, an event by its event_id.
-func deliveryOf(evt socketmode.Event, req socketmode.Request) *experiments.Delivery {
-	d := &experiments.Delivery{}
+func deliveryOf(evt socketmode.Event, req socketmode.Request) *request.Delivery {
+	d := &request.Delivery{}
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
 		d.Actor, d.ReplyURL = data.UserID, data.ResponseURL

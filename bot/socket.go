@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/bot/outbox"
-	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/request"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
@@ -179,7 +179,7 @@ func (s *Socket) handleEnvelope(ctx context.Context, evt socketmode.Event) {
 	start := time.Now()
 	req := *evt.Request
 	d := deliveryOf(evt, req)
-	ctx = experiments.WithDelivery(ctx, d)
+	ctx = request.WithDelivery(ctx, d)
 	// The sender is woken by the store, after the commit that queued the
 	// request's announcements (storage's OnQueued), not from here.
 	defer func() {
@@ -250,7 +250,7 @@ func runIf(f func()) {
 // nothing (experiments.ErrDuplicate). On a ledger error the envelope is
 // handled, for that same reason.
 func (s *Socket) handledBefore(ctx context.Context, req socketmode.Request) bool {
-	d := experiments.DeliveryOf(ctx)
+	d := request.DeliveryOf(ctx)
 	if s.ledger == nil || len(d.Keys) == 0 {
 		return false
 	}

@@ -13,7 +13,7 @@ const (
 	ECONFLICT = "conflict"  // the lifecycle forbids it in the current state
 	EINTERNAL = "internal"  // a bug or an outage; never shown raw
 	// EDUPLICATE marks a redelivered request whose effect is stored
-	// already (see Delivery): the bot answers nothing.
+	// already (see request.Delivery): the bot answers nothing.
 	EDUPLICATE = "duplicate"
 )
 
@@ -58,3 +58,8 @@ func ErrorMessage(err error) string {
 	}
 	return "Sorry, something went wrong on our side. Please try again in a moment."
 }
+
+// ErrDuplicate reports a request whose effect is already stored: a
+// redelivery (see package request). Nothing was changed; the caller
+// answers nothing.
+var ErrDuplicate = &Error{Code: EDUPLICATE, Message: "That was done already."}

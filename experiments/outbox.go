@@ -16,7 +16,7 @@ type OutboxMessage struct {
 	CreatedAt time.Time
 	// Actor is the user whose action queued the message, and ReplyURL the
 	// response_url of that action ("" for none), taken from the request's
-	// Delivery when the message is stored. The sender tells the actor
+	// request.Delivery when the message is stored. The sender tells the actor
 	// when Slack refuses the message.
 	Actor    string
 	ReplyURL string

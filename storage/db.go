@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/request"
 	"github.com/gofrs/flock"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -277,7 +278,7 @@ func (db *DB) now() time.Time { return normTime(db.Now()) }
 // and write changes nothing and returns experiments.ErrDuplicate. The keys
 // count as stored only once the commit succeeded, not at the savepoint.
 func (db *DB) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
-	d := experiments.DeliveryOf(ctx)
+	d := request.DeliveryOf(ctx)
 	keys := d.Pending()
 	err := db.w.submit(ctx, func(tx *sql.Tx) error {
 		if err := db.storeKeys(ctx, tx, keys, db.now()); err != nil {

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/request"
 )
 
 // mustOpenExclusive opens a database in tb's temp dir as serve does, with
@@ -91,8 +91,8 @@ func TestHandledFilterConcurrent(t *testing.T) {
 				if seen, err := db.Handled(ctx, []string{key}); err != nil || seen {
 					errs <- fmt.Errorf("Handled(%s) before its write = %v, %v", key, seen, err)
 				}
-				d := &experiments.Delivery{Keys: []string{key}}
-				if err := db.SetAway(experiments.WithDelivery(ctx, d), "T1", fmt.Sprintf("U%d", w), t0); err != nil {
+				d := &request.Delivery{Keys: []string{key}}
+				if err := db.SetAway(request.WithDelivery(ctx, d), "T1", fmt.Sprintf("U%d", w), t0); err != nil {
 					errs <- err
 				}
 				if seen, err := db.Handled(ctx, []string{key}); err != nil || !seen {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/request"
 )
 
 // storeKeysAt stores keys as a request's effect would, with the clock at
@@ -16,7 +17,7 @@ func storeKeysAt(tb testing.TB, db *DB, at time.Time, keys ...string) {
 	saved := db.Now
 	defer func() { db.Now = saved }()
 	setNow(db, at)
-	ctx := experiments.WithDelivery(context.Background(), &experiments.Delivery{Keys: keys})
+	ctx := request.WithDelivery(context.Background(), &request.Delivery{Keys: keys})
 	if err := db.SetAway(ctx, "T1", "U-keys", at); err != nil {
 		tb.Fatalf("store keys %v: %v", keys, err)
 	}
@@ -25,7 +26,7 @@ func storeKeysAt(tb testing.TB, db *DB, at time.Time, keys ...string) {
 // launch creates a running experiment titled title in a request with the
 // given keys.
 func launch(db *DB, title string, keys ...string) error {
-	ctx := experiments.WithDelivery(context.Background(), &experiments.Delivery{Keys: keys})
+	ctx := request.WithDelivery(context.Background(), &request.Delivery{Keys: keys})
 	e := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: title, Status: experiments.StatusRunning}
 	return db.CreateExperiment(ctx, &e, nil)
 }
@@ -114,7 +115,7 @@ func TestAFailedEffectStoresNoKey(t *testing.T) {
 
 func TestARequestThatWritesTwiceIsNotItsOwnDuplicate(t *testing.T) {
 	db := mustOpen(t)
-	ctx := experiments.WithDelivery(context.Background(), &experiments.Delivery{Keys: []string{"trigger:T1"}})
+	ctx := request.WithDelivery(context.Background(), &request.Delivery{Keys: []string{"trigger:T1"}})
 	if err := db.SetAway(ctx, "T1", "U1", t0); err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +129,7 @@ func TestARequestThatWritesTwiceIsNotItsOwnDuplicate(t *testing.T) {
 
 func TestReadsStoreNoKey(t *testing.T) {
 	db := mustOpen(t)
-	ctx := experiments.WithDelivery(context.Background(), &experiments.Delivery{Keys: []string{"trigger:T1"}})
+	ctx := request.WithDelivery(context.Background(), &request.Delivery{Keys: []string{"trigger:T1"}})
 	team := "T1"
 	if _, _, err := db.ListExperiments(ctx, experiments.ExperimentFilter{Team: &team}); err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/request"
 )
 
 // The outbox holds messages for Slack. A message is written in the
@@ -45,7 +46,7 @@ func (db *DB) insertMessages(ctx context.Context, tx *sql.Tx, now time.Time, msg
 	if len(msgs) > 0 {
 		db.w.queuedMsgs = true
 	}
-	d := experiments.DeliveryOf(ctx)
+	d := request.DeliveryOf(ctx)
 	for _, m := range msgs {
 		if d != nil && m.Actor == "" && m.ReplyURL == "" {
 			m.Actor, m.ReplyURL = d.Actor, d.ReplyURL

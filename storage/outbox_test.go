@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/request"
 )
 
 func mustDue(tb testing.TB, db *DB, now time.Time) []experiments.OutboxMessage {
@@ -170,14 +171,14 @@ func TestDueHeadsGivesEachQueueItsOldest(t *testing.T) {
 func TestEnqueueTakesActorFromDelivery(t *testing.T) {
 	tests := []struct {
 		name               string
-		delivery           *experiments.Delivery
+		delivery           *request.Delivery
 		msg                experiments.OutboxMessage
 		wantActor, wantURL string
 	}{
 		{"no delivery", nil, experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: "post"}, "", ""},
-		{"from the delivery", &experiments.Delivery{Actor: "U1", ReplyURL: "https://r/1"},
+		{"from the delivery", &request.Delivery{Actor: "U1", ReplyURL: "https://r/1"},
 			experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: "post"}, "U1", "https://r/1"},
-		{"the message's own win", &experiments.Delivery{Actor: "U1", ReplyURL: "https://r/1"},
+		{"the message's own win", &request.Delivery{Actor: "U1", ReplyURL: "https://r/1"},
 			experiments.OutboxMessage{Team: "T1", Channel: "C1", Kind: "post", Actor: "U2"}, "U2", ""},
 	}
 	for _, tt := range tests {
@@ -185,7 +186,7 @@ func TestEnqueueTakesActorFromDelivery(t *testing.T) {
 			db := mustOpen(t)
 			ctx := context.Background()
 			if tt.delivery != nil {
-				ctx = experiments.WithDelivery(ctx, tt.delivery)
+				ctx = request.WithDelivery(ctx, tt.delivery)
 			}
 			if err := db.EnqueueMessages(ctx, tt.msg); err != nil {
 				t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/request"
 )
 
 // TestIdeaSkips: a skip hides an idea for its user alone, for a week, in
@@ -62,11 +63,11 @@ func TestIdeaSkips(t *testing.T) {
 	_, _, err = db.SkipIdea(ctx, "T1", "U2", 404)
 	wantCode(t, err, experiments.ENOTFOUND)
 
-	keyed := experiments.WithDelivery(ctx, &experiments.Delivery{Keys: []string{"trigger:skip"}})
+	keyed := request.WithDelivery(ctx, &request.Delivery{Keys: []string{"trigger:skip"}})
 	if _, _, err := db.SkipIdea(keyed, "T1", "U4", other.Number); err != nil {
 		t.Fatal(err)
 	}
-	again := experiments.WithDelivery(ctx, &experiments.Delivery{Keys: []string{"trigger:skip"}})
+	again := request.WithDelivery(ctx, &request.Delivery{Keys: []string{"trigger:skip"}})
 	_, _, err = db.SkipIdea(again, "T1", "U4", idea.Number)
 	wantCode(t, err, experiments.EDUPLICATE)
 	if n := count(t, db, `SELECT COUNT(*) FROM idea_skips WHERE user = 'U4'`); n != 1 {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/request"
 )
 
 // holdWriter makes the writer run a unit that blocks until release is
@@ -44,7 +45,7 @@ func waitQueued(db *DB, n int) {
 // createWith creates an experiment titled title with the request keys,
 // in goal goalID (0 for none; an unknown one fails with ENOTFOUND).
 func createWith(db *DB, title string, goalID int64, keys ...string) error {
-	ctx := experiments.WithDelivery(context.Background(), &experiments.Delivery{Keys: keys})
+	ctx := request.WithDelivery(context.Background(), &request.Delivery{Keys: keys})
 	e := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: title, GoalID: goalID}
 	return db.CreateExperiment(ctx, &e, nil)
 }
@@ -115,11 +116,11 @@ func TestFailedCommitFailsTheWholeGroup(t *testing.T) {
 	const n = 10
 	release := holdWriter(t, db)
 	errs := make([]error, n+1)
-	deliveries := make([]*experiments.Delivery, n)
+	deliveries := make([]*request.Delivery, n)
 	var wg sync.WaitGroup
 	for i := range n {
-		deliveries[i] = &experiments.Delivery{Keys: []string{fmt.Sprintf("trigger:T%d", i)}}
-		ctx := experiments.WithDelivery(context.Background(), deliveries[i])
+		deliveries[i] = &request.Delivery{Keys: []string{fmt.Sprintf("trigger:T%d", i)}}
+		ctx := request.WithDelivery(context.Background(), deliveries[i])
 		wg.Go(func() {
 			e := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: "doomed"}
 			errs[i] = db.CreateExperiment(ctx, &e, nil)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/request"
 )
 
 func TestPruneOnceForgetsOnlyWhatIsOld(t *testing.T) {
@@ -16,7 +17,7 @@ func TestPruneOnceForgetsOnlyWhatIsOld(t *testing.T) {
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	for key, at := range map[string]time.Time{"old": now.Add(-25 * time.Hour), "fresh": now.Add(-time.Hour)} {
 		db.Now = func() time.Time { return at }
-		keyed := experiments.WithDelivery(ctx, &experiments.Delivery{Keys: []string{key}})
+		keyed := request.WithDelivery(ctx, &request.Delivery{Keys: []string{key}})
 		if err := db.SetAway(keyed, "T1", "U1", at); err != nil { // a request's effect, stored with its key
 			t.Fatal(err)
 		}

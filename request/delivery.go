@@ -1,4 +1,9 @@
-package experiments
+// Package request carries a Slack request's redelivery record in its
+// context, from the transport that received it (bot/socket) down to the
+// store that writes its keys with the request's effect. It sits apart from
+// both, so neither imports the other, and apart from the domain, which has
+// no notion of a delivery.
+package request
 
 import (
 	"context"
@@ -10,7 +15,7 @@ import (
 // the store, which writes its keys in the same transaction as the first
 // change the request makes, so the keys exist if and only if the effect
 // does. A redelivery carries the same keys, finds them stored and changes
-// nothing (ErrDuplicate); a crash before the commit leaves neither, and the
+// nothing (experiments.ErrDuplicate); a crash before the commit leaves neither, and the
 // redelivery runs the request as if for the first time.
 //
 // Messages queued while a Delivery is in the context record its Actor and
@@ -31,10 +36,6 @@ type Delivery struct {
 	mu      sync.Mutex
 	claimed bool
 }
-
-// ErrDuplicate reports a request whose effect is already stored: a
-// redelivery. Nothing was changed; the caller answers nothing.
-var ErrDuplicate = &Error{Code: EDUPLICATE, Message: "That was done already."}
 
 type deliveryKey struct{}
 
