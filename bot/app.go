@@ -1,4 +1,4 @@
-// Package bot is aimlater's Slack side: the socket-mode loop, the router from
+// Package bot is aimlater's Slack side: the App, the router from
 // slash subcommand, action and view to a handler, Block Kit rendering and the
 // outbox sender. It never imports storage: it gets what it needs through the
 // small Store interface.

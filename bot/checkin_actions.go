@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/slack-go/slack"
 )
 
 // Action is a click on a button, whatever transport brought it.
@@ -22,6 +23,9 @@ type Action struct {
 	// Home reports a click on the clicker's App Home tab; Channel and
 	// MessageTS are then empty.
 	Home bool
+	// Message holds the blocks of the clicked message, from which Click
+	// reads Listed when it is empty.
+	Message []slack.Block
 }
 
 // Act handles a click. The reply holds the modal to open with the click's

@@ -108,12 +108,6 @@ func (a *App) loadHome(ctx context.Context, team, user string) (homeView, error)
 		loc: ownerZone(a.Zones, team, user, a.Zone), command: a.CommandName}, nil
 }
 
-// isHomeClick reports whether a click was on the clicker's App Home tab:
-// its payload names the home view it came from, and no channel.
-func isHomeClick(cb slack.InteractionCallback) bool {
-	return cb.View.Type == slack.VTHomeTab && cb.Channel.ID == "" && cb.Container.ChannelID == ""
-}
-
 // homeIdea is the idea a Launch on the clicker's home names, if it is
 // theirs (homeReaches): the click then acts as `launch #6` typed in the
 // idea's channel by its owner. Anything else does not exist.

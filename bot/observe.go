@@ -2,8 +2,6 @@ package bot
 
 import (
 	"time"
-
-	"github.com/slack-go/slack/socketmode"
 )
 
 // Observer hears what the bot does, for metrics: cmd/aimlater implements it
@@ -49,8 +47,8 @@ func (nopObserver) TickRan(string, time.Duration)          {}
 func (nopObserver) TicksSkipped(string, int)               {}
 func (nopObserver) Connection(bool)                        {}
 
-// observerOr returns o, or an Observer that does nothing when o is nil.
-func observerOr(o Observer) Observer {
+// ObserverOr returns o, or an Observer that does nothing when o is nil.
+func ObserverOr(o Observer) Observer {
 	if o == nil {
 		return nopObserver{}
 	}
@@ -58,16 +56,7 @@ func observerOr(o Observer) Observer {
 }
 
 // observer is the App's Observer, never nil.
-func (a *App) observer() Observer { return observerOr(a.Observe) }
-
-// observeEnvelope reports an envelope acked after ack: with its answer's
-// own outcome when it has one, else with dflt (answered, or late).
-func (s *Socket) observeEnvelope(typ socketmode.EventType, outcome, dflt string, ack time.Duration) {
-	if outcome == "" {
-		outcome = dflt
-	}
-	s.observer().Envelope(string(typ), outcome, ack)
-}
+func (a *App) observer() Observer { return ObserverOr(a.Observe) }
 
 // observeMissed reports the missed runs of kind that will never run: those
 // the one catch-up run stands for, and one for the run older than the
@@ -78,6 +67,6 @@ func (s *Scheduler) observeMissed(kind string, d dueTicks) {
 		n++
 	}
 	if n > 0 {
-		observerOr(s.Observe).TicksSkipped(kind, n)
+		ObserverOr(s.Observe).TicksSkipped(kind, n)
 	}
 }

@@ -148,7 +148,7 @@ func (s *Scheduler) tick(ctx context.Context, kind string, ch experiments.Channe
 	s.log.Info("tick", "team", ch.Team, "channel", ch.Channel, "kind", kind, "at", at.UTC(),
 		"recorded", recorded, "messages", len(msgs), "took", time.Since(start))
 	if recorded {
-		observerOr(s.Observe).TickRan(kind, now.Sub(at))
+		ObserverOr(s.Observe).TickRan(kind, now.Sub(at))
 	}
 	if recorded && len(msgs) > 0 && s.OnRecorded != nil {
 		s.OnRecorded()

@@ -23,7 +23,9 @@ import (
 
 // Callback IDs of the shortcut and of its form, and the form's own fields.
 const (
-	shortcutSaveIdea = "save_idea"
+	// ShortcutSaveIdea is the callback ID of the "Save as idea" message
+	// shortcut, as manifest.yaml declares it.
+	ShortcutSaveIdea = "save_idea"
 	callbackSaveIdea = "exp_save_idea"
 
 	fieldIdeaChannel = "idea_channel"

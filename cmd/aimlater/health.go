@@ -21,7 +21,7 @@ const (
 	healthTimeout = 3 * time.Second // a writer stuck longer is unhealthy
 )
 
-// linkState is the part of *bot.Socket health reads.
+// linkState is the part of *socket.Socket health reads.
 type linkState interface {
 	Connected() (bool, string)
 }

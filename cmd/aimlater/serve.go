@@ -11,6 +11,7 @@ import (
 	"github.com/aimlater/aimlater/bot"
 	"github.com/aimlater/aimlater/bot/chart"
 	"github.com/aimlater/aimlater/bot/outbox"
+	"github.com/aimlater/aimlater/bot/socket"
 	"github.com/aimlater/aimlater/storage"
 	"github.com/slack-go/slack"
 )
@@ -45,7 +46,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	obs.health.setLink(b.socket)
 	log.Info("aimlater serving", "version", version, "db", env.cfg.DBPath)
 	err = b.run(ctx, db, log)
-	if errors.Is(err, bot.ErrAuth) {
+	if errors.Is(err, socket.ErrAuth) {
 		return fmt.Errorf("SLACK_APP_TOKEN: %w", err)
 	}
 	if err != nil {
@@ -58,7 +59,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 // runningBot is serve's parts, wired: the socket-mode loop, the outbox
 // sender, the owners' zones and the scheduler.
 type runningBot struct {
-	socket *bot.Socket
+	socket *socket.Socket
 	sender *outbox.Sender
 	zones  *bot.UserZones
 	sched  *bot.Scheduler
@@ -76,12 +77,13 @@ func wireBot(ctx context.Context, cfg Config, db *storage.DB, log *slog.Logger, 
 	if app.MetadataKey, err = db.Secret(ctx, "modal_metadata"); err != nil {
 		return nil, err
 	}
-	socket, api := bot.NewSocket(app, db, cfg.BotToken, cfg.AppToken, cfg.APIURL, log)
+	sock, api := socket.NewSocket(app, db, cfg.BotToken, cfg.AppToken, cfg.APIURL, log)
 	who, err := checkBotToken(ctx, api, log)
 	if err != nil {
 		return nil, err
 	}
-	socket.SetIdentity(who.Team, who.UserID)
+	sock.SetIdentity(who.Team, who.UserID)
+	sock.Observe = m
 	sender := outbox.NewSender(db, api, log)
 	sender.RenderChart = chart.RenderJSON // drawn at the upload, not in the tick
 	sender.OnAttempt = m.sendAttempt
@@ -100,7 +102,7 @@ func wireBot(ctx context.Context, cfg Config, db *storage.DB, log *slog.Logger, 
 	sched.Observe = m
 	app.Reschedule = sched.Reload
 	app.Watch = sched.Watch
-	return &runningBot{socket: socket, sender: sender, zones: zones, sched: sched}, nil
+	return &runningBot{socket: sock, sender: sender, zones: zones, sched: sched}, nil
 }
 
 // run serves until ctx is done or the socket loop ends on its own (an auth
@@ -158,7 +160,7 @@ func checkBotToken(ctx context.Context, api *slack.Client, log *slog.Logger) (sl
 	case err == nil:
 		log.Info("bot token accepted", "team", who.Team, "team_id", who.TeamID, "bot_user", who.UserID)
 		return *who, nil
-	case bot.IsAuthError(err):
+	case socket.IsAuthError(err):
 		return slack.AuthTestResponse{}, fmt.Errorf("SLACK_BOT_TOKEN: slack refused the bot token: %v", err)
 	}
 	log.Warn("could not check the bot token; going on", "err", err)

@@ -1,4 +1,4 @@
-package bot
+package socket
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -22,7 +23,7 @@ import (
 // socketStoreFake is a Store whose channel settings can be slow or panic;
 // methods a test does not expect panic through the nil embedded interface.
 type socketStoreFake struct {
-	Store
+	bot.Store
 	settings func() experiments.ChannelSettings
 }
 
@@ -99,7 +100,7 @@ func responseSink(t *testing.T) (string, <-chan string) {
 }
 
 func newTestSocket(settings func() experiments.ChannelSettings) (*Socket, *ackRecorder) {
-	app := NewApp(&socketStoreFake{settings: settings}, nil, nil)
+	app := bot.NewApp(&socketStoreFake{settings: settings}, nil, nil)
 	rec := &ackRecorder{done: make(chan struct{}), stopped: make(chan struct{})}
 	return newSocket(app, &deliveryLedgerFake{}, rec, nil, nil, nil), rec
 }
@@ -215,10 +216,10 @@ func TestASlowLedgerLookUpCountsAgainstTheAckBudget(t *testing.T) {
 // to the channel, so a failed late reply logs the failure, not the URL.
 func TestLateReplyLogsNoResponseURL(t *testing.T) {
 	var log bytes.Buffer
-	s := newSocket(NewApp(&socketStoreFake{}, nil, nil), &deliveryLedgerFake{}, nil, nil, nil,
+	s := newSocket(bot.NewApp(&socketStoreFake{}, nil, nil), &deliveryLedgerFake{}, nil, nil, nil,
 		slog.New(slog.NewTextHandler(&log, nil)))
 	sc := slack.SlashCommand{TeamID: "T1", ChannelID: "C1", ResponseURL: "http://127.0.0.1:1/commands/T1/1/secret-hook"}
-	s.respondLater(context.Background(), sc, textReply("hi"))
+	s.respondLater(context.Background(), sc, bot.Notice("hi"))
 	if strings.Contains(log.String(), "secret-hook") || !strings.Contains(log.String(), "response_url post failed") {
 		t.Errorf("log:\n%s\nwant the failure without the URL", log.String())
 	}

@@ -1,4 +1,4 @@
-package bot
+package socket
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -34,21 +35,51 @@ func clickEvent(action, responseURL string) socketmode.Event {
 		ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{ActionID: action, BlockID: "checkin:1:actions", Value: "1"}}}}
 	cb.Channel.ID = "DU1"
 	cb.Message.Blocks = slack.Blocks{BlockSet: []slack.Block{
-		slack.NewSectionBlock(mrkdwn("#1"), nil, nil, slack.SectionBlockOptionBlockID("checkin:1"))}}
+		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, "#1", false, false), nil, nil, slack.SectionBlockOptionBlockID("checkin:1"))}}
 	return socketmode.Event{Type: socketmode.EventTypeInteractive, Data: cb,
 		Request: &socketmode.Request{EnvelopeID: "E1", Type: "interactive"}}
 }
 
-func newClickSocket(store *checkInStoreFake, api slackAPI) (*Socket, *ackRecorder) {
-	app := newCheckInApp(store)
+// clickStoreFake holds the experiments a click finds; the methods a click
+// on a check-in button does not call panic through the nil embedded Store.
+type clickStoreFake struct {
+	bot.Store
+	exps map[int]experiments.Experiment
+}
+
+func (f *clickStoreFake) FindExperiment(_ context.Context, _ string, n int) (experiments.Experiment, error) {
+	if e, ok := f.exps[n]; ok {
+		return e, nil
+	}
+	return experiments.Experiment{}, experiments.Errorf(experiments.ENOTFOUND, "no #%d", n)
+}
+
+func (f *clickStoreFake) ChannelSettings(_ context.Context, team, channel string) (experiments.ChannelSettings, error) {
+	return experiments.DefaultChannelSettings(team, channel), nil
+}
+
+// dmNow is when the clicks happen.
+var dmNow = time.Date(2026, 6, 2, 8, 5, 0, 0, time.UTC)
+
+// running is experiment n of U1 in C1, running.
+func running(n int, owner, title string) experiments.Experiment {
+	return experiments.Experiment{ID: int64(n), Number: n, Team: "T1", Channel: "C1", Owner: owner, Title: title,
+		Metric: "signups", Target: experiments.Target{Value: 20, Percent: true},
+		Deadline: experiments.Date{Year: 2026, Month: 6, Day: 12}, Status: experiments.StatusRunning,
+		CreatedAt: dmNow.AddDate(0, 0, -7), LaunchedAt: dmNow.AddDate(0, 0, -7)}
+}
+
+func newClickSocket(e experiments.Experiment, api slackAPI) (*Socket, *ackRecorder) {
+	app := bot.NewApp(&clickStoreFake{exps: map[int]experiments.Experiment{e.Number: e}}, nil, time.UTC)
+	app.Now = func() time.Time { return dmNow }
 	rec := &ackRecorder{done: make(chan struct{})}
 	return newSocket(app, nil, rec, nil, api, nil), rec
 }
 
 func TestClickIsAckedThenOpensTheModal(t *testing.T) {
 	api := &viewsAPIFake{opened: make(chan slack.ModalViewRequest, 1), trigger: make(chan string, 1)}
-	s, rec := newClickSocket(newCheckInStoreFake(dmNow, running(1, "U1", "Carousel")), api)
-	s.handleEnvelope(context.Background(), clickEvent(actionCheckInKeep, ""))
+	s, rec := newClickSocket(running(1, "U1", "Carousel"), api)
+	s.handleEnvelope(context.Background(), clickEvent("checkin_keep", ""))
 	if len(rec.acks) != 1 || rec.acks[0] != nil {
 		t.Fatalf("acks %v, want one empty ack", rec.acks)
 	}
@@ -56,7 +87,7 @@ func TestClickIsAckedThenOpensTheModal(t *testing.T) {
 		t.Errorf("views.open with trigger %q, want the click's", got)
 	}
 	view := <-api.opened
-	if view.CallbackID != callbackDecideKeep || !strings.Contains(view.PrivateMetadata, `"dm_ts":"1700000000.000100"`) ||
+	if view.CallbackID != "decide_keep" || !strings.Contains(view.PrivateMetadata, `"dm_ts":"1700000000.000100"`) ||
 		!strings.Contains(view.PrivateMetadata, `"listed":[1]`) {
 		t.Errorf("modal %s with metadata %s, want decide_keep remembering the DM", view.CallbackID, view.PrivateMetadata)
 	}
@@ -68,8 +99,8 @@ func TestClickOnADecidedExperimentAnswersEphemerally(t *testing.T) {
 		t.Fatal(err)
 	}
 	url, bodies := responseSink(t)
-	s, rec := newClickSocket(newCheckInStoreFake(dmNow, e), nil) // a views.open would panic
-	s.handleEnvelope(context.Background(), clickEvent(actionCheckInKeep, url))
+	s, rec := newClickSocket(e, nil) // a views.open would panic
+	s.handleEnvelope(context.Background(), clickEvent("checkin_keep", url))
 	if len(rec.acks) != 1 {
 		t.Fatalf("%d acks, want 1", len(rec.acks))
 	}

@@ -1,9 +1,10 @@
-package bot
+package socket
 
 import (
 	"context"
 	"encoding/json"
 
+	"github.com/aimlater/aimlater/bot"
 	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/slack-go/slack"
 )
@@ -12,7 +13,7 @@ import (
 // ready in time and fits; a modal opens after the ack, while the trigger is
 // still fresh; anything else follows through response_url.
 func (s *Socket) answerSlash(ctx context.Context, sc slack.SlashCommand) answer {
-	cmd := Command{Team: sc.TeamID, Channel: sc.ChannelID, User: sc.UserID, Text: unescapeSlack(sc.Text)}
+	cmd := bot.Command{Team: sc.TeamID, Channel: sc.ChannelID, User: sc.UserID, Text: bot.TypedText(sc.Text)}
 	r := s.app.Handle(ctx, cmd)
 	later := func() { s.respondLater(ctx, sc, r) }
 	if r.Modal != nil {
@@ -21,7 +22,7 @@ func (s *Socket) answerSlash(ctx context.Context, sc slack.SlashCommand) answer 
 	if r.Text == "" { // a redelivery: the first delivery answered
 		return answer{}
 	}
-	b, err := json.Marshal(replyMessage(r))
+	b, err := json.Marshal(r.Webhook())
 	if err != nil || len(b) > maxAckPayload {
 		return answer{after: later}
 	}
@@ -32,30 +33,21 @@ func (s *Socket) answerSlash(ctx context.Context, sc slack.SlashCommand) answer 
 
 // openModal opens the reply's modal with the command's trigger; if Slack
 // refuses (an expired trigger), the user hears why.
-func (s *Socket) openModal(ctx context.Context, sc slack.SlashCommand, r Reply) {
+func (s *Socket) openModal(ctx context.Context, sc slack.SlashCommand, r bot.Reply) {
 	if _, err := s.api.OpenViewContext(ctx, sc.TriggerID, *r.Modal); err != nil {
 		s.log.Warn("views.open failed", "err", err)
-		s.respondLater(ctx, sc, textReply(":warning: I could not open the form in time. Please run the command again."))
+		s.respondLater(ctx, sc, bot.Notice(":warning: I could not open the form in time. Please run the command again."))
 	}
 }
 
 // respondLater sends an ephemeral reply through the command's response_url.
-func (s *Socket) respondLater(ctx context.Context, sc slack.SlashCommand, r Reply) {
+func (s *Socket) respondLater(ctx context.Context, sc slack.SlashCommand, r bot.Reply) {
 	if sc.ResponseURL == "" {
 		s.log.Warn("late reply dropped: no response_url", "team", sc.TeamID, "channel", sc.ChannelID)
 		return
 	}
-	msg := replyMessage(r)
+	msg := r.Webhook()
 	if err := outbox.Respond(ctx, s.http, sc.ResponseURL, &msg); err != nil {
 		s.log.Warn("response_url post failed", "err", err)
 	}
-}
-
-// replyMessage is a reply as an ephemeral slash-command response.
-func replyMessage(r Reply) slack.WebhookMessage {
-	m := slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: truncate(r.Text, maxPlainText)}
-	if len(r.Blocks) > 0 {
-		m.Blocks = &slack.Blocks{BlockSet: r.Blocks}
-	}
-	return m
 }

@@ -1,4 +1,4 @@
-package bot
+package socket
 
 import (
 	"cmp"
@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aimlater/aimlater/bot"
 	"github.com/slack-go/slack"
 )
 
@@ -33,7 +34,7 @@ type shortcutAPI interface {
 
 // answerShortcut acks a message shortcut at once and opens its form after.
 func (s *Socket) answerShortcut(ctx context.Context, cb slack.InteractionCallback) answer {
-	if cb.CallbackID != shortcutSaveIdea {
+	if cb.CallbackID != bot.ShortcutSaveIdea {
 		s.log.Debug("message shortcut ignored", "callback_id", cb.CallbackID)
 		return answer{}
 	}
@@ -48,38 +49,35 @@ func (s *Socket) saveIdeaShortcut(ctx context.Context, cb slack.InteractionCallb
 	lookCtx, cancel := context.WithTimeout(ctx, shortcutLookupBudget)
 	m := s.messageShortcut(lookCtx, cb)
 	cancel()
-	r, err := s.app.SaveIdeaForm(ctx, m)
-	if err != nil {
-		r = s.app.errorReply(Command{Team: m.Team, Channel: m.Channel, User: m.User}, err)
-	}
+	r := s.app.Shortcut(ctx, m)
 	if r.Modal == nil {
 		if r.Text != "" {
 			s.tellClicker(ctx, cb, r)
 		}
 		return
 	}
-	r.Modal.ExternalID = shortcutSaveIdea + ":" + cb.TriggerID
-	_, err = s.api.OpenViewContext(ctx, cb.TriggerID, *r.Modal)
+	r.Modal.ExternalID = bot.ShortcutSaveIdea + ":" + cb.TriggerID
+	_, err := s.api.OpenViewContext(ctx, cb.TriggerID, *r.Modal)
 	switch {
 	case err == nil:
 	case slackErrorCode(err) == "duplicate_external_id":
 		s.log.Info("save-idea form open already: a redelivered shortcut", "user", m.User, "channel", m.Channel)
 	default:
 		s.log.Warn("views.open failed", "err", err)
-		s.tellClicker(ctx, cb, textReply(":warning: I could not open the form in time. Please use the shortcut again."))
+		s.tellClicker(ctx, cb, bot.Notice(":warning: I could not open the form in time. Please use the shortcut again."))
 	}
 }
 
 // messageShortcut is the shortcut's message as the App sees it, with what
 // the socket could learn from Slack within ctx.
-func (s *Socket) messageShortcut(ctx context.Context, cb slack.InteractionCallback) MessageShortcut {
+func (s *Socket) messageShortcut(ctx context.Context, cb slack.InteractionCallback) bot.MessageShortcut {
 	msg := cb.Message
 	ts := cmp.Or(msg.Timestamp, cb.MessageTs)
 	thread := msg.ThreadTimestamp
 	if thread == ts {
 		thread = ""
 	}
-	m := MessageShortcut{Team: cb.Team.ID, TeamDomain: cb.Team.Domain, Channel: cb.Channel.ID, ChannelName: cb.Channel.Name,
+	m := bot.MessageShortcut{Team: cb.Team.ID, TeamDomain: cb.Team.Domain, Channel: cb.Channel.ID, ChannelName: cb.Channel.Name,
 		User: cb.User.ID, MessageTS: ts, ThreadTS: thread, Text: msg.Text}
 	api, ok := s.api.(shortcutAPI)
 	if !ok {
@@ -97,24 +95,24 @@ func (s *Socket) messageShortcut(ctx context.Context, cb slack.InteractionCallba
 // clear answer says it is not: on a failed look-up the form saves in the
 // message's channel, and the sender tells the submitter if the reply is
 // refused.
-func (s *Socket) membership(ctx context.Context, api shortcutAPI, channel, name string) (Membership, string) {
+func (s *Socket) membership(ctx context.Context, api shortcutAPI, channel, name string) (bot.Membership, string) {
 	if strings.HasPrefix(channel, "D") {
-		return InDirectMessage, name
+		return bot.InDirectMessage, name
 	}
 	ch, err := api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: channel})
 	switch {
 	case slackErrorCode(err) == "channel_not_found":
 		// A private conversation the bot is not in: it cannot see it.
-		return NotInChannel, name
+		return bot.NotInChannel, name
 	case err != nil:
 		s.log.Warn("conversations.info failed; assuming the bot is in the channel", "channel", channel, "err", err)
-		return InChannel, name
+		return bot.InChannel, name
 	case ch.IsIM || ch.IsMpIM:
-		return InDirectMessage, name
+		return bot.InDirectMessage, name
 	case !ch.IsMember || ch.IsArchived:
-		return NotInChannel, cmp.Or(ch.Name, name)
+		return bot.NotInChannel, cmp.Or(ch.Name, name)
 	}
-	return InChannel, cmp.Or(ch.Name, name)
+	return bot.InChannel, cmp.Or(ch.Name, name)
 }
 
 // mentionedUser finds the users a message's text mentions.

@@ -1,9 +1,11 @@
-package bot
+package socket
 
 import (
 	"fmt"
 	"sync"
+	"time"
 
+	"github.com/aimlater/aimlater/bot"
 	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -47,7 +49,7 @@ func (s *Socket) Connected() (bool, string) {
 }
 
 // observeConnection follows the connection's state from a socket-mode
-// event, logging each change at info and telling the Observer.
+// event, logging each change at info and telling the bot.Observer.
 func (s *Socket) observeConnection(evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnected, socketmode.EventTypeHello:
@@ -120,10 +122,14 @@ func connectionErrorText(data any) string {
 	return fmt.Sprint(connectionError(data))
 }
 
-// observer is the App's Observer, never nil.
-func (s *Socket) observer() Observer {
-	if s.app == nil {
-		return nopObserver{}
+// observer is the socket's bot.Observer, never nil.
+func (s *Socket) observer() bot.Observer { return bot.ObserverOr(s.Observe) }
+
+// observeEnvelope reports an envelope acked after ack: with its answer's
+// own outcome when it has one, else with dflt (answered, or late).
+func (s *Socket) observeEnvelope(typ socketmode.EventType, outcome, dflt string, ack time.Duration) {
+	if outcome == "" {
+		outcome = dflt
 	}
-	return s.app.observer()
+	s.observer().Envelope(string(typ), outcome, ack)
 }

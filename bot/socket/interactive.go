@@ -1,10 +1,9 @@
-package bot
+package socket
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/bot"
 	"github.com/slack-go/slack"
 )
 
@@ -25,40 +24,23 @@ func (s *Socket) answerInteractive(ctx context.Context, cb slack.InteractionCall
 }
 
 // submit runs a view submission and returns the ack payload: field errors,
-// or nil to close the modal.
+// or nil to close the form.
 func (s *Socket) submit(ctx context.Context, cb slack.InteractionCallback) any {
-	out, err := s.app.Submit(ctx, submissionOf(cb))
-	if len(out.FieldErrors) > 0 {
-		return slack.NewErrorsViewSubmissionResponse(out.FieldErrors)
+	if errs := s.app.SubmitForm(ctx, submissionOf(cb)); len(errs) > 0 {
+		return slack.NewErrorsViewSubmissionResponse(errs)
 	}
-	if err == nil || experiments.ErrorCode(err) == experiments.EDUPLICATE {
-		return nil // closes the form; a redelivery's first delivery stored it
-	}
-	if experiments.ErrorCode(err) == experiments.EINTERNAL {
-		s.log.Error("view submission failed", "callback_id", cb.View.CallbackID, "err", err)
-		s.observer().HandlerError("submission")
-	}
-	// The error belongs to no one field: show it on the first one, so the
-	// modal stays open and the user sees what happened.
-	return slack.NewErrorsViewSubmissionResponse(map[string]string{firstField(cb.View.CallbackID): submitErrorMessage(err)})
-}
-
-func submitErrorMessage(err error) string {
-	if experiments.ErrorCode(err) == experiments.EINTERNAL {
-		return "Sorry, something went wrong on our side. Please try again."
-	}
-	return fmt.Sprint(experiments.ErrorMessage(err))
+	return nil
 }
 
 // submissionOf flattens a view's state to block ID → value.
-func submissionOf(cb slack.InteractionCallback) Submission {
+func submissionOf(cb slack.InteractionCallback) bot.Submission {
 	values := map[string]string{}
 	for blockID, actions := range cb.View.State.Values {
 		for _, a := range actions {
 			values[blockID] = actionValue(a)
 		}
 	}
-	return Submission{Team: cb.Team.ID, User: cb.User.ID, CallbackID: cb.View.CallbackID,
+	return bot.Submission{Team: cb.Team.ID, User: cb.User.ID, CallbackID: cb.View.CallbackID,
 		Metadata: cb.View.PrivateMetadata, Values: values}
 }
 

@@ -1,8 +1,9 @@
-package bot
+package socket
 
 import (
 	"context"
 
+	"github.com/aimlater/aimlater/bot"
 	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
@@ -15,10 +16,7 @@ func (s *Socket) act(ctx context.Context, cb slack.InteractionCallback) {
 		if ba == nil {
 			continue
 		}
-		r, err := s.app.Act(ctx, actionOf(cb, ba))
-		if err != nil { // logged there when internal
-			r = s.app.errorReply(Command{Team: cb.Team.ID, Channel: cb.Channel.ID, User: cb.User.ID}, err)
-		}
+		r := s.app.Click(ctx, actionOf(cb, ba))
 		if r.Modal != nil {
 			s.openActionModal(ctx, cb, r)
 			continue
@@ -30,7 +28,7 @@ func (s *Socket) act(ctx context.Context, cb slack.InteractionCallback) {
 }
 
 // actionOf is one clicked button as the App sees it.
-func actionOf(cb slack.InteractionCallback, ba *slack.BlockAction) Action {
+func actionOf(cb slack.InteractionCallback, ba *slack.BlockAction) bot.Action {
 	channel, ts := cb.Container.ChannelID, cb.Container.MessageTs
 	if channel == "" {
 		channel = cb.Channel.ID
@@ -38,23 +36,23 @@ func actionOf(cb slack.InteractionCallback, ba *slack.BlockAction) Action {
 	if ts == "" {
 		ts = cb.Message.Timestamp
 	}
-	return Action{Team: cb.Team.ID, User: cb.User.ID, Channel: channel, MessageTS: ts,
-		ActionID: ba.ActionID, Value: ba.Value, Listed: listedNumbers(cb.Message.Blocks.BlockSet), Home: isHomeClick(cb)}
+	return bot.Action{Team: cb.Team.ID, User: cb.User.ID, Channel: channel, MessageTS: ts,
+		ActionID: ba.ActionID, Value: ba.Value, Message: cb.Message.Blocks.BlockSet, Home: isHomeClick(cb)}
 }
 
 // openActionModal opens the reply's modal; if Slack refuses (the trigger
 // expired), the clicker hears so.
-func (s *Socket) openActionModal(ctx context.Context, cb slack.InteractionCallback, r Reply) {
+func (s *Socket) openActionModal(ctx context.Context, cb slack.InteractionCallback, r bot.Reply) {
 	if _, err := s.api.OpenViewContext(ctx, cb.TriggerID, *r.Modal); err != nil {
 		s.log.Warn("views.open failed", "err", err)
-		s.tellClicker(ctx, cb, textReply(":warning: I could not open the form in time. Please click again."))
+		s.tellClicker(ctx, cb, bot.Notice(":warning: I could not open the form in time. Please click again."))
 	}
 }
 
 // tellClicker shows r to the clicker alone: on their home when they
 // clicked there, else through the click's response_url, else as an
 // ephemeral message where they clicked.
-func (s *Socket) tellClicker(ctx context.Context, cb slack.InteractionCallback, r Reply) {
+func (s *Socket) tellClicker(ctx context.Context, cb slack.InteractionCallback, r bot.Reply) {
 	if isHomeClick(cb) { // no channel, no response_url: the home itself answers
 		if err := s.app.ShowOnHome(ctx, cb.Team.ID, cb.User.ID, r); err != nil && experiments.ErrorCode(err) != experiments.EDUPLICATE {
 			s.log.Warn("home not republished after a click", "err", err)
@@ -62,27 +60,20 @@ func (s *Socket) tellClicker(ctx context.Context, cb slack.InteractionCallback, 
 		return
 	}
 	if cb.ResponseURL != "" {
-		msg := replyMessage(r) // ephemeral; replace_original stays false
+		msg := r.Webhook() // ephemeral; replace_original stays false
 		if err := outbox.Respond(ctx, s.http, cb.ResponseURL, &msg); err != nil {
 			s.log.Warn("response_url post failed", "err", err)
 		}
 		return
 	}
-	opts := outbox.PostOptions(outgoing{Text: r.Text, Blocks: blocksOf(r.Blocks...)})
+	opts := outbox.PostOptions(outbox.Payload{Text: r.Text, Blocks: slack.Blocks{BlockSet: r.Blocks}})
 	if _, err := s.api.PostEphemeralContext(ctx, actionOf(cb, &slack.BlockAction{}).Channel, cb.User.ID, opts...); err != nil {
 		s.log.Warn("chat.postEphemeral failed", "err", err)
 	}
 }
 
-// firstField is the block ID that shows a modal's error when it belongs to
-// no one field: the first input of the modal.
-func firstField(callbackID string) string {
-	switch callbackID {
-	case callbackCheckInLog:
-		return fieldValue
-	case callbackDecideKeep, callbackDecideKill, callbackDecideIterate, callbackLearn,
-		actionDecideKeep, actionDecideKill, actionDecideIterate:
-		return fieldLearning
-	}
-	return fieldTitle
+// isHomeClick reports whether a click was on the clicker's App Home tab:
+// its payload names the home view it came from, and no channel.
+func isHomeClick(cb slack.InteractionCallback) bool {
+	return cb.View.Type == slack.VTHomeTab && cb.Channel.ID == "" && cb.Container.ChannelID == ""
 }

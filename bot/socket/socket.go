@@ -1,4 +1,4 @@
-package bot
+package socket
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aimlater/aimlater/bot"
 	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/request"
 	"github.com/slack-go/slack"
@@ -36,7 +37,7 @@ type socketClient interface {
 
 // Socket runs an App over Slack's socket mode.
 type Socket struct {
-	app    *App
+	app    App
 	ledger DeliveryLedger
 	client socketClient
 	events <-chan socketmode.Event
@@ -46,6 +47,8 @@ type Socket struct {
 	// AckBudget is how long a slash command may run before its envelope is
 	// acked without the reply; ackBudget by default.
 	AckBudget time.Duration
+	// Observe, if set, hears what the socket does, for metrics.
+	Observe bot.Observer
 
 	inflight sync.WaitGroup
 	link     link // the connection's state, for health and logs (observe_conn.go)
@@ -54,13 +57,13 @@ type Socket struct {
 
 // NewSocket connects app to Slack with the bot token and app-level token;
 // apiURL is the Web API base URL. ledger tells redeliveries apart.
-func NewSocket(app *App, ledger DeliveryLedger, botToken, appToken, apiURL string, log *slog.Logger) (*Socket, *slack.Client) {
+func NewSocket(app App, ledger DeliveryLedger, botToken, appToken, apiURL string, log *slog.Logger) (*Socket, *slack.Client) {
 	api := slack.New(botToken, slack.OptionAppLevelToken(appToken), slack.OptionAPIURL(apiURL))
 	client := socketmode.New(api)
 	return newSocket(app, ledger, client, client.Events, api, log), api
 }
 
-func newSocket(app *App, ledger DeliveryLedger, client socketClient, events <-chan socketmode.Event, api slackAPI, log *slog.Logger) *Socket {
+func newSocket(app App, ledger DeliveryLedger, client socketClient, events <-chan socketmode.Event, api slackAPI, log *slog.Logger) *Socket {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -195,13 +198,13 @@ func (s *Socket) handleEnvelope(ctx context.Context, evt socketmode.Event) {
 	select {
 	case a := <-result:
 		s.ack(req, a.payload)
-		s.observeEnvelope(evt.Type, a.outcome, OutcomeAnswered, time.Since(start))
+		s.observeEnvelope(evt.Type, a.outcome, bot.OutcomeAnswered, time.Since(start))
 		runIf(a.after)
 	case <-time.After(time.Until(start.Add(s.AckBudget))):
 		s.ack(req, nil)
 		acked := time.Since(start)
 		a := <-result
-		s.observeEnvelope(evt.Type, a.outcome, OutcomeLate, acked)
+		s.observeEnvelope(evt.Type, a.outcome, bot.OutcomeLate, acked)
 		if a.late != nil {
 			a.late()
 		} else if a.payload != nil {
@@ -216,12 +219,12 @@ func (s *Socket) answerSafely(ctx context.Context, evt socketmode.Event, req soc
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("envelope handler panicked", "type", evt.Type, "panic", p, "stack", string(debug.Stack()))
-			a = answer{payload: apologyPayload(evt.Type), outcome: OutcomePanic}
+			a = answer{payload: apologyPayload(evt.Type), outcome: bot.OutcomePanic}
 			s.observer().HandlerError("panic")
 		}
 	}()
 	if s.handledBefore(ctx, req) {
-		return answer{outcome: OutcomeRedelivery}
+		return answer{outcome: bot.OutcomeRedelivery}
 	}
 	switch evt.Type {
 	case socketmode.EventTypeSlashCommand:
@@ -284,7 +287,7 @@ func apologyPayload(t socketmode.EventType) any {
 	if t != socketmode.EventTypeSlashCommand {
 		return nil
 	}
-	return replyMessage(apology())
+	return bot.Apology().Webhook()
 }
 
 // workerIdle is how long an idle worker waits for the next job before it
