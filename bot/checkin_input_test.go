@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/slack-go/slack"
 )
 
 // TestSubmitLogReadsValuesAsTheCommandDoes checks that the log form reads
@@ -33,7 +34,19 @@ func TestSubmitLogNoteCapIsTheDomains(t *testing.T) {
 	if err != nil || !strings.Contains(out.FieldErrors[fieldNote], "at most 2000") {
 		t.Errorf("Submit = %+v, %v; want the note's length error", out, err)
 	}
-	if experiments.MaxNoteRunes != experiments.MaxNoteRunes {
-		t.Errorf("the form's max_length %d is not the domain's %d", experiments.MaxNoteRunes, experiments.MaxNoteRunes)
+	if got := noteMaxLength(t, checkInModal(callbackCheckInLog, running(1, "U1", "Carousel"), "")); got != experiments.MaxNoteRunes {
+		t.Errorf("the form's max_length %d is not the domain's %d", got, experiments.MaxNoteRunes)
 	}
+}
+
+// noteMaxLength is the max_length of m's note field.
+func noteMaxLength(t *testing.T, m *slack.ModalViewRequest) int {
+	t.Helper()
+	for _, b := range m.Blocks.BlockSet {
+		if in, ok := b.(*slack.InputBlock); ok && in.BlockID == fieldNote {
+			return in.Element.(*slack.PlainTextInputBlockElement).MaxLength
+		}
+	}
+	t.Fatal("the log form has no note field")
+	return 0
 }

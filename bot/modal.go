@@ -42,7 +42,6 @@ type experimentForm struct {
 	title, hypothesis, metric, target string
 	deadline                          experiments.Date
 	goalID                            int64
-	lever                             string
 }
 
 // newExperimentModal is the reply to `new` with no title.

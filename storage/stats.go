@@ -44,15 +44,15 @@ func (c *commitStats) record(start time.Time, units int, err error) {
 	}
 }
 
-// last returns when the last commit succeeded, and the last failure when
-// it came after that success.
-func (c *commitStats) last() (ok time.Time, failed error, failedAt time.Time) {
+// last returns when the last commit succeeded, and when the last failure
+// happened and its error when it came after that success.
+func (c *commitStats) last() (ok, failedAt time.Time, failed error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.lastErr != nil && c.lastFail.After(c.lastOK) {
-		return c.lastOK, c.lastErr, c.lastFail
+		return c.lastOK, c.lastFail, c.lastErr
 	}
-	return c.lastOK, nil, time.Time{}
+	return c.lastOK, time.Time{}, nil
 }
 
 // OnCommit sets f to be called after every group commit, from the writer
@@ -75,7 +75,7 @@ const probeName = "~health probe"
 // A failed commit is reported until a later one (a probe included)
 // succeeds.
 func (db *DB) Writable(ctx context.Context, fresh time.Duration) error {
-	ok, failed, at := db.w.stats.last()
+	ok, at, failed := db.w.stats.last()
 	if failed != nil {
 		if err := db.probe(ctx); err != nil {
 			return fmt.Errorf("last write failed %s ago (%v); probe: %w", time.Since(at).Round(time.Second), failed, err)

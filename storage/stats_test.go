@@ -112,7 +112,7 @@ func TestCommitStatsReportFailures(t *testing.T) {
 	ctx := context.Background()
 	start := time.Now()
 	db.w.stats.record(start, 3, errClosed) // as the writer records a failed COMMIT
-	if _, failed, _ := db.w.stats.last(); failed == nil {
+	if _, _, failed := db.w.stats.last(); failed == nil {
 		t.Fatal("last() reports no failure after a failed commit")
 	}
 	// The probe succeeds, so the database is writable again and the
@@ -120,7 +120,7 @@ func TestCommitStatsReportFailures(t *testing.T) {
 	if err := db.Writable(ctx, time.Hour); err != nil {
 		t.Fatalf("after a failure and a good probe: %v", err)
 	}
-	if _, failed, _ := db.w.stats.last(); failed != nil {
+	if _, _, failed := db.w.stats.last(); failed != nil {
 		t.Errorf("failure still reported after a good commit: %v", failed)
 	}
 }

@@ -126,14 +126,25 @@ func (s *cachedStmt) Close() error { return nil }
 // NumInput returns the number of placeholders.
 func (s *cachedStmt) NumInput() int { return s.stmt.NumInput() }
 
-// Exec is deprecated in database/sql; ExecContext is used.
+// Exec is required by driver.Stmt; database/sql calls ExecContext, and so
+// does Exec rather than the deprecated driver.Stmt.Exec.
 func (s *cachedStmt) Exec(args []driver.Value) (driver.Result, error) {
-	return s.stmt.Exec(args) //nolint:staticcheck // required by driver.Stmt
+	return s.ExecContext(context.Background(), namedValues(args))
 }
 
-// Query is deprecated in database/sql; QueryContext is used.
+// Query is required by driver.Stmt; database/sql calls QueryContext, and
+// so does Query rather than the deprecated driver.Stmt.Query.
 func (s *cachedStmt) Query(args []driver.Value) (driver.Rows, error) {
-	return s.stmt.Query(args) //nolint:staticcheck // required by driver.Stmt
+	return s.QueryContext(context.Background(), namedValues(args))
+}
+
+// namedValues numbers positional args as database/sql does (from 1).
+func namedValues(args []driver.Value) []driver.NamedValue {
+	named := make([]driver.NamedValue, len(args))
+	for i, v := range args {
+		named[i] = driver.NamedValue{Ordinal: i + 1, Value: v}
+	}
+	return named
 }
 
 // ExecContext runs the statement.

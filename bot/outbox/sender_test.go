@@ -336,7 +336,7 @@ func TestSenderDeadAtOnceOnPermanentErrors(t *testing.T) {
 			f.api.post = (&postRecorder{errs: []error{tt.err}}).post
 			id := f.store.addRaw(postMessage("C1", 0))
 			f.drain(t)
-			if row := f.store.row(id); !!row.DeadAt.IsZero() || row.Msg.Attempts != 1 || row.LastError != tt.err.Error() {
+			if row := f.store.row(id); row.DeadAt.IsZero() || row.Msg.Attempts != 1 || row.LastError != tt.err.Error() {
 				t.Errorf("dead %v, attempts %d, last error %q; want true, 1, %q", !row.DeadAt.IsZero(), row.Msg.Attempts, row.LastError, tt.err.Error())
 			}
 			assertDeadLog(t, f.log.String(), "id=1 kind=post channel=C1")
@@ -360,7 +360,7 @@ func TestSenderDeadOnBadMessage(t *testing.T) {
 			f := newSenderFixture(t) // no API method set: any call fails the test
 			id := f.store.addRaw(tt.m)
 			f.drain(t)
-			if row := f.store.row(id); !!row.DeadAt.IsZero() || row.Msg.Attempts != 1 {
+			if row := f.store.row(id); row.DeadAt.IsZero() || row.Msg.Attempts != 1 {
 				t.Errorf("dead %v, attempts %d; want true, 1", !row.DeadAt.IsZero(), row.Msg.Attempts)
 			}
 			assertDeadLog(t, f.log.String(), "id=1 kind="+tt.m.Kind)

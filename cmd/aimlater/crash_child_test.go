@@ -37,7 +37,7 @@ func buildBinary(t testing.TB, dir string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
 	defer cancel()
 	start := time.Now()
-	cmd := exec.CommandContext(ctx, goTool(), "build", "-o", bin, ".")
+	cmd := exec.CommandContext(ctx, goTool(t), "build", "-o", bin, ".")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -45,12 +45,15 @@ func buildBinary(t testing.TB, dir string) string {
 	return bin
 }
 
-// goTool is the go command of the toolchain running the test.
-func goTool() string {
-	if p, err := exec.LookPath("go"); err == nil {
-		return p
+// goTool is the go command of the toolchain running the test: `go test`
+// puts its own GOROOT/bin first on the test binary's PATH.
+func goTool(t testing.TB) string {
+	t.Helper()
+	p, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("no go command on PATH to build the child: %v", err)
 	}
-	return filepath.Join(runtime.GOROOT(), "bin", "go")
+	return p
 }
 
 // childRunner starts `aimlater serve` as a child process, one at a time, on

@@ -92,7 +92,7 @@ func TestE2EAppHome(t *testing.T) {
 	if i, j := strings.Index(home, "Keep #1"), strings.Index(home, "Keep #2"); i < 0 || j < i {
 		t.Errorf("the overdue #1 should come first:\n%s", home)
 	}
-	if other := s.openHome("U2", 1); strings.Index(other, "#1") >= 0 || strings.Index(other, "Nothing running") < 0 {
+	if other := s.openHome("U2", 1); strings.Contains(other, "#1") || !strings.Contains(other, "Nothing running") {
 		t.Errorf("U2's home shows U1's work:\n%s", other)
 	}
 
@@ -105,7 +105,7 @@ func TestE2EAppHome(t *testing.T) {
 	}
 	after := s.waitHome("U1", 2)
 	mustContain(t, after, "Decided *keep* on #1", "Keep #2")
-	if strings.Index(after, "Keep #1") >= 0 {
+	if strings.Contains(after, "Keep #1") {
 		t.Errorf("the republished home still offers Keep on the decided #1:\n%s", after)
 	}
 	mustContain(t, waitPostWith(t, s, "C1", "decided *keep* on #1"), "<@U1>")
