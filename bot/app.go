@@ -99,7 +99,7 @@ func NewApp(store Store, log *slog.Logger, zone *time.Location) *App {
 	if zone == nil {
 		zone = time.UTC
 	}
-	return &App{store: store, log: log, Now: time.Now, Zone: zone, CommandName: "/exp", MetadataKey: newMetadataKey()}
+	return &App{store: store, log: log, Now: time.Now, Zone: zone, CommandName: experiments.DefaultCommandName, MetadataKey: newMetadataKey()}
 }
 
 // zoneOf returns the channel's zone: its own setting, else the default.

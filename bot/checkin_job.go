@@ -37,7 +37,7 @@ type CheckIns struct {
 // NewCheckIns returns the check-in round over store; zones, if not nil,
 // gives owners' own zones for the "days left" wording.
 func NewCheckIns(store CheckInStore, zones ZoneLookup) *CheckIns {
-	return &CheckIns{CommandName: "/exp", store: store, zones: zones}
+	return &CheckIns{CommandName: experiments.DefaultCommandName, store: store, zones: zones}
 }
 
 // Job is the TickJob of KindCheckIns. It reads the channel once, makes no

@@ -3,10 +3,10 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
 
@@ -55,9 +55,9 @@ func (a *App) cmdAway(ctx context.Context, c Command, args string) (Reply, error
 		}
 		return textReply(":wave: Welcome back: your check-in DMs are on again."), nil
 	}
-	days, err := strconv.Atoi(strings.TrimSuffix(arg, "d"))
-	if err != nil || days < 1 || days > maxAwayDays {
-		return Reply{}, a.usageError("Say how many days you are away (1–%d) or `off`, e.g. `/exp away 7`.", maxAwayDays)
+	days, ok := experiments.ParseDays(arg)
+	if !ok || days < 1 || days > maxAwayDays {
+		return Reply{}, a.usageError("Say how many days you are away (1–%d, as `7`, `10d` or `2w`) or `off`, e.g. `/exp away 2w`.", maxAwayDays)
 	}
 	ch, err := a.channel(ctx, c)
 	if err != nil {

@@ -13,6 +13,11 @@ const (
 	DefaultGoalDays = 90
 )
 
+// DefaultCommandName is the slash command the bot answers to unless told
+// otherwise (manifest.yaml declares it). This package's texts write their
+// examples with it; bot puts the configured name in its place.
+const DefaultCommandName = "/exp"
+
 // ChannelSettings is how one channel runs its loop. Empty schedules and zone
 // mean "the bot's defaults" (from its configuration), so a change of the
 // defaults reaches every channel that never chose its own.

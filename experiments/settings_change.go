@@ -81,6 +81,14 @@ func parseSetting(dst **int, value string, def, most int, name, example, unit st
 	return nil
 }
 
+// ParseDays reads a number of days the way settings (and `away`) take it:
+// `10`, `10d` or `2w`, in any case. It is false for anything else (a `+`,
+// a fraction, another unit); the caller checks the range, 0 and negative
+// numbers included.
+func ParseDays(s string) (int, bool) {
+	return readCount(strings.ToLower(strings.TrimSpace(s)), true)
+}
+
 // readCount reads a whole number; days may end in d, or be weeks ending in w.
 func readCount(v string, days bool) (int, bool) {
 	mult := 1

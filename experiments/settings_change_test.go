@@ -85,3 +85,24 @@ func TestLeverList(t *testing.T) {
 		t.Errorf("own LeverList = %v", got)
 	}
 }
+
+// TestParseDays pins the one grammar of a number of days: settings and
+// away read it alike.
+func TestParseDays(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"7", 7, true}, {"07", 7, true}, {" 10d ", 10, true}, {"3D", 3, true},
+		{"2w", 14, true}, {"2W", 14, true}, {"0", 0, true}, // the range is the caller's
+		{"", 0, false}, {"d", 0, false}, {"w", 0, false}, {"+7", 0, false}, {"-3", -3, true},
+		{"1.5", 0, false}, {"2m", 0, false}, {"forever", 0, false}, {"1e3", 0, false},
+		{"99999999999999999999", 0, false},
+	}
+	for _, tt := range tests {
+		if got, ok := ParseDays(tt.in); ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("ParseDays(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -32,7 +32,6 @@ const (
 	seedRecentRunning   = 0.8  // of the recent ones, still running
 	seedStaleRunning    = 0.01 // of the older ones, never decided (overdue)
 	seedGoalShare       = 0.6  // experiments that serve a goal
-	seedExperimentDays  = 14   // from launch to deadline
 	seedMaxDecisionDays = 30   // from launch to decision, at most (at least a day)
 )
 

@@ -56,7 +56,7 @@ func (g *seeder) launch(r *seededRow, now int64) {
 		r.launched = min(r.created+g.rng.Int64N(30*dayMillis), now)
 	}
 	r.metric, r.target = "signups", float64(100+g.rng.IntN(900))
-	r.deadline = experiments.DateOf(fromMillis(r.launched), time.UTC).AddDays(seedExperimentDays)
+	r.deadline = experiments.DateOf(fromMillis(r.launched), time.UTC).AddDays(experiments.DefaultExperimentDays)
 }
 
 // stillRunning decides whether a launched experiment stays undecided.

@@ -184,10 +184,10 @@ func (h *demoHistory) create(e experiments.Experiment) error {
 	return nil
 }
 
-// launchIdea launches an idea by title, due in two weeks.
+// launchIdea launches an idea by title, due after the default length.
 func (h *demoHistory) launchIdea(title string) error {
 	today := experiments.DateOf(h.db.Now(), time.UTC)
-	plan := experiments.LaunchPlan{By: h.owner[title], Today: today, DefaultDeadline: today.AddDays(14)}
+	plan := experiments.LaunchPlan{By: h.owner[title], Today: today, DefaultDeadline: today.AddDays(experiments.DefaultExperimentDays)}
 	_, err := h.db.LaunchExperiment(h.ctx, consoleTeam, h.number[title], plan, nil)
 	return err
 }

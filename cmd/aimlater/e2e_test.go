@@ -266,3 +266,47 @@ func TestE2ENothingIsCreatedInADirectMessage(t *testing.T) {
 		t.Errorf("%d modals opened from a DM, want none", n)
 	}
 }
+
+// TestE2EAwayDurations sets away periods on a real database in the forms
+// settings takes days in (`2w`, `10d`) and those away took before (`7`,
+// `7d`), and refuses anything else with an example, storing nothing.
+func TestE2EAwayDurations(t *testing.T) {
+	srv := startFake(t)
+	path := newDB(t)
+	s := startServe(t, srv, path)
+	tests := []struct {
+		user, text string
+		days       int
+	}{
+		{"U1", "away 2w", 14},
+		{"U2", "away 10d", 10},
+		{"U3", "away 7", 7},
+		{"U4", "away 7d", 7},
+		{"U5", "away 3D", 3},
+		{"U6", "away  365 ", 365},
+		{"U7", "away 52w", 364},
+	}
+	start := time.Now()
+	for _, tt := range tests {
+		mustContain(t, s.slash("C1", tt.user, tt.text), "No check-in DMs until")
+	}
+	end := time.Now()
+	for _, text := range []string{"away", "away forever", "away 0", "away -3", "away 366", "away 53w", "away +7", "away 1.5", "away 2m"} {
+		if got := s.slash("C1", "U9", text); !strings.Contains(got, ":warning:") || !strings.Contains(got, "e.g. `/exp away 2w`") {
+			t.Errorf("%q: reply %q, want a warning with an example", text, got)
+		}
+	}
+	s.stop()
+	db := openStore(t, path)
+	defer db.Close()
+	for _, tt := range tests {
+		until, err := db.AwayUntil(ctxT(t), fakeslack.TeamID, tt.user)
+		d := time.Duration(tt.days) * 24 * time.Hour
+		if err != nil || until.Before(start.Add(d).Truncate(time.Second)) || until.After(end.Add(d)) {
+			t.Errorf("%q: away until %v (%v), want %d days from now", tt.text, until, err, tt.days)
+		}
+	}
+	if until, err := db.AwayUntil(ctxT(t), fakeslack.TeamID, "U9"); err != nil || !until.IsZero() {
+		t.Errorf("refused away input stored %v (%v), want nothing", until, err)
+	}
+}
