@@ -1,7 +1,7 @@
 // Package bot is aimlater's Slack side: the App, the router from
 // slash subcommand, action and view to a handler, Block Kit rendering and the
 // outbox sender. It never imports storage: it gets what it needs through the
-// small Store interface.
+// small interfaces of Stores.
 package bot
 
 import (
@@ -12,57 +12,10 @@ import (
 	"github.com/aimlater/aimlater/experiments"
 )
 
-// Notify builds the messages that report a change; the store calls it inside
-// the transaction that makes the change, so a message exists if and only if
-// the change does.
-type Notify = func(experiments.Experiment) []experiments.OutboxMessage
-
-// Store is what the bot needs from storage. *storage.DB implements it.
-type Store interface {
-	CreateExperiment(ctx context.Context, e *experiments.Experiment, notify Notify) error
-	FindExperiment(ctx context.Context, team string, number int) (experiments.Experiment, error)
-	FindExperimentByID(ctx context.Context, id int64) (experiments.Experiment, error)
-	LaunchExperiment(ctx context.Context, team string, number int, p experiments.LaunchPlan, notify Notify) (experiments.Experiment, error)
-	DecideExperiment(ctx context.Context, team string, number int, d experiments.Decision, learning, by string, notify Notify) (experiments.Experiment, error)
-	IterateExperiment(ctx context.Context, team string, number int, learning, change, by string, deadline experiments.Date,
-		notify func(decided, followUp experiments.Experiment) []experiments.OutboxMessage) (decided, followUp experiments.Experiment, err error)
-	AddCheckIn(ctx context.Context, team string, number int, c *experiments.CheckIn,
-		notify func(e experiments.Experiment, stored experiments.CheckIn, first *float64) []experiments.OutboxMessage) (experiments.Experiment, error)
-	ListCheckIns(ctx context.Context, experimentID int64, limit int) ([]experiments.CheckIn, error)
-	ReviseStore
-	IdeaSkipStore
-	MemoryStore
-
-	CreateGoal(ctx context.Context, g *experiments.Goal, notify func(experiments.Goal) []experiments.OutboxMessage) error
-	FindGoal(ctx context.Context, team string, number int) (experiments.Goal, error)
-	FindGoalByID(ctx context.Context, id int64) (experiments.Goal, error)
-	ListGoals(ctx context.Context, team, channel string) ([]experiments.Goal, error)
-	GoalChanges
-
-	ChannelSettings(ctx context.Context, team, channel string) (experiments.ChannelSettings, error)
-	SaveSchedules(ctx context.Context, s experiments.ChannelSettings, restart []string, at time.Time) error
-	SettingsStore
-	SetAway(ctx context.Context, team, user string, until time.Time) error
-
-	ListExperiments(ctx context.Context, f experiments.ExperimentFilter) ([]experiments.Experiment, int, error)
-	UpdateExperiment(ctx context.Context, team string, number int, upd experiments.ExperimentUpdate, notify Notify) (experiments.Experiment, error)
-
-	DigestStore
-	PlanStore
-	HomeStore
-}
-
-// SettingsStore changes a channel's settings for `/exp settings`.
-type SettingsStore interface {
-	// ChangeSettings makes one change to the settings of a channel, in
-	// one write that keeps the rest, and returns them.
-	ChangeSettings(ctx context.Context, team, channel string, c experiments.SettingsChange) (experiments.ChannelSettings, error)
-}
-
 // App is the transport-agnostic heart of the bot: a Command in, a Reply out.
 // The socket-mode loop and the console both drive it.
 type App struct {
-	store Store
+	store Stores
 	log   *slog.Logger
 	// Now is the clock, pinned in tests.
 	Now func() time.Time
@@ -91,8 +44,8 @@ type App struct {
 	Observe Observer
 }
 
-// NewApp returns an App on store. A nil log discards; a nil zone is UTC.
-func NewApp(store Store, log *slog.Logger, zone *time.Location) *App {
+// NewApp returns an App on stores. A nil log discards; a nil zone is UTC.
+func NewApp(store Stores, log *slog.Logger, zone *time.Location) *App {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -118,7 +71,7 @@ func (a *App) zoneOf(s experiments.ChannelSettings) *time.Location {
 // createExperiment stores e with its announcements and tells Watch of its
 // channel.
 func (a *App) createExperiment(ctx context.Context, e *experiments.Experiment, notify Notify) error {
-	if err := a.store.CreateExperiment(ctx, e, notify); err != nil {
+	if err := a.store.Lifecycle.CreateExperiment(ctx, e, notify); err != nil {
 		return err
 	}
 	if a.Watch != nil {

@@ -70,7 +70,7 @@ func TestChartDataGolden(t *testing.T) {
 // its chart as a thread file named by the reviewed week: the chart's data,
 // not a PNG, which DrawnFile draws as chart.Render draws that data.
 func TestDigestPostsCarryTheChart(t *testing.T) {
-	a := NewApp(nil, nil, time.UTC)
+	a := NewApp(Stores{}, nil, time.UTC)
 	r := chartReport(t)
 	msgs := a.digestPosts(r)
 	if len(msgs) != 1 {

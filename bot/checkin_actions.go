@@ -76,7 +76,7 @@ func (a *App) clickedExperiment(ctx context.Context, act Action) (e experiments.
 	if err != nil {
 		return e, Reply{}, false, err
 	}
-	e, err = a.store.FindExperiment(ctx, act.Team, n)
+	e, err = a.store.Experiments.FindExperiment(ctx, act.Team, n)
 	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
 		return e, textReply(fmt.Sprintf(":warning: Experiment #%d is gone — nothing changed.", n)), false, nil
 	}

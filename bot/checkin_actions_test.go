@@ -14,8 +14,8 @@ import (
 
 var dmNow = utc("2026-06-02T08:05:00Z")
 
-func newCheckInApp(store Store) *App {
-	a := NewApp(store, nil, time.UTC)
+func newCheckInApp(store any) *App {
+	a := NewApp(storesOf(store), nil, time.UTC)
 	a.Now = func() time.Time { return dmNow }
 	return a
 }

@@ -13,12 +13,11 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// checkInStoreFake is the Store (and CheckInStore) of the check-in tests:
-// experiments by number, with the domain's lifecycle rules applied as the
-// real store applies them, and every message a notify callback returned.
-// Methods no test needs panic through the nil embedded Store.
+// checkInStoreFake is the store of the check-in tests (and their
+// CheckInStore): experiments by number, with the domain's lifecycle rules
+// applied as the real store applies them, and every message a notify
+// callback returned.
 type checkInStoreFake struct {
-	Store
 	mu        sync.Mutex
 	exps      map[int]experiments.Experiment
 	away      []string
@@ -35,6 +34,16 @@ type savedSchedules struct {
 	restart  []string
 	at       time.Time
 }
+
+// The groups checkInStoreFake implements whole.
+var (
+	_ CheckInStore     = (*checkInStoreFake)(nil)
+	_ ExperimentFinder = (*checkInStoreFake)(nil)
+	_ LifecycleStore   = (*checkInStoreFake)(nil)
+	_ CheckInLog       = (*checkInStoreFake)(nil)
+	_ SettingsStore    = (*checkInStoreFake)(nil)
+	_ HomeStore        = (*checkInStoreFake)(nil)
+)
 
 func newCheckInStoreFake(now time.Time, exps ...experiments.Experiment) *checkInStoreFake {
 	f := &checkInStoreFake{exps: map[int]experiments.Experiment{}, settings: map[string]experiments.ChannelSettings{}, now: now}
@@ -92,6 +101,113 @@ func (f *checkInStoreFake) FindExperiment(_ context.Context, team string, n int)
 		return e, experiments.Errorf(experiments.ENOTFOUND, "No experiment #%d.", n)
 	}
 	return e, nil
+}
+
+func (f *checkInStoreFake) FindExperimentByID(ctx context.Context, id int64) (experiments.Experiment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, e := range f.exps {
+		if e.ID == id {
+			return e, nil
+		}
+	}
+	return experiments.Experiment{}, experiments.Errorf(experiments.ENOTFOUND, "No experiment with ID %d.", id)
+}
+
+// ListExperiments filters by team, channel, parent and status, in number
+// order, and applies the limit.
+func (f *checkInStoreFake) ListExperiments(_ context.Context, filter experiments.ExperimentFilter) ([]experiments.Experiment, int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var list []experiments.Experiment
+	for _, e := range f.exps {
+		if matches(e, filter) {
+			list = append(list, e)
+		}
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Number < list[j].Number })
+	total := len(list)
+	if filter.Limit > 0 && len(list) > filter.Limit {
+		list = list[:filter.Limit]
+	}
+	return list, total, nil
+}
+
+func (f *checkInStoreFake) CreateExperiment(_ context.Context, e *experiments.Experiment, notify Notify) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	e.Number = len(f.exps) + 1
+	e.ID = int64(e.Number)
+	f.exps[e.Number] = *e
+	f.queued = append(f.queued, notify(*e)...)
+	return nil
+}
+
+// change applies fn to experiment n of team, keeps the result and queues
+// what notify returns.
+func (f *checkInStoreFake) change(team string, n int, notify Notify, fn func(*experiments.Experiment) error) (experiments.Experiment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	e, ok := f.exps[n]
+	if !ok || e.Team != team {
+		return e, experiments.Errorf(experiments.ENOTFOUND, "No experiment #%d.", n)
+	}
+	if err := fn(&e); err != nil {
+		return e, err
+	}
+	f.exps[n] = e
+	f.queued = append(f.queued, notify(e)...)
+	return e, nil
+}
+
+func (f *checkInStoreFake) UpdateExperiment(_ context.Context, team string, n int, upd experiments.ExperimentUpdate, notify Notify) (experiments.Experiment, error) {
+	return f.change(team, n, notify, func(e *experiments.Experiment) error {
+		e.Edit(upd, f.now)
+		return nil
+	})
+}
+
+func (f *checkInStoreFake) LaunchExperiment(_ context.Context, team string, n int, p experiments.LaunchPlan, notify Notify) (experiments.Experiment, error) {
+	p.At = f.now
+	return f.change(team, n, notify, func(e *experiments.Experiment) error { return e.Launch(p) })
+}
+
+// UndoDecision takes back a decision; the check-in tests start no
+// follow-up they undo.
+func (f *checkInStoreFake) UndoDecision(_ context.Context, team string, n int, by string,
+	notify func(decided experiments.Experiment, removed *experiments.Experiment) []experiments.OutboxMessage) (experiments.Experiment, error) {
+	return f.change(team, n, func(e experiments.Experiment) []experiments.OutboxMessage { return notify(e, nil) },
+		func(e *experiments.Experiment) error { return e.Undo(by, f.now, nil) })
+}
+
+func (f *checkInStoreFake) ListCheckIns(_ context.Context, experimentID int64, limit int) ([]experiments.CheckIn, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var list []experiments.CheckIn
+	for i := len(f.checkIns) - 1; i >= 0 && len(list) < limit; i-- {
+		if f.checkIns[i].ExperimentID == experimentID {
+			list = append(list, f.checkIns[i])
+		}
+	}
+	return list, nil
+}
+
+func (f *checkInStoreFake) SetAway(_ context.Context, _, user string, until time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if until.After(f.now) {
+		f.away = append(f.away, user)
+	}
+	return nil
+}
+
+func (f *checkInStoreFake) ChangeSettings(ctx context.Context, team, channel string, c experiments.SettingsChange) (experiments.ChannelSettings, error) {
+	s, _ := f.ChannelSettings(ctx, team, channel)
+	s = s.Apply(c)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.settings[channel] = s
+	return s, nil
 }
 
 func (f *checkInStoreFake) ChannelSettings(_ context.Context, team, channel string) (experiments.ChannelSettings, error) {

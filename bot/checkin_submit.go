@@ -30,7 +30,7 @@ func (a *App) submitCheckIn(ctx context.Context, s Submission) (Outcome, error) 
 	if err != nil {
 		return Outcome{}, err
 	}
-	e, err := a.store.AddCheckIn(ctx, st.Team, st.Number, &ci, func(e experiments.Experiment, ci experiments.CheckIn, first *float64) []experiments.OutboxMessage {
+	e, err := a.store.CheckIns.AddCheckIn(ctx, st.Team, st.Number, &ci, func(e experiments.Experiment, ci experiments.CheckIn, first *float64) []experiments.OutboxMessage {
 		cue := logCue(e, ci, first)
 		msgs := redraw(dmItem{e: e, recorded: ":memo: Logged: " + checkInSummary(ci) + onTrackWords(ci) + ".", cue: cue})
 		if cue != "" && len(msgs) == 0 { // no DM to flag it in: prompt in a new one
@@ -65,7 +65,7 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 		return Outcome{}, err
 	}
 	if d != experiments.DecisionIterate {
-		e, err := a.store.DecideExperiment(ctx, st.Team, st.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
+		e, err := a.store.Lifecycle.DecideExperiment(ctx, st.Team, st.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
 			return append(append(announceDecision(e), redraw(dmItem{e: e})...), watch.messages(s.User, e, nil)...)
 		})
 		if err == nil && st.Home {
@@ -74,7 +74,7 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 		return fieldOutcome(err, fieldLearning)
 	}
 	deadline := ch.defaultDeadline()
-	decided, next, err := a.store.IterateExperiment(ctx, st.Team, st.Number, learning, change, s.User, deadline,
+	decided, next, err := a.store.Lifecycle.IterateExperiment(ctx, st.Team, st.Number, learning, change, s.User, deadline,
 		func(decided, next experiments.Experiment) []experiments.OutboxMessage {
 			note := fmt.Sprintf(":repeat: Follow-up %s is running, by %s.", next.Ref(), next.Deadline)
 			return append(append(announceIteration(decided, next), redraw(dmItem{e: decided, recorded: note})...), watch.messages(s.User, decided, &next)...)
@@ -104,7 +104,7 @@ func (a *App) dmSubmission(ctx context.Context, s Submission) (dmModalState, cha
 // checkOwnerForm refuses a check-in form submitted by anyone but the
 // owner of its experiment, or naming a DM that is not one (checkInAllowed).
 func (a *App) checkOwnerForm(ctx context.Context, s Submission, st dmModalState) error {
-	e, err := a.store.FindExperiment(ctx, st.Team, st.Number)
+	e, err := a.store.Experiments.FindExperiment(ctx, st.Team, st.Number)
 	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
 		return experimentNotFound(st.Number)
 	}
@@ -146,7 +146,7 @@ func (a *App) listedItems(ctx context.Context, st dmModalState) ([]dmItem, error
 	}
 	items := make([]dmItem, 0, len(numbers))
 	for _, n := range capListed(numbers) {
-		e, err := a.store.FindExperiment(ctx, st.Team, n)
+		e, err := a.store.Experiments.FindExperiment(ctx, st.Team, n)
 		if experiments.ErrorCode(err) == experiments.ENOTFOUND || (err == nil && (e.Channel != st.Channel || e.Owner != st.User)) {
 			continue // gone, or not this DM's: draw the rest
 		}

@@ -95,14 +95,14 @@ func (a *App) submitChannelDecision(ctx context.Context, s Submission) (Outcome,
 		return Outcome{}, err
 	}
 	if d != experiments.DecisionIterate {
-		_, err = a.store.DecideExperiment(ctx, st.Team, e.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
+		_, err = a.store.Lifecycle.DecideExperiment(ctx, st.Team, e.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
 			return append(append(announceDecision(e), ephemeralTo(e.Team, e.Channel, s.User, fmt.Sprintf(
 				"%s Decided *%s* on %s *%s*. I told the channel%s.", decisionEmoji(d), d, e.Ref(), esc(e.Title), toldOwner(s.User, e)))),
 				watch.messages(s.User, e, nil)...)
 		})
 		return fieldOutcome(err, fieldLearning)
 	}
-	_, _, err = a.store.IterateExperiment(ctx, st.Team, e.Number, learning, change, s.User, ch.defaultDeadline(),
+	_, _, err = a.store.Lifecycle.IterateExperiment(ctx, st.Team, e.Number, learning, change, s.User, ch.defaultDeadline(),
 		func(decided, next experiments.Experiment) []experiments.OutboxMessage {
 			return append(append(announceIteration(decided, next), ephemeralTo(decided.Team, decided.Channel, s.User, fmt.Sprintf(
 				":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel%s.",
@@ -116,7 +116,7 @@ func (a *App) submitChannelDecision(ctx context.Context, s Submission) (Outcome,
 // if the form was opened in its own channel (channelDecideAllowed);
 // otherwise it does not exist, worded as for a number never used.
 func (a *App) channelDecideExperiment(ctx context.Context, s Submission, st modalState) (experiments.Experiment, error) {
-	e, err := a.store.FindExperiment(ctx, st.Team, st.Number)
+	e, err := a.store.Experiments.FindExperiment(ctx, st.Team, st.Number)
 	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
 		return e, experimentNotFound(st.Number)
 	}

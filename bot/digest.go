@@ -18,8 +18,6 @@ type DigestStore interface {
 	LoadDigest(ctx context.Context, team, channel string, week func(experiments.ChannelSettings) experiments.ReviewWeek, limit int) (experiments.DigestFacts, error)
 	// FindExperimentsByID returns the whole experiments of ids, in order.
 	FindExperimentsByID(ctx context.Context, ids []int64) ([]experiments.Experiment, error)
-	// EnqueueMessages queues messages.
-	EnqueueMessages(ctx context.Context, msgs ...experiments.OutboxMessage) error
 	// PostUnlessRecent queues msgs, recorded in the tick ledger as a run of
 	// kind at at, unless a run of kind or of alsoCounted was recorded
 	// after since; then it returns the latest and posts nothing.
@@ -52,7 +50,7 @@ func (a *App) loadDigest(ctx context.Context, team, channel string, now time.Tim
 		week = experiments.ReviewedWeek(now, loc)
 		return week
 	}
-	f, err := a.store.LoadDigest(ctx, team, channel, reviewed, digestListCap)
+	f, err := a.store.Digest.LoadDigest(ctx, team, channel, reviewed, digestListCap)
 	if err != nil || !f.HasExperiments {
 		return r, false, err
 	}
@@ -78,7 +76,7 @@ func (a *App) fillShown(ctx context.Context, r *digestReport) error {
 			ids = append(ids, e.ID)
 		}
 	}
-	whole, err := a.store.FindExperimentsByID(ctx, ids)
+	whole, err := a.store.Digest.FindExperimentsByID(ctx, ids)
 	if err != nil {
 		return fmt.Errorf("find shown experiments: %w", err)
 	}

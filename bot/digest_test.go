@@ -12,10 +12,9 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// digestStoreFake answers the digest's reads from its fields. It embeds a
-// nil Store, so a method the digest should not call panics.
+// digestStoreFake answers the digest's reads from its fields. The App it
+// drives has no other store, so a store the digest should not use panics.
 type digestStoreFake struct {
-	Store
 	facts   experiments.DigestFacts
 	whole   map[int64]experiments.Experiment
 	gotWeek experiments.ReviewWeek
@@ -40,10 +39,7 @@ func (f *digestStoreFake) FindExperimentsByID(_ context.Context, ids []int64) ([
 	return out, nil
 }
 
-func (f *digestStoreFake) EnqueueMessages(_ context.Context, msgs ...experiments.OutboxMessage) error {
-	f.queued = append(f.queued, msgs...)
-	return nil
-}
+var _ DigestStore = (*digestStoreFake)(nil)
 
 // digestNow is the pinned clock of the digest's tests: Monday 30 November
 // 2026, 09:00 in Rome.
@@ -66,7 +62,7 @@ func quietFacts(n int) (experiments.DigestFacts, map[int64]experiments.Experimen
 
 func TestDigestTickNothingWithoutExperiments(t *testing.T) {
 	store := &digestStoreFake{}
-	app := NewApp(store, nil, time.UTC)
+	app := NewApp(Stores{Digest: store}, nil, time.UTC)
 	msgs, err := app.DigestTick(context.Background(), Tick{Kind: KindDigest,
 		Channel: experiments.ChannelSettings{Team: "T1", Channel: "C1"}, Loc: time.UTC, At: digestNow, Now: digestNow})
 	if err != nil || msgs != nil {
@@ -79,7 +75,7 @@ func TestDigestTickNothingWithoutExperiments(t *testing.T) {
 func TestDigestTickAtTheTick(t *testing.T) {
 	facts, whole := quietFacts(20)
 	store := &digestStoreFake{facts: facts, whole: whole}
-	app := NewApp(store, nil, time.UTC)
+	app := NewApp(Stores{Digest: store}, nil, time.UTC)
 	rome, _ := time.LoadLocation("Europe/Rome")
 	tick := Tick{Kind: KindDigest, Channel: experiments.ChannelSettings{Team: "T1", Channel: "C1"},
 		Loc: rome, At: digestNow, Now: digestNow.Add(3 * time.Hour)}
@@ -109,13 +105,13 @@ func TestDigestTickAtTheTick(t *testing.T) {
 func TestCmdDigestQueuesThePost(t *testing.T) {
 	facts, whole := quietFacts(2)
 	store := &digestStoreFake{facts: facts, whole: whole}
-	app := NewApp(store, nil, time.UTC)
+	app := NewApp(Stores{Digest: store}, nil, time.UTC)
 	app.Now = func() time.Time { return digestNow }
 	r := app.Handle(context.Background(), Command{Team: "T1", Channel: "C1", User: "U1", Text: "digest"})
 	if !strings.Contains(r.Text, "Digest posted") || len(store.queued) != 1 || store.queued[0].Kind != kindPost {
 		t.Errorf("reply %q, queued %d; want \"Digest posted\" and one post", r.Text, len(store.queued))
 	}
-	empty := NewApp(&digestStoreFake{}, nil, time.UTC)
+	empty := NewApp(Stores{Digest: &digestStoreFake{}}, nil, time.UTC)
 	for _, text := range []string{"digest", "stats"} {
 		if r := empty.Handle(context.Background(), Command{Team: "T1", Channel: "C9", Text: text}); !strings.Contains(r.Text, "nothing to digest") {
 			t.Errorf("%s in a channel with no experiments = %q, want nothing to digest", text, r.Text)
@@ -125,7 +121,7 @@ func TestCmdDigestQueuesThePost(t *testing.T) {
 
 func TestCmdStatsShowsTheNumbers(t *testing.T) {
 	facts, whole := quietFacts(2)
-	app := NewApp(&digestStoreFake{facts: facts, whole: whole}, nil, time.UTC)
+	app := NewApp(Stores{Digest: &digestStoreFake{facts: facts, whole: whole}}, nil, time.UTC)
 	app.Now = func() time.Time { return digestNow }
 	r := app.Handle(context.Background(), Command{Team: "T1", Channel: "C1", User: "U1", Text: "stats"})
 	got := RenderReply(r)

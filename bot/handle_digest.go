@@ -29,7 +29,7 @@ func (a *App) cmdDigest(ctx context.Context, c Command, args string) (Reply, err
 	if !ok {
 		return a.nothingToDigest(), nil
 	}
-	posted, last, err := a.store.PostUnlessRecent(ctx, c.Team, c.Channel, kindDigestNow, now,
+	posted, last, err := a.store.Digest.PostUnlessRecent(ctx, c.Team, c.Channel, kindDigestNow, now,
 		now.Add(-experiments.DigestRepostInterval), a.digestPosts(r), KindDigest)
 	if err != nil {
 		return Reply{}, fmt.Errorf("queue digest: %w", err)

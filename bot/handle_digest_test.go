@@ -34,7 +34,7 @@ func (f *digestStoreFake) PostUnlessRecent(_ context.Context, _, _, kind string,
 func TestCmdDigestPostsAtMostEveryTenMinutes(t *testing.T) {
 	facts, whole := quietFacts(2)
 	store := &digestStoreFake{facts: facts, whole: whole}
-	app := NewApp(store, nil, time.UTC)
+	app := NewApp(Stores{Digest: store}, nil, time.UTC)
 	now := digestNow
 	app.Now = func() time.Time { return now }
 	digest := func(user string) Reply {
@@ -63,7 +63,7 @@ func TestCmdDigestPostsAtMostEveryTenMinutes(t *testing.T) {
 func TestCmdDigestCountsTheScheduledDigest(t *testing.T) {
 	facts, whole := quietFacts(2)
 	store := &digestStoreFake{facts: facts, whole: whole, posts: map[string]time.Time{KindDigest: digestNow.Add(-time.Minute)}}
-	app := NewApp(store, nil, time.UTC)
+	app := NewApp(Stores{Digest: store}, nil, time.UTC)
 	app.Now = func() time.Time { return digestNow }
 	r := app.Handle(context.Background(), Command{Team: "T1", Channel: "C1", User: "U1", Text: "digest"})
 	if len(store.queued) != 0 || !strings.Contains(r.Text, "1 minute ago") {

@@ -31,7 +31,7 @@ func (a *App) cmdEdit(ctx context.Context, c Command, args string) (Reply, error
 	if err != nil {
 		return Reply{}, err
 	}
-	e, err = a.store.UpdateExperiment(ctx, c.Team, e.Number, upd, nil)
+	e, err = a.store.Lifecycle.UpdateExperiment(ctx, c.Team, e.Number, upd, nil)
 	if err != nil {
 		return Reply{}, err
 	}

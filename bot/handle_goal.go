@@ -12,9 +12,14 @@ import (
 // does for an experiment.
 type GoalNotify = func(experiments.Goal) []experiments.OutboxMessage
 
-// GoalChanges is what the goal verbs and `goals` need from storage beyond
-// Store's reads. Each change is one write on behalf of actor.
-type GoalChanges interface {
+// GoalStore is what the goal verbs, `goals`, the plan's buttons and the
+// experiments that serve a goal need of goals. Each change is one write on
+// behalf of actor.
+type GoalStore interface {
+	CreateGoal(ctx context.Context, g *experiments.Goal, notify GoalNotify) error
+	FindGoal(ctx context.Context, team string, number int) (experiments.Goal, error)
+	FindGoalByID(ctx context.Context, id int64) (experiments.Goal, error)
+	ListGoals(ctx context.Context, team, channel string) ([]experiments.Goal, error)
 	CloseGoal(ctx context.Context, team string, number int, actor, note string, notify GoalNotify) (experiments.Goal, error)
 	ReopenGoal(ctx context.Context, team string, number int, actor string, notify GoalNotify) (experiments.Goal, error)
 	UpdateGoal(ctx context.Context, team string, number int, actor string, upd experiments.GoalUpdate, notify GoalNotify) (experiments.Goal, error)
@@ -70,7 +75,7 @@ func (a *App) goalCreate(ctx context.Context, c Command, args string) (Reply, er
 	}
 	g := experiments.Goal{Team: c.Team, Channel: c.Channel, Title: cp.Title, Metric: cp.Metric,
 		Target: cp.Target, Deadline: deadline, Author: c.User, CreatedAt: ch.now}
-	if err := a.store.CreateGoal(ctx, &g, announceGoal); err != nil {
+	if err := a.store.Goals.CreateGoal(ctx, &g, announceGoal); err != nil {
 		return Reply{}, err
 	}
 	return textReply(fmt.Sprintf(":dart: Goal %s *%s* set — %s. Point experiments at it with `goal:%s`.", g.Ref(), esc(g.Title), goalAimLine(g), g.Ref())), nil
@@ -85,7 +90,7 @@ func (a *App) goalClose(ctx context.Context, c Command, v experiments.GoalVerb) 
 	if err != nil {
 		return Reply{}, err
 	}
-	g, err := a.store.CloseGoal(ctx, c.Team, v.Number, c.User, note, announceGoalClosed)
+	g, err := a.store.Goals.CloseGoal(ctx, c.Team, v.Number, c.User, note, announceGoalClosed)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -101,7 +106,7 @@ func (a *App) goalReopen(ctx context.Context, c Command, v experiments.GoalVerb)
 	if _, err := a.findGoalNumber(ctx, c, v.Number); err != nil {
 		return Reply{}, err
 	}
-	g, err := a.store.ReopenGoal(ctx, c.Team, v.Number, c.User, announceGoalReopened)
+	g, err := a.store.Goals.ReopenGoal(ctx, c.Team, v.Number, c.User, announceGoalReopened)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -127,7 +132,7 @@ func (a *App) goalEdit(ctx context.Context, c Command, v experiments.GoalVerb) (
 	if err != nil {
 		return Reply{}, err
 	}
-	if g, err = a.store.UpdateGoal(ctx, c.Team, v.Number, c.User, upd, nil); err != nil {
+	if g, err = a.store.Goals.UpdateGoal(ctx, c.Team, v.Number, c.User, upd, nil); err != nil {
 		return Reply{}, err
 	}
 	return textReply(fmt.Sprintf(":pencil2: Goal %s is now *%s* — %s.", g.Ref(), esc(g.Title), goalAimLine(g))), nil
@@ -163,7 +168,7 @@ func setBy(g experiments.Goal, actor string) string {
 // goals of channel, and the experiment's own goal current even when it is
 // closed, so that saving the form keeps it rather than dropping it unseen.
 func (a *App) goalChoices(ctx context.Context, team, channel string, current int64) ([]experiments.Goal, error) {
-	goals, err := a.store.ListGoals(ctx, team, channel)
+	goals, err := a.store.Goals.ListGoals(ctx, team, channel)
 	if err != nil || current == 0 {
 		return goals, err
 	}
@@ -172,7 +177,7 @@ func (a *App) goalChoices(ctx context.Context, team, channel string, current int
 			return goals, nil
 		}
 	}
-	g, err := a.store.FindGoalByID(ctx, current)
+	g, err := a.store.Goals.FindGoalByID(ctx, current)
 	if err != nil {
 		return nil, err
 	}

@@ -50,7 +50,7 @@ const maxAwayDays = 365
 func (a *App) cmdAway(ctx context.Context, c Command, args string) (Reply, error) {
 	arg := strings.ToLower(strings.TrimSpace(args))
 	if arg == "off" {
-		if err := a.store.SetAway(ctx, c.Team, c.User, time.Time{}); err != nil {
+		if err := a.store.Settings.SetAway(ctx, c.Team, c.User, time.Time{}); err != nil {
 			return Reply{}, err
 		}
 		return textReply(":wave: Welcome back: your check-in DMs are on again."), nil
@@ -64,7 +64,7 @@ func (a *App) cmdAway(ctx context.Context, c Command, args string) (Reply, error
 		return Reply{}, err
 	}
 	until := ch.now.Add(time.Duration(days) * 24 * time.Hour)
-	if err := a.store.SetAway(ctx, c.Team, c.User, until); err != nil {
+	if err := a.store.Settings.SetAway(ctx, c.Team, c.User, until); err != nil {
 		return Reply{}, err
 	}
 	return textReply(fmt.Sprintf(":palm_tree: No check-in DMs until %s. `%s away off` to come back early.",

@@ -16,14 +16,6 @@ const (
 	callbackLearn = "exp_learn"
 )
 
-// ReviseStore is what the verbs that revise a decided experiment need:
-// its learning after the fact, and the undo of a mistaken decision.
-type ReviseStore interface {
-	LearnExperiment(ctx context.Context, team string, number int, learning, by string, notify Notify) (experiments.Experiment, error)
-	UndoDecision(ctx context.Context, team string, number int, by string,
-		notify func(decided experiments.Experiment, removed *experiments.Experiment) []experiments.OutboxMessage) (experiments.Experiment, error)
-}
-
 // cmdLearn sets or replaces a decided experiment's learning.
 func (a *App) cmdLearn(ctx context.Context, c Command, args string) (Reply, error) {
 	ref, text := experiments.CutWord(args)
@@ -34,7 +26,7 @@ func (a *App) cmdLearn(ctx context.Context, c Command, args string) (Reply, erro
 	if err != nil {
 		return Reply{}, err
 	}
-	e, err = a.store.LearnExperiment(ctx, c.Team, e.Number, experiments.CleanText(text), c.User, announceLearning)
+	e, err = a.store.Lifecycle.LearnExperiment(ctx, c.Team, e.Number, experiments.CleanText(text), c.User, announceLearning)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -94,7 +86,7 @@ func (a *App) submitLearn(ctx context.Context, s Submission, st modalState) (Out
 	if msg := checkRequiredText(learning, "Say what you learned: it is what the team keeps from this experiment."); msg != "" {
 		return Outcome{FieldErrors: map[string]string{fieldLearning: msg}}, nil
 	}
-	_, err := a.store.LearnExperiment(ctx, st.Team, st.Number, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
+	_, err := a.store.Lifecycle.LearnExperiment(ctx, st.Team, st.Number, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
 		return append(announceLearning(e), ephemeralTo(e.Team, e.Channel, s.User,
 			fmt.Sprintf(":bulb: Recorded what %s *%s* taught.", e.Ref(), esc(e.Title))))
 	})

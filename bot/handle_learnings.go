@@ -13,13 +13,6 @@ import (
 // `idea` (and the new-experiment form), and `learnings`, the search of
 // what the channel learned.
 
-// MemoryStore is what the memory of what was tried needs: a full-text
-// search of decided experiments.
-type MemoryStore interface {
-	TriedBefore(ctx context.Context, team, channel string, words []string, limit int) ([]experiments.Experiment, error)
-	Learnings(ctx context.Context, f experiments.LearningFilter) ([]experiments.Experiment, int, error)
-}
-
 // Bounds of what the memory shows of an experiment: a title and learning
 // are named, not reprinted (`show #N` has them whole).
 const (
@@ -37,7 +30,7 @@ func (a *App) triedBefore(ctx context.Context, team, channel, title string) stri
 	if len(words) == 0 {
 		return ""
 	}
-	list, err := a.store.TriedBefore(ctx, team, channel, words, experiments.TriedBeforeShown)
+	list, err := a.store.Ideas.TriedBefore(ctx, team, channel, words, experiments.TriedBeforeShown)
 	if err != nil {
 		a.log.Warn("tried-before look-up failed, reply sent without it", "err", err, "team", team, "channel", channel)
 		return ""
@@ -100,7 +93,7 @@ func (a *App) cmdLearnings(ctx context.Context, c Command, args string) (Reply, 
 	} else {
 		f.Channel = &c.Channel
 	}
-	list, total, err := a.store.Learnings(ctx, f)
+	list, total, err := a.store.Ideas.Learnings(ctx, f)
 	if err != nil {
 		return Reply{}, err
 	}

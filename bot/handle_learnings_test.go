@@ -137,7 +137,7 @@ func (failingMemory) TriedBefore(context.Context, string, string, []string, int)
 func TestTriedBeforeFailureLaunchesAnyway(t *testing.T) {
 	s := memorySession(t)
 	var logs bytes.Buffer
-	app := NewApp(failingMemory{s.store}, slog.New(slog.NewTextHandler(&logs, nil)), time.UTC)
+	app := NewApp(storesOf(failingMemory{s.store}), slog.New(slog.NewTextHandler(&logs, nil)), time.UTC)
 	app.Now = s.store.now
 	got := RenderReply(app.Handle(context.Background(), Command{Team: "T1", Channel: "C1", User: "U1", Text: "new Podcast sponsorship"}))
 	mustHave(t, got, "Launched #5")

@@ -35,7 +35,7 @@ func (a *App) launch(ctx context.Context, c Command, e experiments.Experiment, d
 	today := experiments.DateOf(ch.now, ch.loc)
 	plan := experiments.LaunchPlan{By: c.User, At: ch.now, Today: today, Deadline: deadline,
 		DefaultDeadline: ch.defaultDeadline()}
-	e, err := a.store.LaunchExperiment(ctx, c.Team, e.Number, plan, announceLaunch)
+	e, err := a.store.Lifecycle.LaunchExperiment(ctx, c.Team, e.Number, plan, announceLaunch)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -105,7 +105,7 @@ func (a *App) decide(ctx context.Context, c Command, e experiments.Experiment, d
 		return Reply{}, err
 	}
 	if d != experiments.DecisionIterate {
-		e, err := a.store.DecideExperiment(ctx, c.Team, e.Number, d, learning, c.User, announceDecision)
+		e, err := a.store.Lifecycle.DecideExperiment(ctx, c.Team, e.Number, d, learning, c.User, announceDecision)
 		if err != nil {
 			return Reply{}, err
 		}
@@ -113,7 +113,7 @@ func (a *App) decide(ctx context.Context, c Command, e experiments.Experiment, d
 		return watch.withNote(r, e, nil), nil
 	}
 	deadline := ch.defaultDeadline()
-	decided, next, err := a.store.IterateExperiment(ctx, c.Team, e.Number, learning, change, c.User, deadline, announceIteration)
+	decided, next, err := a.store.Lifecycle.IterateExperiment(ctx, c.Team, e.Number, learning, change, c.User, deadline, announceIteration)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -172,7 +172,7 @@ func (a *App) logCheckIn(ctx context.Context, c Command, e experiments.Experimen
 		return "", err
 	}
 	var cue string
-	_, err = a.store.AddCheckIn(ctx, c.Team, e.Number, ci, func(e experiments.Experiment, stored experiments.CheckIn, first *float64) []experiments.OutboxMessage {
+	_, err = a.store.CheckIns.AddCheckIn(ctx, c.Team, e.Number, ci, func(e experiments.Experiment, stored experiments.CheckIn, first *float64) []experiments.OutboxMessage {
 		if cue = logCue(e, stored, first); cue == "" {
 			return nil
 		}

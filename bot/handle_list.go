@@ -57,11 +57,11 @@ func (a *App) cmdList(ctx context.Context, c Command, args string) (Reply, error
 // knows, so every matching idea is read and the page cut after ranking.
 func (a *App) listPage(ctx context.Context, f experiments.ExperimentFilter, q experiments.ListQuery) ([]experiments.Experiment, int, error) {
 	if q.Which != "ideas" {
-		return a.store.ListExperiments(ctx, f)
+		return a.store.Experiments.ListExperiments(ctx, f)
 	}
 	all := f
 	all.Limit, all.Offset = 0, 0
-	ideas, _, err := a.store.ListExperiments(ctx, all)
+	ideas, _, err := a.store.Experiments.ListExperiments(ctx, all)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -98,7 +98,7 @@ func (a *App) ideaOrder(ctx context.Context, team string, ideas []experiments.Ex
 			continue
 		}
 		seen[e.Channel] = true
-		g, err := a.store.ListGoals(ctx, team, e.Channel)
+		g, err := a.store.Goals.ListGoals(ctx, team, e.Channel)
 		if err != nil {
 			return experiments.IdeaOrder{}, err
 		}
@@ -187,11 +187,11 @@ func (a *App) cmdGoals(ctx context.Context, c Command, args string) (Reply, erro
 	if err != nil {
 		return Reply{}, err
 	}
-	goals, err := a.store.ListGoals(ctx, c.Team, c.Channel)
+	goals, err := a.store.Goals.ListGoals(ctx, c.Team, c.Channel)
 	if err != nil {
 		return Reply{}, err
 	}
-	closed, closedTotal, err := a.store.ListClosedGoals(ctx, c.Team, c.Channel, limit)
+	closed, closedTotal, err := a.store.Goals.ListClosedGoals(ctx, c.Team, c.Channel, limit)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -216,7 +216,7 @@ func (a *App) openGoalLines(ctx context.Context, c Command, goals []experiments.
 	if len(goals) == 0 {
 		return []string{fmt.Sprintf("_No open goals._ Set one: `%s goal Double trial signups metric:signups target:+100%%`.", a.CommandName)}, nil
 	}
-	running, _, err := a.store.ListExperiments(ctx, experiments.ExperimentFilter{
+	running, _, err := a.store.Experiments.ListExperiments(ctx, experiments.ExperimentFilter{
 		Team: &c.Team, Channel: &c.Channel, Statuses: []experiments.Status{experiments.StatusRunning}})
 	if err != nil {
 		return nil, err

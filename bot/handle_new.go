@@ -37,7 +37,7 @@ func (a *App) bareChannelCommand(ctx context.Context, c Command, args, name, usa
 }
 
 func (a *App) channel(ctx context.Context, c Command) (channelContext, error) {
-	s, err := a.store.ChannelSettings(ctx, c.Team, c.Channel)
+	s, err := a.store.Settings.ChannelSettings(ctx, c.Team, c.Channel)
 	if err != nil {
 		return channelContext{}, err
 	}

@@ -4,18 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
-
-// IdeaSkipStore is what Not now needs: one person's skips of ideas, each
-// in force for experiments.IdeaSkip. *storage.DB implements it.
-type IdeaSkipStore interface {
-	SkipIdea(ctx context.Context, team, user string, number int) (experiments.Experiment, time.Time, error)
-	IdeaSkips(ctx context.Context, team, channel, user string, now time.Time) (experiments.Skips, error)
-}
 
 // rankWords says how ideas are ranked (experiments.IdeaOrder), for the
 // replies that rank them.
@@ -49,7 +41,7 @@ func (a *App) cmdSkipIdea(ctx context.Context, c Command, args string) (Reply, e
 // skipIdea stores the caller's Not now on idea e and names the next idea
 // in its place.
 func (a *App) skipIdea(ctx context.Context, c Command, e experiments.Experiment) (Reply, error) {
-	e, at, err := a.store.SkipIdea(ctx, c.Team, c.User, e.Number)
+	e, at, err := a.store.Ideas.SkipIdea(ctx, c.Team, c.User, e.Number)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -86,13 +78,13 @@ func (a *App) readIdeaScene(ctx context.Context, team, channel string) (ideaScen
 	if sc.running, err = a.channelExperiments(ctx, team, channel, experiments.StatusRunning); err != nil {
 		return sc, err
 	}
-	sc.goals, err = a.store.ListGoals(ctx, team, channel)
+	sc.goals, err = a.store.Goals.ListGoals(ctx, team, channel)
 	return sc, err
 }
 
 // channelExperiments are every experiment of channel with status.
 func (a *App) channelExperiments(ctx context.Context, team, channel string, status experiments.Status) ([]experiments.Experiment, error) {
-	list, _, err := a.store.ListExperiments(ctx, experiments.ExperimentFilter{Team: &team, Channel: &channel,
+	list, _, err := a.store.Experiments.ListExperiments(ctx, experiments.ExperimentFilter{Team: &team, Channel: &channel,
 		Statuses: []experiments.Status{status}})
 	return list, err
 }
@@ -106,7 +98,7 @@ func (a *App) nextReply(ctx context.Context, c Command, ch channelContext) (Repl
 	if len(sc.ideas) == 0 {
 		return textReply(a.noIdeasText(sc)), nil
 	}
-	skips, err := a.store.IdeaSkips(ctx, c.Team, c.Channel, c.User, ch.now)
+	skips, err := a.store.Ideas.IdeaSkips(ctx, c.Team, c.Channel, c.User, ch.now)
 	if err != nil {
 		return Reply{}, err
 	}

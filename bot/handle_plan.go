@@ -34,7 +34,7 @@ func (a *App) cmdPlan(ctx context.Context, c Command, args string) (Reply, error
 	if err != nil {
 		return Reply{}, err
 	}
-	f, err := a.store.LoadPlan(ctx, c.Team, c.Channel, ch.now, experiments.PlanListCap)
+	f, err := a.store.Plan.LoadPlan(ctx, c.Team, c.Channel, ch.now, experiments.PlanListCap)
 	if err != nil {
 		return Reply{}, err
 	}

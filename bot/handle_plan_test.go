@@ -15,7 +15,7 @@ import (
 // most 50 blocks that says how many it left out, every section within
 // 3,000 characters; each goal's button is the one its move has.
 func TestPlanReplyWithinLimits(t *testing.T) {
-	a := NewApp(nil, nil, time.UTC)
+	a := NewApp(Stores{}, nil, time.UTC)
 	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 	long := strings.Repeat("Grow & <keep> ", 40)
 	var plans []experiments.GoalPlan

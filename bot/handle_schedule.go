@@ -103,7 +103,7 @@ func (a *App) saveSchedules(ctx context.Context, c Command, ch channelContext, n
 			restart = append(restart, kind)
 		}
 	}
-	if err := a.store.SaveSchedules(ctx, next, restart, ch.now); err != nil {
+	if err := a.store.Settings.SaveSchedules(ctx, next, restart, ch.now); err != nil {
 		return Reply{}, err
 	}
 	if a.Reschedule != nil {

@@ -29,7 +29,7 @@ func (a *App) cmdSettings(ctx context.Context, c Command, args string) (Reply, e
 	if err != nil {
 		return Reply{}, a.usageError("%s", experiments.ErrorMessage(err))
 	}
-	s, err := a.store.ChangeSettings(ctx, c.Team, c.Channel, change)
+	s, err := a.store.Settings.ChangeSettings(ctx, c.Team, c.Channel, change)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -45,7 +45,7 @@ func newLeverApp(t *testing.T) (*App, *leverStore) {
 	now := time.Date(2026, 11, 26, 9, 30, 0, 0, time.UTC)
 	store := &leverStore{plainStore: &plainStore{now: func() time.Time { return now }},
 		settings: experiments.DefaultChannelSettings("", "")}
-	app := NewApp(store, nil, time.UTC)
+	app := NewApp(storesOf(store), nil, time.UTC)
 	app.Now = store.now
 	return app, store
 }

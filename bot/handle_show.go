@@ -28,7 +28,7 @@ func (a *App) cmdShow(ctx context.Context, c Command, args string) (Reply, error
 	if err != nil {
 		return Reply{}, err
 	}
-	checkIns, err := a.store.ListCheckIns(ctx, e.ID, shownCheckIns)
+	checkIns, err := a.store.CheckIns.ListCheckIns(ctx, e.ID, shownCheckIns)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -47,20 +47,20 @@ type links struct {
 func (a *App) links(ctx context.Context, e experiments.Experiment) (links, error) {
 	var l links
 	if e.GoalID != 0 {
-		g, err := a.store.FindGoalByID(ctx, e.GoalID)
+		g, err := a.store.Goals.FindGoalByID(ctx, e.GoalID)
 		if err != nil {
 			return l, err
 		}
 		l.goal = g.Ref() + " " + esc(g.Title)
 	}
 	if e.ParentID != 0 {
-		p, err := a.store.FindExperimentByID(ctx, e.ParentID)
+		p, err := a.store.Experiments.FindExperimentByID(ctx, e.ParentID)
 		if err != nil {
 			return l, err
 		}
 		l.parent = p.Ref()
 	}
-	kids, _, err := a.store.ListExperiments(ctx, experiments.ExperimentFilter{ParentID: &e.ID, Limit: 10})
+	kids, _, err := a.store.Experiments.ListExperiments(ctx, experiments.ExperimentFilter{ParentID: &e.ID, Limit: 10})
 	for _, k := range kids {
 		l.followUps = append(l.followUps, k.Ref())
 	}

@@ -19,7 +19,7 @@ func (a *App) cmdUndo(ctx context.Context, c Command, args string) (Reply, error
 		was     experiments.Experiment
 		removed *experiments.Experiment
 	)
-	e, err = a.store.UndoDecision(ctx, c.Team, e.Number, c.User, func(decided experiments.Experiment, r *experiments.Experiment) []experiments.OutboxMessage {
+	e, err = a.store.Lifecycle.UndoDecision(ctx, c.Team, e.Number, c.User, func(decided experiments.Experiment, r *experiments.Experiment) []experiments.OutboxMessage {
 		was, removed = decided, r
 		return announceUndo(decided, r)
 	})

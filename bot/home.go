@@ -27,6 +27,9 @@ type HomeStore interface {
 	// the channels they work in, in one snapshot (see experiments.HomeFacts).
 	LoadHome(ctx context.Context, team, user string, week func(experiments.ChannelSettings) experiments.ReviewWeek,
 		limits experiments.HomeLimits) (experiments.HomeFacts, error)
+	// EnqueueMessages queues messages: a published home is one, sent
+	// through the outbox as every message is.
+	EnqueueMessages(ctx context.Context, msgs ...experiments.OutboxMessage) error
 }
 
 // homeLimits are what a home reads at most: as many running experiments as
@@ -86,7 +89,7 @@ func (a *App) queueHome(ctx context.Context, team, user, notice string) error {
 	if err != nil {
 		return fmt.Errorf("draw home: %w", err)
 	}
-	return a.store.EnqueueMessages(ctx, message(kindHome, team, outgoing{User: user, Text: "Home", Blocks: v.Blocks}))
+	return a.store.Home.EnqueueMessages(ctx, message(kindHome, team, outgoing{User: user, Text: "Home", Blocks: v.Blocks}))
 }
 
 // loadHome reads user's home: their lists in the order they are shown, and
@@ -97,7 +100,7 @@ func (a *App) loadHome(ctx context.Context, team, user string) (homeView, error)
 	week := func(s experiments.ChannelSettings) experiments.ReviewWeek {
 		return experiments.ReviewedWeek(now, a.zoneOf(s))
 	}
-	f, err := a.store.LoadHome(ctx, team, user, week, homeLimits)
+	f, err := a.store.Home.LoadHome(ctx, team, user, week, homeLimits)
 	if err != nil {
 		return homeView{}, fmt.Errorf("load home: %w", err)
 	}
@@ -112,7 +115,7 @@ func (a *App) loadHome(ctx context.Context, team, user string) (homeView, error)
 // theirs (homeReaches): the click then acts as `launch #6` typed in the
 // idea's channel by its owner. Anything else does not exist.
 func (a *App) homeIdea(ctx context.Context, act Action, n int) (Command, experiments.Experiment, error) {
-	e, err := a.store.FindExperiment(ctx, act.Team, n)
+	e, err := a.store.Experiments.FindExperiment(ctx, act.Team, n)
 	if experiments.ErrorCode(err) == experiments.ENOTFOUND || (err == nil && !homeReaches(e, act.User)) {
 		return Command{}, experiments.Experiment{}, experimentNotFound(n)
 	}

@@ -14,7 +14,7 @@ import (
 func (a *App) followUpCard(ctx context.Context, next experiments.Experiment) (string, error) {
 	parts := aimParts(next.Metric, next.Target, next.Deadline)
 	if next.GoalID != 0 {
-		g, err := a.store.FindGoalByID(ctx, next.GoalID)
+		g, err := a.store.Goals.FindGoalByID(ctx, next.GoalID)
 		if err != nil {
 			return "", err
 		}

@@ -52,7 +52,7 @@ func (a *App) newExperimentModal(ctx context.Context, c Command) (Reply, error) 
 // newExperimentForm opens the new-experiment form of c's channel with f's
 // initial values (a goal picked, from the digest's New test).
 func (a *App) newExperimentForm(ctx context.Context, c Command, f experimentForm) (Reply, error) {
-	goals, err := a.store.ListGoals(ctx, c.Team, c.Channel)
+	goals, err := a.store.Goals.ListGoals(ctx, c.Team, c.Channel)
 	if err != nil {
 		return Reply{}, err
 	}

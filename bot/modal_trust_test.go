@@ -33,14 +33,14 @@ func logTo(app *App) *bytes.Buffer {
 }
 
 func TestSealedStateOpensOnlyAsWritten(t *testing.T) {
-	app := NewApp(nil, nil, nil)
+	app := NewApp(Stores{}, nil, nil)
 	meta := app.sealState(&dmModalState{modalState: modalState{Team: "T1", Channel: "C1", Number: 1, From: "DU1", User: "U1"},
 		DMChannel: "DU1", DMTS: "1.2", Listed: []int{1, 2}})
 	var st dmModalState
 	if !app.openState(meta, &st) || st.Number != 1 || st.User != "U1" || st.Listed[1] != 2 {
 		t.Fatalf("openState(%s) = %+v; want it open as sealed", meta, st)
 	}
-	other := NewApp(nil, nil, nil)
+	other := NewApp(Stores{}, nil, nil)
 	for name, m := range map[string]string{
 		"number changed":  strings.Replace(meta, `"number":1`, `"number":2`, 1),
 		"channel changed": strings.Replace(meta, `"channel":"C1"`, `"channel":"C2"`, 1),

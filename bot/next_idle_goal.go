@@ -47,7 +47,7 @@ func (a *App) watchGoalOf(ctx context.Context, team string, number int, d experi
 	if d == experiments.DecisionKeep {
 		return nil, nil
 	}
-	e, err := a.store.FindExperiment(ctx, team, number)
+	e, err := a.store.Experiments.FindExperiment(ctx, team, number)
 	if err != nil {
 		return nil, err
 	}

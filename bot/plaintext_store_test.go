@@ -8,13 +8,13 @@ import (
 	"github.com/aimlater/aimlater/experiments"
 )
 
-// plainStore is an in-memory Store just faithful enough for the handlers
-// to build every reply and announcement the renderer is tested on. Methods
-// it does not override panic through the nil embedded Store. Experiment 99
-// is broken: finding it fails as storage would on a disk error.
+// plainStore is an in-memory store of every group but the digest's, plan's
+// and home's, just faithful enough for the handlers to build every reply
+// and announcement the renderer is tested on. Experiment 99 is broken:
+// finding it fails as storage would on a disk error.
 type plainStore struct {
-	Store
 	now      func() time.Time
+	settings map[string]experiments.ChannelSettings // by channel; absent: the defaults
 	exps     []experiments.Experiment
 	goals    []experiments.Goal
 	checkIns []experiments.CheckIn
@@ -35,8 +35,51 @@ func (s *plainStore) takeQueued() []experiments.OutboxMessage {
 	return q
 }
 
+// The groups plainStore implements whole.
+var (
+	_ ExperimentFinder = (*plainStore)(nil)
+	_ LifecycleStore   = (*plainStore)(nil)
+	_ CheckInLog       = (*plainStore)(nil)
+	_ GoalStore        = (*plainStore)(nil)
+	_ SettingsStore    = (*plainStore)(nil)
+	_ IdeaStore        = (*plainStore)(nil)
+)
+
+// storesOf wires every group of Stores that s implements, leaving the
+// others nil, for a test that reaches only those.
+func storesOf(s any) Stores {
+	var st Stores
+	st.Experiments, _ = s.(ExperimentFinder)
+	st.Lifecycle, _ = s.(LifecycleStore)
+	st.CheckIns, _ = s.(CheckInLog)
+	st.Goals, _ = s.(GoalStore)
+	st.Settings, _ = s.(SettingsStore)
+	st.Ideas, _ = s.(IdeaStore)
+	st.Digest, _ = s.(DigestStore)
+	st.Plan, _ = s.(PlanStore)
+	st.Home, _ = s.(HomeStore)
+	return st
+}
+
 func (s *plainStore) ChannelSettings(_ context.Context, team, channel string) (experiments.ChannelSettings, error) {
+	if st, ok := s.settings[channel]; ok {
+		return st, nil
+	}
 	return experiments.DefaultChannelSettings(team, channel), nil
+}
+
+func (s *plainStore) ChangeSettings(ctx context.Context, team, channel string, c experiments.SettingsChange) (experiments.ChannelSettings, error) {
+	st, _ := s.ChannelSettings(ctx, team, channel)
+	st = st.Apply(c)
+	return st, s.SaveSchedules(ctx, st, nil, s.now())
+}
+
+func (s *plainStore) SaveSchedules(_ context.Context, st experiments.ChannelSettings, _ []string, _ time.Time) error {
+	if s.settings == nil {
+		s.settings = map[string]experiments.ChannelSettings{}
+	}
+	s.settings[st.Channel] = st
+	return nil
 }
 
 func (s *plainStore) SetAway(context.Context, string, string, time.Time) error { return nil }
@@ -94,6 +137,35 @@ func (s *plainStore) IterateExperiment(ctx context.Context, _ string, number int
 	}
 	s.queue(notify(decided, next))
 	return decided, next, nil
+}
+
+func (s *plainStore) LearnExperiment(_ context.Context, _ string, number int, learning, by string, notify Notify) (experiments.Experiment, error) {
+	e := &s.exps[number-1]
+	if err := e.Learn(learning, by, s.now()); err != nil {
+		return experiments.Experiment{}, err
+	}
+	s.queue(notify(*e))
+	return *e, nil
+}
+
+// UndoDecision takes back a decision, and removes the follow-up an iterate
+// started if it is the newest experiment (as numbers stay dense here).
+func (s *plainStore) UndoDecision(_ context.Context, _ string, number int, by string,
+	notify func(decided experiments.Experiment, removed *experiments.Experiment) []experiments.OutboxMessage) (experiments.Experiment, error) {
+	e := &s.exps[number-1]
+	var followUp *experiments.Experiment
+	if last := s.exps[len(s.exps)-1]; last.ParentID == e.ID && e.Decision == experiments.DecisionIterate {
+		followUp = &last
+	}
+	if err := e.Undo(by, s.now(), followUp); err != nil {
+		return experiments.Experiment{}, err
+	}
+	decided := *e
+	if followUp != nil {
+		s.exps = s.exps[:len(s.exps)-1]
+	}
+	s.queue(notify(decided, followUp))
+	return decided, nil
 }
 
 func (s *plainStore) AddCheckIn(_ context.Context, _ string, number int, c *experiments.CheckIn,

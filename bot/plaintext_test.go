@@ -161,7 +161,7 @@ type plainSession struct {
 func newPlainSession(t *testing.T) *plainSession {
 	now := time.Date(2026, 11, 26, 9, 30, 0, 0, time.UTC)
 	store := &plainStore{now: func() time.Time { return now }}
-	app := NewApp(store, nil, time.UTC)
+	app := NewApp(storesOf(store), nil, time.UTC)
 	app.Now = store.now
 	return &plainSession{t: t, app: app, store: store}
 }

@@ -26,7 +26,7 @@ func (a *App) findExperiment(ctx context.Context, c Command, ref string) (experi
 	if err != nil {
 		return experiments.Experiment{}, err
 	}
-	e, err := a.store.FindExperiment(ctx, c.Team, n)
+	e, err := a.store.Experiments.FindExperiment(ctx, c.Team, n)
 	if experiments.ErrorCode(err) == experiments.ENOTFOUND || (err == nil && !canSee(c, e.Channel, e.Owner)) {
 		return experiments.Experiment{}, experimentNotFound(n)
 	}
@@ -38,7 +38,7 @@ func (a *App) findExperiment(ctx context.Context, c Command, ref string) (experi
 
 // findGoalNumber resolves a goal number in the caller's scope.
 func (a *App) findGoalNumber(ctx context.Context, c Command, n int) (experiments.Goal, error) {
-	g, err := a.store.FindGoal(ctx, c.Team, n)
+	g, err := a.store.Goals.FindGoal(ctx, c.Team, n)
 	if experiments.ErrorCode(err) == experiments.ENOTFOUND || (err == nil && !canSee(c, g.Channel, g.Author)) {
 		return experiments.Goal{}, goalNotFound(n)
 	}

@@ -114,7 +114,7 @@ func (a *App) formLevers(ctx context.Context, st ideaFormState) []string {
 	if st.Pick {
 		return experiments.DefaultLevers
 	}
-	settings, err := a.store.ChannelSettings(ctx, st.Team, st.Channel)
+	settings, err := a.store.Settings.ChannelSettings(ctx, st.Team, st.Channel)
 	if err != nil {
 		a.log.Warn("save-idea form: channel settings unreadable, offering the suggested levers", "err", err, "channel", st.Channel)
 		return experiments.DefaultLevers

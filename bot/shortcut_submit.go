@@ -65,7 +65,7 @@ func (a *App) formLever(ctx context.Context, e *experiments.Experiment, picked s
 	if picked == "" {
 		return nil
 	}
-	settings, err := a.store.ChannelSettings(ctx, e.Team, e.Channel)
+	settings, err := a.store.Settings.ChannelSettings(ctx, e.Team, e.Channel)
 	if err != nil {
 		return err
 	}

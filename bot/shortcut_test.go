@@ -12,10 +12,11 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// ideaStoreFake stores created experiments, numbered from 1, with the
-// messages their notify returned. Other methods panic (nil Store).
+// ideaStoreFake is a plainStore that also keeps the experiments it
+// created, numbered from 1, with the messages their notify returned, in
+// channels whose settings a test sets.
 type ideaStoreFake struct {
-	Store
+	*plainStore
 	created  []experiments.Experiment
 	queued   []experiments.OutboxMessage
 	settings map[string]experiments.ChannelSettings // by channel; absent: the defaults
@@ -40,8 +41,8 @@ func (f *ideaStoreFake) CreateExperiment(_ context.Context, e *experiments.Exper
 var shortcutNow = time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)
 
 func newShortcutApp() (*App, *ideaStoreFake) {
-	f := &ideaStoreFake{}
-	app := NewApp(f, nil, nil)
+	f := &ideaStoreFake{plainStore: &plainStore{now: func() time.Time { return shortcutNow }}}
+	app := NewApp(storesOf(f), nil, nil)
 	app.Now = func() time.Time { return shortcutNow }
 	return app, f
 }

@@ -62,7 +62,7 @@ func (a *App) Submit(ctx context.Context, s Submission) (Outcome, error) {
 // was opened, as `edit #4` typed there may (scope.go). Otherwise it does not
 // exist, worded as for a number never used.
 func (a *App) formExperiment(ctx context.Context, s Submission, st modalState) (experiments.Experiment, error) {
-	e, err := a.store.FindExperiment(ctx, st.Team, st.Number)
+	e, err := a.store.Experiments.FindExperiment(ctx, st.Team, st.Number)
 	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
 		return e, experimentNotFound(st.Number)
 	}
@@ -139,7 +139,7 @@ func (a *App) formGoal(ctx context.Context, st modalState, v string) (int64, err
 	if err != nil {
 		return 0, experiments.Errorf(experiments.EINVALID, "Pick a goal from the list.")
 	}
-	g, err := a.store.FindGoalByID(ctx, id)
+	g, err := a.store.Goals.FindGoalByID(ctx, id)
 	if err != nil || g.Channel != st.Channel || g.Team != st.Team {
 		return 0, experiments.Errorf(experiments.EINVALID, "That goal is not in this channel: pick one from the list.")
 	}
@@ -191,7 +191,7 @@ func (a *App) submitEdit(ctx context.Context, s Submission, st modalState) (Outc
 	}
 	upd := experiments.ExperimentUpdate{By: s.User, Title: &f.title, Hypothesis: &f.hypothesis, Metric: &f.metric,
 		Target: &f.target, Deadline: &f.deadline, GoalID: &f.goalID, Lever: &f.lever}
-	_, err = a.store.UpdateExperiment(ctx, st.Team, st.Number, upd, func(e experiments.Experiment) []experiments.OutboxMessage {
+	_, err = a.store.Lifecycle.UpdateExperiment(ctx, st.Team, st.Number, upd, func(e experiments.Experiment) []experiments.OutboxMessage {
 		return []experiments.OutboxMessage{ephemeralTo(e.Team, e.Channel, s.User,
 			fmt.Sprintf(":pencil2: Saved %s *%s* — %s.", e.Ref(), esc(e.Title), withLever(aimLine(e), e)))}
 	})

@@ -40,18 +40,41 @@ func clickEvent(action, responseURL string) socketmode.Event {
 		Request: &socketmode.Request{EnvelopeID: "E1", Type: "interactive"}}
 }
 
-// clickStoreFake holds the experiments a click finds; the methods a click
-// on a check-in button does not call panic through the nil embedded Store.
+// clickStoreFake holds the experiments a click finds, in a channel with
+// the default settings; the App it drives has no other store.
 type clickStoreFake struct {
-	bot.Store
+	socketStoreFake
 	exps map[int]experiments.Experiment
 }
+
+var (
+	_ bot.ExperimentFinder = (*clickStoreFake)(nil)
+	_ bot.SettingsStore    = (*clickStoreFake)(nil)
+)
 
 func (f *clickStoreFake) FindExperiment(_ context.Context, _ string, n int) (experiments.Experiment, error) {
 	if e, ok := f.exps[n]; ok {
 		return e, nil
 	}
 	return experiments.Experiment{}, experiments.Errorf(experiments.ENOTFOUND, "no #%d", n)
+}
+
+func (f *clickStoreFake) FindExperimentByID(ctx context.Context, id int64) (experiments.Experiment, error) {
+	for _, e := range f.exps {
+		if e.ID == id {
+			return e, nil
+		}
+	}
+	return experiments.Experiment{}, experiments.Errorf(experiments.ENOTFOUND, "no experiment with ID %d", id)
+}
+
+// ListExperiments lists them all, in no order: no click lists.
+func (f *clickStoreFake) ListExperiments(context.Context, experiments.ExperimentFilter) ([]experiments.Experiment, int, error) {
+	var list []experiments.Experiment
+	for _, e := range f.exps {
+		list = append(list, e)
+	}
+	return list, len(list), nil
 }
 
 func (f *clickStoreFake) ChannelSettings(_ context.Context, team, channel string) (experiments.ChannelSettings, error) {
@@ -70,7 +93,8 @@ func running(n int, owner, title string) experiments.Experiment {
 }
 
 func newClickSocket(e experiments.Experiment, api slackAPI) (*Socket, *ackRecorder) {
-	app := bot.NewApp(&clickStoreFake{exps: map[int]experiments.Experiment{e.Number: e}}, nil, time.UTC)
+	store := &clickStoreFake{exps: map[int]experiments.Experiment{e.Number: e}}
+	app := bot.NewApp(bot.Stores{Experiments: store, Settings: store}, nil, time.UTC)
 	app.Now = func() time.Time { return dmNow }
 	rec := &ackRecorder{done: make(chan struct{})}
 	return newSocket(app, nil, rec, nil, api, nil), rec

@@ -20,12 +20,13 @@ import (
 	"github.com/slack-go/slack/socketmode"
 )
 
-// socketStoreFake is a Store whose channel settings can be slow or panic;
-// methods a test does not expect panic through the nil embedded interface.
+// socketStoreFake is a settings store whose channel settings can be slow
+// or panic; the App it drives has no other store.
 type socketStoreFake struct {
-	bot.Store
 	settings func() experiments.ChannelSettings
 }
+
+var _ bot.SettingsStore = (*socketStoreFake)(nil)
 
 // deliveryLedgerFake is a DeliveryLedger that knows no key; lookUp, when set, runs
 // first (a slow or stuck look-up).
@@ -45,6 +46,14 @@ func (f *socketStoreFake) ChannelSettings(context.Context, string, string) (expe
 }
 
 func (f *socketStoreFake) SetAway(context.Context, string, string, time.Time) error { return nil }
+
+func (f *socketStoreFake) ChangeSettings(_ context.Context, _, _ string, c experiments.SettingsChange) (experiments.ChannelSettings, error) {
+	return f.settings().Apply(c), nil
+}
+
+func (f *socketStoreFake) SaveSchedules(context.Context, experiments.ChannelSettings, []string, time.Time) error {
+	return nil
+}
 
 // ackRecorder is a socketClient that records acks. Like the real client,
 // it cannot deliver an ack once its connection is stopped: those are
@@ -100,7 +109,7 @@ func responseSink(t *testing.T) (string, <-chan string) {
 }
 
 func newTestSocket(settings func() experiments.ChannelSettings) (*Socket, *ackRecorder) {
-	app := bot.NewApp(&socketStoreFake{settings: settings}, nil, nil)
+	app := bot.NewApp(bot.Stores{Settings: &socketStoreFake{settings: settings}}, nil, nil)
 	rec := &ackRecorder{done: make(chan struct{}), stopped: make(chan struct{})}
 	return newSocket(app, &deliveryLedgerFake{}, rec, nil, nil, nil), rec
 }
@@ -216,7 +225,7 @@ func TestASlowLedgerLookUpCountsAgainstTheAckBudget(t *testing.T) {
 // to the channel, so a failed late reply logs the failure, not the URL.
 func TestLateReplyLogsNoResponseURL(t *testing.T) {
 	var log bytes.Buffer
-	s := newSocket(bot.NewApp(&socketStoreFake{}, nil, nil), &deliveryLedgerFake{}, nil, nil, nil,
+	s := newSocket(bot.NewApp(bot.Stores{Settings: &socketStoreFake{}}, nil, nil), &deliveryLedgerFake{}, nil, nil, nil,
 		slog.New(slog.NewTextHandler(&log, nil)))
 	sc := slack.SlashCommand{TeamID: "T1", ChannelID: "C1", ResponseURL: "http://127.0.0.1:1/commands/T1/1/secret-hook"}
 	s.respondLater(context.Background(), sc, bot.Notice("hi"))

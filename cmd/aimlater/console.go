@@ -90,7 +90,7 @@ func cmdConsole(ctx context.Context, env *environment, args []string) error {
 func newConsole(env *environment, db *storage.DB, user, channel string) *console {
 	clock := &consoleTime{base: consoleClock}
 	db.Now = clock.Now
-	app := bot.NewApp(db, consoleLogger(env.cfg, env.stderr), env.cfg.Location())
+	app := bot.NewApp(appStores(db), consoleLogger(env.cfg, env.stderr), env.cfg.Location())
 	app.Now = clock.Now
 	return &console{app: app, outbox: db, ticker: consoleTicker(env, db, app, clock.Now),
 		team: consoleTeam, user: user, channel: channel, dbPath: env.cfg.DBPath,

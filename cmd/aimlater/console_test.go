@@ -187,7 +187,7 @@ func newTestConsole(t *testing.T) (*console, *storage.DB, *bytes.Buffer) {
 	t.Cleanup(func() { db.Close() })
 	clock := &consoleTime{base: func() time.Time { return consoleNow }}
 	db.Now = clock.Now
-	app := bot.NewApp(db, nil, time.UTC)
+	app := bot.NewApp(appStores(db), nil, time.UTC)
 	app.Now = clock.Now
 	var out bytes.Buffer
 	return &console{app: app, outbox: db, team: consoleTeam, user: "U1", channel: "C1", clock: clock, zone: time.UTC, out: &out}, db, &out

@@ -49,7 +49,7 @@ func cmdDigest(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	app := bot.NewApp(db, newLogger(env.cfg, env.stderr), env.cfg.Location())
+	app := bot.NewApp(appStores(db), newLogger(env.cfg, env.stderr), env.cfg.Location())
 	if opts.post {
 		return postDigest(ctx, env, app, ch, at, opts.chart)
 	}

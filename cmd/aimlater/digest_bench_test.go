@@ -34,7 +34,7 @@ var benchNow = time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 //	go test -run '^$' -bench Digest50k ./cmd/aimlater
 func BenchmarkDigest50k(b *testing.B) {
 	db := seededDB(b)
-	app := bot.NewApp(db, nil, time.UTC)
+	app := bot.NewApp(appStores(db), nil, time.UTC)
 	ctx := context.Background()
 	resetPeakRSS(b)
 	b.ReportAllocs()

@@ -54,7 +54,7 @@ func digestPayloads(t *testing.T, path string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	msgs, err := bot.NewApp(db, nil, time.UTC).DigestMessages(context.Background(), "T1", "C1", at)
+	msgs, err := bot.NewApp(appStores(db), nil, time.UTC).DigestMessages(context.Background(), "T1", "C1", at)
 	if err != nil || len(msgs) != 1 {
 		t.Fatalf("DigestMessages = %d messages, %v; want 1", len(msgs), err)
 	}

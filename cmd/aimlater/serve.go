@@ -67,7 +67,7 @@ type runningBot struct {
 
 // wireBot builds the bot on db and checks the bot token with Slack.
 func wireBot(ctx context.Context, cfg Config, db *storage.DB, log *slog.Logger, m *metrics) (*runningBot, error) {
-	app := bot.NewApp(db, log, cfg.Location())
+	app := bot.NewApp(appStores(db), log, cfg.Location())
 	app.Observe = m
 	db.OnCommit(m.commit)
 	app.Schedules = scheduleDefaults(cfg)
