@@ -17,7 +17,7 @@ type redrawFunc func(changed dmItem) []experiments.OutboxMessage
 
 // submitCheckIn stores a result logged from a check-in DM.
 func (a *App) submitCheckIn(ctx context.Context, s Submission) (Outcome, error) {
-	st, ch, err := a.dmSubmission(ctx, s)
+	st, ch, _, err := a.dmSubmission(ctx, s)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -47,7 +47,7 @@ func (a *App) submitCheckIn(ctx context.Context, s Submission) (Outcome, error) 
 // submitDecision stores keep, kill or iterate decided from a check-in DM
 // and tells the channel, as `decide` does.
 func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error) {
-	st, ch, err := a.dmSubmission(ctx, s)
+	st, ch, e, err := a.dmSubmission(ctx, s)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -60,65 +60,55 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 	if err != nil {
 		return Outcome{}, err
 	}
-	watch, err := a.watchGoalOf(ctx, st.Team, st.Number, d, ch)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if d != experiments.DecisionIterate {
-		e, err := a.store.Lifecycle.DecideExperiment(ctx, st.Team, st.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
-			return append(append(announceDecision(e), redraw(dmItem{e: e})...), watch.messages(s.User, e, nil)...)
-		})
-		if err == nil && st.Home {
-			a.republishHome(ctx, st.Team, s.User, fmt.Sprintf("%s Decided *%s* on %s *%s*. I told the channel.", decisionEmoji(d), d, e.Ref(), esc(e.Title)))
-		}
-		return fieldOutcome(err, fieldLearning)
-	}
-	deadline := ch.defaultDeadline()
-	decided, next, err := a.store.Lifecycle.IterateExperiment(ctx, st.Team, st.Number, learning, change, s.User, deadline,
-		func(decided, next experiments.Experiment) []experiments.OutboxMessage {
-			note := fmt.Sprintf(":repeat: Follow-up %s is running, by %s.", next.Ref(), next.Deadline)
-			return append(append(announceIteration(decided, next), redraw(dmItem{e: decided, recorded: note})...), watch.messages(s.User, decided, &next)...)
-		})
+	r, err := a.decide(ctx, ch, e, decision{user: s.User, verdict: d, learning: learning, change: change,
+		also: func(r decided) []experiments.OutboxMessage {
+			item := dmItem{e: r.e}
+			if r.next != nil {
+				item.recorded = fmt.Sprintf(":repeat: Follow-up %s is running, by %s.", r.next.Ref(), r.next.Deadline)
+			}
+			return append(redraw(item), r.goalMessages(s.User)...)
+		}})
 	if err == nil && st.Home {
-		a.republishHome(ctx, st.Team, s.User, fmt.Sprintf(":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel.",
-			decided.Ref(), next.Ref(), esc(next.Title), next.Deadline))
+		a.republishHome(ctx, st.Team, s.User, r.confirm)
 	}
 	return fieldOutcome(err, fieldLearning)
 }
 
-// dmSubmission reads the modal's sealed state and its channel. A check-in
-// form acts only for the experiment's owner, from their DM or home, as the
-// button that opened it (Act).
-func (a *App) dmSubmission(ctx context.Context, s Submission) (dmModalState, channelContext, error) {
+// dmSubmission reads the modal's sealed state, its experiment and its
+// channel. A check-in form acts only for the experiment's owner, from their
+// DM or home, as the button that opened it (Act).
+func (a *App) dmSubmission(ctx context.Context, s Submission) (dmModalState, channelContext, experiments.Experiment, error) {
 	var st dmModalState
 	if err := a.openSubmission(s, &st); err != nil {
-		return st, channelContext{}, err
+		return st, channelContext{}, experiments.Experiment{}, err
 	}
-	if err := a.checkOwnerForm(ctx, s, st); err != nil {
-		return st, channelContext{}, err
+	e, err := a.checkOwnerForm(ctx, s, st)
+	if err != nil {
+		return st, channelContext{}, e, err
 	}
 	ch, err := a.channel(ctx, Command{Team: st.Team, Channel: st.Channel})
-	return st, ch, err
+	return st, ch, e, err
 }
 
-// checkOwnerForm refuses a check-in form submitted by anyone but the
-// owner of its experiment, or naming a DM that is not one (checkInAllowed).
-func (a *App) checkOwnerForm(ctx context.Context, s Submission, st dmModalState) error {
+// checkOwnerForm returns the experiment of a check-in form, and refuses
+// one submitted by anyone but its owner, or naming a DM that is not one
+// (checkInAllowed).
+func (a *App) checkOwnerForm(ctx context.Context, s Submission, st dmModalState) (experiments.Experiment, error) {
 	e, err := a.store.Experiments.FindExperiment(ctx, st.Team, st.Number)
 	if experiments.ErrorCode(err) == experiments.ENOTFOUND {
-		return experimentNotFound(st.Number)
+		return e, experimentNotFound(st.Number)
 	}
 	if err != nil {
-		return fmt.Errorf("find experiment of check-in form: %w", err)
+		return e, fmt.Errorf("find experiment of check-in form: %w", err)
 	}
 	args := []any{"callback_id", s.CallbackID, "team", s.Team, "user", s.User, "number", st.Number}
 	if e.Channel != st.Channel || !checkInPlace(st.From, st.Home) || !checkInPlace(st.DMChannel, st.Home) {
-		return a.refuse(experimentNotFound(st.Number), "check-in form out of its DM, home or channel", args...)
+		return e, a.refuse(experimentNotFound(st.Number), "check-in form out of its DM, home or channel", args...)
 	}
 	if !checkInAllowed(e, s.User, st.From, st.Home) {
-		return a.refuse(errNotYourCheckIn, "check-in form of someone else's experiment", args...)
+		return e, a.refuse(errNotYourCheckIn, "check-in form of someone else's experiment", args...)
 	}
-	return nil
+	return e, nil
 }
 
 // dmRedraw reads, before the change, what the DM lists, and returns the

@@ -88,27 +88,10 @@ func (a *App) submitChannelDecision(ctx context.Context, s Submission) (Outcome,
 	if err != nil {
 		return Outcome{}, err
 	}
-	// The goal this decision leaves with nothing running, and its top idea,
-	// as a decision in the check-in DM's form or by command says them.
-	watch, err := a.watchGoal(ctx, e, d, ch)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if d != experiments.DecisionIterate {
-		_, err = a.store.Lifecycle.DecideExperiment(ctx, st.Team, e.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
-			return append(append(announceDecision(e), ephemeralTo(e.Team, e.Channel, s.User, fmt.Sprintf(
-				"%s Decided *%s* on %s *%s*. I told the channel%s.", decisionEmoji(d), d, e.Ref(), esc(e.Title), toldOwner(s.User, e)))),
-				watch.messages(s.User, e, nil)...)
-		})
-		return fieldOutcome(err, fieldLearning)
-	}
-	_, _, err = a.store.Lifecycle.IterateExperiment(ctx, st.Team, e.Number, learning, change, s.User, ch.defaultDeadline(),
-		func(decided, next experiments.Experiment) []experiments.OutboxMessage {
-			return append(append(announceIteration(decided, next), ephemeralTo(decided.Team, decided.Channel, s.User, fmt.Sprintf(
-				":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel%s.",
-				decided.Ref(), next.Ref(), esc(next.Title), next.Deadline, toldOwner(s.User, decided)))),
-				watch.messages(s.User, decided, &next)...)
-		})
+	_, err = a.decide(ctx, ch, e, decision{user: s.User, verdict: d, learning: learning, change: change,
+		also: func(r decided) []experiments.OutboxMessage {
+			return append([]experiments.OutboxMessage{ephemeralTo(r.e.Team, r.e.Channel, s.User, r.confirm)}, r.goalMessages(s.User)...)
+		}})
 	return fieldOutcome(err, fieldLearning)
 }
 

@@ -84,55 +84,32 @@ func (a *App) cmdDecide(ctx context.Context, c Command, args string) (Reply, err
 		learning, change = experiments.CutIterateChange(learning)
 	}
 	learning = experiments.CleanText(learning)
-	r, err := a.decide(ctx, c, e, d, learning, change)
+	r, err := a.decideByCommand(ctx, c, e, d, learning, change)
 	if err != nil || learning != "" {
 		return r, err
 	}
 	return withLearningPrompt(r, e, a.CommandName), nil
 }
 
-// decide records d on e, decided by the caller; iterate also starts the
-// follow-up, due after the channel's default length.
-// A kill or iterate that leaves the experiment's goal with nothing
-// running adds its top idea to the reply (next_idle_goal.go).
-func (a *App) decide(ctx context.Context, c Command, e experiments.Experiment, d experiments.Decision, learning, change string) (Reply, error) {
+// decideByCommand records d on e, decided by the caller, and replies with
+// the confirmation, an iterate's follow-up card and the note on a goal the
+// decision leaves with nothing running (next_idle_goal.go).
+func (a *App) decideByCommand(ctx context.Context, c Command, e experiments.Experiment, d experiments.Decision, learning, change string) (Reply, error) {
 	ch, err := a.channel(ctx, Command{Team: c.Team, Channel: e.Channel})
 	if err != nil {
 		return Reply{}, err
 	}
-	watch, err := a.watchGoal(ctx, e, d, ch)
+	r, err := a.decide(ctx, ch, e, decision{user: c.User, verdict: d, learning: learning, change: change})
 	if err != nil {
 		return Reply{}, err
 	}
-	if d != experiments.DecisionIterate {
-		e, err := a.store.Lifecycle.DecideExperiment(ctx, c.Team, e.Number, d, learning, c.User, announceDecision)
-		if err != nil {
+	card := ""
+	if r.next != nil {
+		if card, err = a.followUpCard(ctx, *r.next); err != nil {
 			return Reply{}, err
 		}
-		r := textReply(fmt.Sprintf("%s Decided *%s* on %s *%s*. I told the channel%s.", decisionEmoji(d), d, e.Ref(), esc(e.Title), toldOwner(c.User, e)))
-		return watch.withNote(r, e, nil), nil
 	}
-	deadline := ch.defaultDeadline()
-	decided, next, err := a.store.Lifecycle.IterateExperiment(ctx, c.Team, e.Number, learning, change, c.User, deadline, announceIteration)
-	if err != nil {
-		return Reply{}, err
-	}
-	card, err := a.followUpCard(ctx, next)
-	if err != nil {
-		return Reply{}, err
-	}
-	r := textReply(fmt.Sprintf(":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel%s.",
-		decided.Ref(), next.Ref(), esc(next.Title), next.Deadline, toldOwner(c.User, decided)) + card)
-	return watch.withNote(r, decided, &next), nil
-}
-
-// toldOwner adds to "I told the channel" that the owner heard too, when
-// the caller is someone else.
-func toldOwner(user string, e experiments.Experiment) string {
-	if user == e.Owner {
-		return ""
-	}
-	return fmt.Sprintf(" and <@%s>, its owner", e.Owner)
+	return r.watch.withNote(textReply(r.confirm+card), r.e, r.next), nil
 }
 
 // cmdLog records a check-in, as experiments.ParseCheckIn reads it: an

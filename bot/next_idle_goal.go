@@ -41,19 +41,6 @@ func (a *App) watchGoal(ctx context.Context, e experiments.Experiment, d experim
 	return &goalWatch{scene: sc, now: ch.now, loc: ch.loc, command: a.CommandName}, nil
 }
 
-// watchGoalOf is watchGoal for the team's experiment #number, read only
-// when d is not a keep.
-func (a *App) watchGoalOf(ctx context.Context, team string, number int, d experiments.Decision, ch channelContext) (*goalWatch, error) {
-	if d == experiments.DecisionKeep {
-		return nil, nil
-	}
-	e, err := a.store.Experiments.FindExperiment(ctx, team, number)
-	if err != nil {
-		return nil, err
-	}
-	return a.watchGoal(ctx, e, d, ch)
-}
-
 // withNote adds the note on decided's goal to r, if there is one.
 func (w *goalWatch) withNote(r Reply, decided experiments.Experiment, followUp *experiments.Experiment) Reply {
 	text, blocks, ok := w.note(decided, followUp)
