@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -72,7 +73,7 @@ type App struct {
 	CommandName string
 	// Schedules are the bot's default schedules, which `schedule` shows for
 	// channels that chose none.
-	Schedules ScheduleDefaults
+	Schedules schedule.Defaults
 	// Reschedule, if set, is told when a channel's schedules or zone
 	// changed, so they take effect at once (Scheduler.Reload).
 	Reschedule func(ctx context.Context, team, channel string) error
