@@ -103,17 +103,10 @@ func NewApp(store Store, log *slog.Logger, zone *time.Location) *App {
 	return &App{store: store, log: log, Now: time.Now, Zone: zone, CommandName: experiments.DefaultCommandName, MetadataKey: newMetadataKey()}
 }
 
-// zoneOf returns the channel's zone: its own setting, else the default.
+// zoneOf returns the channel's zone: its own setting, else the default
+// (see schedule.ZoneOf).
 func (a *App) zoneOf(s experiments.ChannelSettings) *time.Location {
-	if s.TimeZone == "" {
-		return a.Zone
-	}
-	loc, err := time.LoadLocation(s.TimeZone)
-	if err != nil {
-		a.log.Warn("channel zone unknown, using default", "channel", s.Channel, "zone", s.TimeZone)
-		return a.Zone
-	}
-	return loc
+	return schedule.ZoneOf(s, a.Zone, a.log)
 }
 
 // createExperiment stores e with its announcements and tells Watch of its

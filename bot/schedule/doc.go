@@ -7,7 +7,8 @@
 // decision of which tick is due after a restart (one catch-up at most,
 // within a window); the Scheduler, which keeps a robfig/cron entry per
 // channel and kind and records each tick with its messages in one
-// transaction through Store; and the one zone loader (LoadZone).
+// transaction through Store; and the one zone loader (LoadZone) and zone
+// resolver (ZoneOf) that the bot, the scheduler and the command line share.
 //
 // It imports the standard library, experiments and robfig/cron only: the
 // jobs that build the messages (bot's check-in round and digest) are

@@ -18,7 +18,7 @@ func (s *Scheduler) sync(ch experiments.ChannelSettings) []entryKey {
 	s.mu.Lock()
 	s.synced[channelKey{ch.Team, ch.Channel}] = true
 	s.mu.Unlock()
-	loc := s.zoneOf(ch)
+	loc := ZoneOf(ch, s.zone, s.log)
 	for kind := range s.jobs {
 		k := entryKey{ch.Team, ch.Channel, kind}
 		spec := s.defaults.SpecFor(ch, kind)
@@ -154,19 +154,6 @@ func (s *Scheduler) tick(ctx context.Context, kind string, ch experiments.Channe
 		s.OnRecorded()
 	}
 	return msgs, recorded, nil
-}
-
-// zoneOf returns the channel's zone: its own, else the default.
-func (s *Scheduler) zoneOf(ch experiments.ChannelSettings) *time.Location {
-	if ch.TimeZone == "" {
-		return s.zone
-	}
-	loc, err := LoadZone(ch.TimeZone)
-	if err != nil {
-		s.log.Warn("channel zone unknown, using default", "channel", ch.Channel, "zone", ch.TimeZone)
-		return s.zone
-	}
-	return loc
 }
 
 // cronLogger routes robfig/cron's log to slog. Cron reports every wake-up

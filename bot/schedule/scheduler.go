@@ -229,7 +229,7 @@ func (s *Scheduler) TickNow(ctx context.Context, kind, team, channel string) ([]
 		return nil, err
 	}
 	now := s.Now()
-	msgs, recorded, err := s.tick(ctx, kind, ch, s.zoneOf(ch), now, now)
+	msgs, recorded, err := s.tick(ctx, kind, ch, ZoneOf(ch, s.zone, s.log), now, now)
 	if err != nil || !recorded {
 		return nil, err
 	}

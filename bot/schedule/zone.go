@@ -2,8 +2,11 @@ package schedule
 
 import (
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/aimlater/aimlater/experiments"
 )
 
 // zoneCache holds the zones loaded so far by name: time.LoadLocation reads
@@ -27,4 +30,25 @@ func LoadZone(name string) (*time.Location, error) {
 	}
 	zoneCache.Store(name, loc)
 	return loc, nil
+}
+
+// ZoneOf returns the zone the channel ch runs in: its own when it names
+// one that loads, else def. A zone that does not load (a name this
+// host's zone database lacks, or one written to the database by hand) is
+// logged as a warning on log and gives way to def, so the channel is
+// served in the bot's zone rather than not at all. The bot, the scheduler
+// and `aimlater digest` all resolve zones here, so they agree. A nil log
+// discards.
+func ZoneOf(ch experiments.ChannelSettings, def *time.Location, log *slog.Logger) *time.Location {
+	if ch.TimeZone == "" {
+		return def
+	}
+	loc, err := LoadZone(ch.TimeZone)
+	if err != nil {
+		if log != nil {
+			log.Warn("channel zone unknown, using default", "channel", ch.Channel, "zone", ch.TimeZone)
+		}
+		return def
+	}
+	return loc
 }
