@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -25,7 +26,7 @@ type App struct {
 	CommandName string
 	// Schedules are the bot's default schedules, which `schedule` shows for
 	// channels that chose none.
-	Schedules ScheduleDefaults
+	Schedules schedule.Defaults
 	// Reschedule, if set, is told when a channel's schedules or zone
 	// changed, so they take effect at once (Scheduler.Reload).
 	Reschedule func(ctx context.Context, team, channel string) error
@@ -55,17 +56,10 @@ func NewApp(store Stores, log *slog.Logger, zone *time.Location) *App {
 	return &App{store: store, log: log, Now: time.Now, Zone: zone, CommandName: experiments.DefaultCommandName, MetadataKey: newMetadataKey()}
 }
 
-// zoneOf returns the channel's zone: its own setting, else the default.
+// zoneOf returns the channel's zone: its own setting, else the default
+// (see schedule.ZoneOf).
 func (a *App) zoneOf(s experiments.ChannelSettings) *time.Location {
-	if s.TimeZone == "" {
-		return a.Zone
-	}
-	loc, err := time.LoadLocation(s.TimeZone)
-	if err != nil {
-		a.log.Warn("channel zone unknown, using default", "channel", s.Channel, "zone", s.TimeZone)
-		return a.Zone
-	}
-	return loc
+	return schedule.ZoneOf(s, a.Zone, a.log)
 }
 
 // createExperiment stores e with its announcements and tells Watch of its

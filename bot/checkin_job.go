@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -40,10 +41,11 @@ func NewCheckIns(store CheckInStore, zones ZoneLookup) *CheckIns {
 	return &CheckIns{CommandName: experiments.DefaultCommandName, store: store, zones: zones}
 }
 
-// Job is the TickJob of KindCheckIns. It reads the channel once, makes no
-// network call (owners' zones come from the cache, see UserZones) and
-// writes nothing: the scheduler records the DMs with the tick.
-func (c *CheckIns) Job(ctx context.Context, t Tick) ([]experiments.OutboxMessage, error) {
+// Job is the schedule.Job of schedule.KindCheckIns. It reads the channel
+// once, makes no network call (owners' zones come from the cache, see
+// UserZones) and writes nothing: the scheduler records the DMs with the
+// tick.
+func (c *CheckIns) Job(ctx context.Context, t schedule.Tick) ([]experiments.OutboxMessage, error) {
 	r, err := c.store.CheckInRound(ctx, t.Channel.Team, t.Channel.Channel, t.At)
 	if err != nil {
 		return nil, fmt.Errorf("check-in round: %w", err)

@@ -8,14 +8,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
 
 // checkInTick is a check-in tick of channel C1 at 10:00 in Rome.
-func checkInTick(t *testing.T) Tick {
+func checkInTick(t *testing.T) schedule.Tick {
 	at := utc("2026-06-02T08:00:00Z")
-	return Tick{Kind: KindCheckIns, Channel: experiments.DefaultChannelSettings("T1", "C1"),
+	return schedule.Tick{Kind: schedule.KindCheckIns, Channel: experiments.DefaultChannelSettings("T1", "C1"),
 		Loc: mustZone(t, "Europe/Rome"), At: at, Now: at.Add(5 * time.Minute)}
 }
 

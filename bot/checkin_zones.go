@@ -8,32 +8,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
-
-// zoneCache holds the zones loaded so far by name: time.LoadLocation reads
-// and parses the zone's data on every call, and a round of check-ins asks
-// for the same few zones a thousand times. Only valid names are stored,
-// so it holds at most the ~600 zones there are.
-var zoneCache sync.Map // name → *time.Location
-
-// loadZone is time.LoadLocation, cached, refusing "" and "Local", which
-// name no zone a user chose (UTC and the host's zone).
-func loadZone(name string) (*time.Location, error) {
-	if loc, ok := zoneCache.Load(name); ok {
-		return loc.(*time.Location), nil
-	}
-	if name == "" || name == "Local" {
-		return nil, fmt.Errorf("no zone named %q", name)
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return nil, err
-	}
-	zoneCache.Store(name, loc)
-	return loc, nil
-}
 
 // ZoneLookup tells a user's time zone if it is known, without waiting.
 type ZoneLookup interface {
@@ -176,7 +154,7 @@ func (z *UserZones) fetch(ctx context.Context, ref userRef) time.Duration {
 	case u.TZ == "":
 		z.log.Debug("users.info gave no zone; using the channel's", "user", ref.user)
 	default:
-		if loc, err = loadZone(u.TZ); err != nil {
+		if loc, err = schedule.LoadZone(u.TZ); err != nil {
 			z.log.Warn("users.info gave an unknown zone", "user", ref.user, "zone", u.TZ)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -100,12 +101,12 @@ func (a *App) fillShown(ctx context.Context, r *digestReport) error {
 // digestShown returns the items of a list that the digest shows.
 func digestShown[T any](list []T) []T { return list[:min(len(list), digestListCap)] }
 
-// DigestTick is the TickJob of KindDigest: the digest of the tick's channel
+// DigestTick is the schedule.Job of KindDigest: the digest of its channel
 // as of the tick, one post (continued in its thread past Slack's 50 blocks,
 // its chart following there), or nothing for a channel with no experiments. It is computed at t.At, not
 // t.Now, so that consecutive digests cover consecutive weeks even when one
 // runs late.
-func (a *App) DigestTick(ctx context.Context, t Tick) ([]experiments.OutboxMessage, error) {
+func (a *App) DigestTick(ctx context.Context, t schedule.Tick) ([]experiments.OutboxMessage, error) {
 	r, ok, err := a.loadDigest(ctx, t.Channel.Team, t.Channel.Channel, t.At, t.Loc)
 	if err != nil || !ok {
 		return nil, err

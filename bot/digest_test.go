@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -63,7 +64,7 @@ func quietFacts(n int) (experiments.DigestFacts, map[int64]experiments.Experimen
 func TestDigestTickNothingWithoutExperiments(t *testing.T) {
 	store := &digestStoreFake{}
 	app := NewApp(Stores{Digest: store}, nil, time.UTC)
-	msgs, err := app.DigestTick(context.Background(), Tick{Kind: KindDigest,
+	msgs, err := app.DigestTick(context.Background(), schedule.Tick{Kind: schedule.KindDigest,
 		Channel: experiments.ChannelSettings{Team: "T1", Channel: "C1"}, Loc: time.UTC, At: digestNow, Now: digestNow})
 	if err != nil || msgs != nil {
 		t.Errorf("DigestTick of a channel with no experiments = %v, %v; want nothing", msgs, err)
@@ -77,7 +78,7 @@ func TestDigestTickAtTheTick(t *testing.T) {
 	store := &digestStoreFake{facts: facts, whole: whole}
 	app := NewApp(Stores{Digest: store}, nil, time.UTC)
 	rome, _ := time.LoadLocation("Europe/Rome")
-	tick := Tick{Kind: KindDigest, Channel: experiments.ChannelSettings{Team: "T1", Channel: "C1"},
+	tick := schedule.Tick{Kind: schedule.KindDigest, Channel: experiments.ChannelSettings{Team: "T1", Channel: "C1"},
 		Loc: rome, At: digestNow, Now: digestNow.Add(3 * time.Hour)}
 	msgs, err := app.DigestTick(context.Background(), tick)
 	if err != nil || len(msgs) != 1 {

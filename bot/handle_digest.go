@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -30,7 +31,7 @@ func (a *App) cmdDigest(ctx context.Context, c Command, args string) (Reply, err
 		return a.nothingToDigest(), nil
 	}
 	posted, last, err := a.store.Digest.PostUnlessRecent(ctx, c.Team, c.Channel, kindDigestNow, now,
-		now.Add(-experiments.DigestRepostInterval), a.digestPosts(r), KindDigest)
+		now.Add(-experiments.DigestRepostInterval), a.digestPosts(r), schedule.KindDigest)
 	if err != nil {
 		return Reply{}, fmt.Errorf("queue digest: %w", err)
 	}

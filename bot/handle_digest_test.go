@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -62,7 +63,7 @@ func TestCmdDigestPostsAtMostEveryTenMinutes(t *testing.T) {
 
 func TestCmdDigestCountsTheScheduledDigest(t *testing.T) {
 	facts, whole := quietFacts(2)
-	store := &digestStoreFake{facts: facts, whole: whole, posts: map[string]time.Time{KindDigest: digestNow.Add(-time.Minute)}}
+	store := &digestStoreFake{facts: facts, whole: whole, posts: map[string]time.Time{schedule.KindDigest: digestNow.Add(-time.Minute)}}
 	app := NewApp(Stores{Digest: store}, nil, time.UTC)
 	app.Now = func() time.Time { return digestNow }
 	r := app.Handle(context.Background(), Command{Team: "T1", Channel: "C1", User: "U1", Text: "digest"})

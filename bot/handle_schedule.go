@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -30,9 +31,9 @@ func (a *App) cmdSchedule(ctx context.Context, c Command, args string) (Reply, e
 	case "":
 		return a.showSchedules(ctx, c)
 	case "checkins", "checkin", "check-ins":
-		return a.changeSchedule(ctx, c, KindCheckIns, value)
+		return a.changeSchedule(ctx, c, schedule.KindCheckIns, value)
 	case "digest":
-		return a.changeSchedule(ctx, c, KindDigest, value)
+		return a.changeSchedule(ctx, c, schedule.KindDigest, value)
 	case "tz", "zone":
 		return a.changeZone(ctx, c, value)
 	}
@@ -62,7 +63,7 @@ func (a *App) changeSchedule(ctx context.Context, c Command, kind, value string)
 		return Reply{}, err
 	}
 	next := ch.settings
-	if kind == KindDigest {
+	if kind == schedule.KindDigest {
 		next.DigestSchedule = spec
 	} else {
 		next.CheckInSchedule = spec
@@ -82,7 +83,7 @@ func (a *App) changeZone(ctx context.Context, c Command, value string) (Reply, e
 	next := ch.settings
 	next.TimeZone = ""
 	if !strings.EqualFold(value, "default") {
-		loc, err := loadZone(value)
+		loc, err := schedule.LoadZone(value)
 		if err != nil {
 			return Reply{}, experiments.Errorf(experiments.EINVALID,
 				"`%s` is not a time zone: use an IANA name such as `Europe/Rome`, `America/New_York` or `UTC`.", truncate(value, 60))
@@ -97,8 +98,8 @@ func (a *App) changeZone(ctx context.Context, c Command, value string) (Reply, e
 // catch up a tick its new schedule would have had earlier.
 func (a *App) saveSchedules(ctx context.Context, c Command, ch channelContext, next experiments.ChannelSettings, headline string) (Reply, error) {
 	var restart []string
-	for _, kind := range []string{KindCheckIns, KindDigest} {
-		if a.Schedules.specFor(ch.settings, kind) != a.Schedules.specFor(next, kind) ||
+	for _, kind := range []string{schedule.KindCheckIns, schedule.KindDigest} {
+		if a.Schedules.SpecFor(ch.settings, kind) != a.Schedules.SpecFor(next, kind) ||
 			a.zoneOf(ch.settings).String() != a.zoneOf(next).String() {
 			restart = append(restart, kind)
 		}
@@ -119,8 +120,8 @@ func (a *App) saveSchedules(ctx context.Context, c Command, ch channelContext, n
 func (a *App) scheduleReply(headline string, ch channelContext) Reply {
 	text := strings.Join([]string{headline,
 		fmt.Sprintf("*Zone* %s%s", ch.loc, defaultMark(ch.settings.TimeZone)),
-		a.scheduleLine(ch, KindCheckIns),
-		a.scheduleLine(ch, KindDigest),
+		a.scheduleLine(ch, schedule.KindCheckIns),
+		a.scheduleLine(ch, schedule.KindDigest),
 	}, "\n")
 	usage := strings.ReplaceAll(scheduleUsage, "/exp", a.CommandName)
 	return Reply{Text: text, Blocks: []slack.Block{section(text), contextLine(usage)}}
@@ -129,17 +130,17 @@ func (a *App) scheduleReply(headline string, ch channelContext) Reply {
 // scheduleLine is one schedule with its next times in the channel's zone.
 func (a *App) scheduleLine(ch channelContext, kind string) string {
 	own := ch.settings.CheckInSchedule
-	if kind == KindDigest {
+	if kind == schedule.KindDigest {
 		own = ch.settings.DigestSchedule
 	}
-	spec, mark := a.Schedules.specFor(ch.settings, kind), defaultMark(own)
-	if own != "" && ownTooFrequent(own) {
+	spec, mark := a.Schedules.SpecFor(ch.settings, kind), defaultMark(own)
+	if own != "" && schedule.OwnTooFrequent(own) {
 		mark = fmt.Sprintf(" _(bot default: this channel's `%s` runs more often than hourly)_", escMarkup(truncate(own, 60)))
 	}
-	if spec == scheduleOff {
+	if spec == schedule.Off {
 		return fmt.Sprintf("*%s* off%s", kindName(kind), mark)
 	}
-	s, err := parseTickSchedule(spec, ch.loc)
+	s, err := schedule.Parse(spec, ch.loc)
 	if err != nil {
 		return fmt.Sprintf("*%s* `%s`%s — not a valid schedule, so it does not run", kindName(kind), escMarkup(spec), mark)
 	}
@@ -147,9 +148,9 @@ func (a *App) scheduleLine(ch channelContext, kind string) string {
 }
 
 // nextTimes lists the schedule's next shownTicks times after now in loc.
-func nextTimes(s tickSchedule, now time.Time, loc *time.Location) string {
+func nextTimes(s schedule.Spec, now time.Time, loc *time.Location) string {
 	layout := "Mon 2 Jan 15:04 MST"
-	if s.every > 0 && s.every%time.Minute != 0 {
+	if every := s.Every(); every > 0 && every%time.Minute != 0 {
 		layout = "Mon 2 Jan 15:04:05 MST"
 	}
 	var times []string
@@ -176,7 +177,7 @@ func defaultMark(own string) string {
 
 // kindName is a kind of run as the schedule reply names it.
 func kindName(kind string) string {
-	if kind == KindDigest {
+	if kind == schedule.KindDigest {
 		return "Digest"
 	}
 	return "Check-ins"

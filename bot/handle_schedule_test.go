@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -18,7 +19,7 @@ func scheduleApp(t *testing.T) (*App, *checkInStoreFake, *[]string) {
 	store := newCheckInStoreFake(dmNow)
 	app := newCheckInApp(store)
 	app.Now = func() time.Time { return utc("2026-06-01T12:00:00Z") }
-	app.Schedules = ScheduleDefaults{CheckIns: "0 10 * * 2,4", Digest: "0 9 * * 1"}
+	app.Schedules = schedule.Defaults{CheckIns: "0 10 * * 2,4", Digest: "0 9 * * 1"}
 	var reloads []string
 	app.Reschedule = func(_ context.Context, team, channel string) error {
 		reloads = append(reloads, team+"/"+channel)
@@ -47,17 +48,17 @@ func TestScheduleChanges(t *testing.T) {
 		replyWants string
 	}{
 		{"check-ins", "schedule checkins 30 9 * * 1-5", experiments.ChannelSettings{CheckInSchedule: "30 9 * * 1-5"},
-			[]string{KindCheckIns}, "*Check-ins* `30 9 * * 1-5` — next: Tue 2 Jun 09:30 UTC"},
+			[]string{schedule.KindCheckIns}, "*Check-ins* `30 9 * * 1-5` — next: Tue 2 Jun 09:30 UTC"},
 		{"check-ins off", "schedule checkins OFF", experiments.ChannelSettings{CheckInSchedule: "off"},
-			[]string{KindCheckIns}, "*Check-ins* off"},
+			[]string{schedule.KindCheckIns}, "*Check-ins* off"},
 		{"digest", "schedule digest @daily", experiments.ChannelSettings{DigestSchedule: "@daily"},
-			[]string{KindDigest}, "*Digest* `@daily` — next: Tue 2 Jun 00:00 UTC"},
+			[]string{schedule.KindDigest}, "*Digest* `@daily` — next: Tue 2 Jun 00:00 UTC"},
 		{"same as the default restarts nothing", "schedule digest 0 9 * * 1", experiments.ChannelSettings{DigestSchedule: "0 9 * * 1"},
 			nil, "*Digest* `0 9 * * 1` — next"},
 		{"zone", "schedule tz Europe/Rome", experiments.ChannelSettings{TimeZone: "Europe/Rome"},
-			[]string{KindCheckIns, KindDigest}, "*Check-ins* `0 10 * * 2,4` _(bot default)_ — next: Tue 2 Jun 10:00 CEST"},
+			[]string{schedule.KindCheckIns, schedule.KindDigest}, "*Check-ins* `0 10 * * 2,4` _(bot default)_ — next: Tue 2 Jun 10:00 CEST"},
 		{"CRON_TZ", "schedule checkins CRON_TZ=America/New_York 0 10 * * *", experiments.ChannelSettings{CheckInSchedule: "CRON_TZ=America/New_York 0 10 * * *"},
-			[]string{KindCheckIns}, "next: Mon 1 Jun 14:00 UTC"},
+			[]string{schedule.KindCheckIns}, "next: Mon 1 Jun 14:00 UTC"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -137,7 +138,7 @@ func TestScheduleSavedEvenIfTheReloadFails(t *testing.T) {
 }
 
 func TestNextTimesShowTheYearWhenItChanges(t *testing.T) {
-	s, err := parseTickSchedule("@yearly", time.UTC)
+	s, err := schedule.Parse("@yearly", time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +146,7 @@ func TestNextTimesShowTheYearWhenItChanges(t *testing.T) {
 	if got, want := nextTimes(s, now, time.UTC), "Fri 1 Jan 2027 00:00 UTC"; !strings.Contains(got, want) || !strings.Contains(got, "2029") {
 		t.Errorf("nextTimes(@yearly) = %q, want years in it such as %q", got, want)
 	}
-	s, _ = parseTickSchedule("0 10 * * 2,4", time.UTC)
+	s, _ = schedule.Parse("0 10 * * 2,4", time.UTC)
 	if got := nextTimes(s, now, time.UTC); strings.Contains(got, "2026") {
 		t.Errorf("nextTimes within this year = %q, want no year", got)
 	}

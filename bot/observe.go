@@ -2,6 +2,8 @@ package bot
 
 import (
 	"time"
+
+	"github.com/aimlater/aimlater/bot/schedule"
 )
 
 // Observer hears what the bot does, for metrics: cmd/aimlater implements it
@@ -14,12 +16,8 @@ type Observer interface {
 	// HandlerError reports an internal error (or a panic) that became an
 	// apology, by where it happened: "command", "submission" or "panic".
 	HandlerError(where string)
-	// TickRan reports a scheduled run recorded lag after its scheduled
-	// instant (a catch-up's lag is the time the bot was down).
-	TickRan(kind string, lag time.Duration)
-	// TicksSkipped reports n missed runs of kind that will never run: older
-	// than the catch-up window, or older than the one run caught up.
-	TicksSkipped(kind string, n int)
+	// The scheduler's runs recorded and skipped (TickRan, TicksSkipped).
+	schedule.Observer
 	// Connection reports the socket-mode connection going up or down.
 	Connection(up bool)
 }
@@ -57,16 +55,3 @@ func ObserverOr(o Observer) Observer {
 
 // observer is the App's Observer, never nil.
 func (a *App) observer() Observer { return ObserverOr(a.Observe) }
-
-// observeMissed reports the missed runs of kind that will never run: those
-// the one catch-up run stands for, and one for the run older than the
-// catch-up window (dueTick finds the first of those only, not how many).
-func (s *Scheduler) observeMissed(kind string, d dueTicks) {
-	n := d.skipped
-	if !d.expired.IsZero() {
-		n++
-	}
-	if n > 0 {
-		ObserverOr(s.Observe).TicksSkipped(kind, n)
-	}
-}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -84,33 +85,15 @@ func TestBadSpecsAreExplained(t *testing.T) {
 	}
 }
 
-func TestCheckDefaultSchedule(t *testing.T) {
-	for _, spec := range []string{"off", "@every 1s", "*/5 * * * *", "0 10 * * 2,4", "CRON_TZ=Europe/Rome 0 9 * * 1"} {
-		if err := CheckDefaultSchedule(spec); err != nil {
-			t.Errorf("CheckDefaultSchedule(%q) = %v; the operator's defaults have no hourly floor", spec, err)
-		}
-	}
-	for spec, want := range map[string]string{
-		"every day at ten": `"every day at ten" is not a schedule: a schedule has five fields`,
-		"0 0 30 2 *":       "never runs",
-		"@every":           `"@every" needs a period such as "2h"`,
-	} {
-		err := CheckDefaultSchedule(spec)
-		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), `e.g. "`) || strings.Contains(err.Error(), "`") {
-			t.Errorf("CheckDefaultSchedule(%q) = %v, want %q with a quoted example and no backticks", spec, err, want)
-		}
-	}
-}
-
 // TestStoredTooFrequentSpecGivesWayToTheDefault: a channel that set
 // `@every 1m` before the floor existed gets the bot's default, and is told.
 func TestStoredTooFrequentSpecGivesWayToTheDefault(t *testing.T) {
-	d := ScheduleDefaults{CheckIns: "0 10 * * 2,4", Digest: "0 9 * * 1"}
+	d := schedule.Defaults{CheckIns: "0 10 * * 2,4", Digest: "0 9 * * 1"}
 	ch := experiments.ChannelSettings{DigestSchedule: "@every 1m", CheckInSchedule: "@every 2h"}
-	if got := d.specFor(ch, KindDigest); got != "0 9 * * 1" {
+	if got := d.SpecFor(ch, schedule.KindDigest); got != "0 9 * * 1" {
 		t.Errorf("specFor(digest @every 1m) = %q, want the default", got)
 	}
-	if got := d.specFor(ch, KindCheckIns); got != "@every 2h" {
+	if got := d.SpecFor(ch, schedule.KindCheckIns); got != "@every 2h" {
 		t.Errorf("specFor(check-ins @every 2h) = %q, want the channel's own", got)
 	}
 	app, store, _ := scheduleApp(t)

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aimlater/aimlater/bot"
 	"github.com/aimlater/aimlater/bot/outbox"
+	"github.com/aimlater/aimlater/bot/schedule"
 )
 
 // Config is everything aimlater reads from its environment. Load fills it
@@ -186,10 +186,10 @@ func checkToken(name, token, prefix string) error {
 }
 
 // ValidateSchedule checks an operator's default schedule with the code
-// that runs it (bot.CheckDefaultSchedule): a robfig/cron standard spec (5
+// that runs it (schedule.CheckDefault): a robfig/cron standard spec (5
 // fields, CRON_TZ=, descriptors such as @daily and @every 3s) or "off".
 func ValidateSchedule(spec string) error {
-	return bot.CheckDefaultSchedule(spec)
+	return schedule.CheckDefault(spec)
 }
 
 func parseLevel(s string) (slog.Level, error) {

@@ -29,7 +29,7 @@ const maxConsoleLine = 1 << 20
 
 // ticker runs a scheduled job — "checkins" or "digest" — for one channel
 // now: it records the tick and queues its messages in the outbox as a
-// scheduled tick does, and returns them. *bot.Scheduler implements it.
+// scheduled tick does, and returns them. *schedule.Scheduler implements it.
 type ticker interface {
 	TickNow(ctx context.Context, kind, team, channel string) ([]experiments.OutboxMessage, error)
 }

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/aimlater/aimlater/storage"
 )
@@ -45,11 +47,12 @@ func cmdDigest(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer db.Close()
-	ch, at, err := digestTarget(ctx, env, db, opts)
+	log := newLogger(env.cfg, env.stderr)
+	ch, at, err := digestTarget(ctx, env, log, db, opts)
 	if err != nil {
 		return err
 	}
-	app := bot.NewApp(appStores(db), newLogger(env.cfg, env.stderr), env.cfg.Location())
+	app := bot.NewApp(appStores(db), log, env.cfg.Location())
 	if opts.post {
 		return postDigest(ctx, env, app, ch, at, opts.chart)
 	}
@@ -77,8 +80,10 @@ func parseDigestFlags(args []string) (digestOptions, error) {
 	return o, nil
 }
 
-// digestTarget finds the channel and the instant the digest is as of.
-func digestTarget(ctx context.Context, env *environment, db *storage.DB, o digestOptions) (experiments.ChannelSettings, time.Time, error) {
+// digestTarget finds the channel and the instant the digest is as of. A
+// channel whose zone does not load has its weeks in the default zone, as
+// the bot's digest has (schedule.ZoneOf, which warns on log).
+func digestTarget(ctx context.Context, env *environment, log *slog.Logger, db *storage.DB, o digestOptions) (experiments.ChannelSettings, time.Time, error) {
 	ch, err := findDigestChannel(ctx, db, o.team, o.channel)
 	if err != nil {
 		return ch, time.Time{}, err
@@ -86,11 +91,7 @@ func digestTarget(ctx context.Context, env *environment, db *storage.DB, o diges
 	if o.week == "" {
 		return ch, digestClock(), nil
 	}
-	loc, err := digestZone(ch, env.cfg.Location())
-	if err != nil {
-		return ch, time.Time{}, err
-	}
-	at, err := experiments.ISOWeekEnd(o.week, loc)
+	at, err := experiments.ISOWeekEnd(o.week, schedule.ZoneOf(ch, env.cfg.Location(), log))
 	if err != nil {
 		return ch, time.Time{}, usagef("digest: --week: %s", experiments.ErrorMessage(err))
 	}
@@ -126,18 +127,6 @@ func inTeam(team string) string {
 		return ""
 	}
 	return " of team " + team
-}
-
-// digestZone is the channel's own zone, else the configured default.
-func digestZone(ch experiments.ChannelSettings, def *time.Location) (*time.Location, error) {
-	if ch.TimeZone == "" {
-		return def, nil
-	}
-	loc, err := time.LoadLocation(ch.TimeZone)
-	if err != nil {
-		return nil, fmt.Errorf("digest: channel %s has an unknown zone %q", ch.Channel, ch.TimeZone)
-	}
-	return loc, nil
 }
 
 // printDigest writes the digest as readable text to stdout.

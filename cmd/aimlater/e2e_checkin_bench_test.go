@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/storage"
 )
 
@@ -35,16 +36,16 @@ func BenchmarkCheckInTick10k(b *testing.B) {
 	seedRunning(b, path)
 
 	at := time.Date(2026, 6, 2, 8, 0, 0, 0, time.UTC)
-	sched := bot.NewScheduler(db, nil, bot.ScheduleDefaults{CheckIns: "0 10 * * 2,4"}, time.UTC)
+	sched := schedule.New(db, nil, schedule.Defaults{CheckIns: "0 10 * * 2,4"}, time.UTC)
 	sched.Now = func() time.Time { at = at.Add(time.Second); return at }
-	sched.Register(bot.KindCheckIns, bot.NewCheckIns(db, bot.NewUserZones(nil, nil)).Job)
+	sched.Register(schedule.KindCheckIns, bot.NewCheckIns(db, bot.NewUserZones(nil, nil)).Job)
 	ctx := context.Background()
 
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for range b.N {
-		msgs, err := sched.TickNow(ctx, bot.KindCheckIns, "T1", "C1")
+		msgs, err := sched.TickNow(ctx, schedule.KindCheckIns, "T1", "C1")
 		if err != nil || len(msgs) != benchOwners {
 			b.Fatalf("TickNow = %d messages, %v; want %d", len(msgs), err, benchOwners)
 		}

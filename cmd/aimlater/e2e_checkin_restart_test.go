@@ -8,6 +8,7 @@ import (
 	_ "time/tzdata" // the DST cases must not depend on the host's zoneinfo
 
 	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/aimlater/aimlater/storage"
 )
@@ -16,7 +17,7 @@ import (
 // storage and scheduler with the check-in job, no Slack.
 type tickRun struct {
 	db    *storage.DB
-	sched *bot.Scheduler
+	sched *schedule.Scheduler
 }
 
 // startTicks opens the database at path and runs what is due at now, as
@@ -28,9 +29,9 @@ func startTicks(t *testing.T, path string, now time.Time) tickRun {
 		t.Fatal(err)
 	}
 	db.Now = func() time.Time { return now }
-	sched := bot.NewScheduler(db, nil, bot.ScheduleDefaults{CheckIns: "30 2 * * *"}, time.UTC)
+	sched := schedule.New(db, nil, schedule.Defaults{CheckIns: "30 2 * * *"}, time.UTC)
 	sched.Now = db.Now
-	sched.Register(bot.KindCheckIns, bot.NewCheckIns(db, nil).Job)
+	sched.Register(schedule.KindCheckIns, bot.NewCheckIns(db, nil).Job)
 	if err := sched.RunDue(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func (r tickRun) stop(t *testing.T) {
 // lastTick and pendingDMs read what the runs so far left behind.
 func (r tickRun) lastTick(t *testing.T) time.Time {
 	t.Helper()
-	last, err := r.db.LastTick(context.Background(), "T1", "C1", bot.KindCheckIns)
+	last, err := r.db.LastTick(context.Background(), "T1", "C1", schedule.KindCheckIns)
 	if err != nil {
 		t.Fatal(err)
 	}

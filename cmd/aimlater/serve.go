@@ -11,6 +11,7 @@ import (
 	"github.com/aimlater/aimlater/bot"
 	"github.com/aimlater/aimlater/bot/chart"
 	"github.com/aimlater/aimlater/bot/outbox"
+	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/bot/socket"
 	"github.com/aimlater/aimlater/storage"
 	"github.com/slack-go/slack"
@@ -62,7 +63,7 @@ type runningBot struct {
 	socket *socket.Socket
 	sender *outbox.Sender
 	zones  *bot.UserZones
-	sched  *bot.Scheduler
+	sched  *schedule.Scheduler
 }
 
 // wireBot builds the bot on db and checks the bot token with Slack.
@@ -135,18 +136,18 @@ func (b *runningBot) run(ctx context.Context, db *storage.DB, log *slog.Logger) 
 }
 
 // scheduleDefaults are the configured schedules of channels that chose none.
-func scheduleDefaults(cfg Config) bot.ScheduleDefaults {
-	return bot.ScheduleDefaults{CheckIns: cfg.CheckInSchedule, Digest: cfg.DigestSchedule}
+func scheduleDefaults(cfg Config) schedule.Defaults {
+	return schedule.Defaults{CheckIns: cfg.CheckInSchedule, Digest: cfg.DigestSchedule}
 }
 
 // newScheduler builds the scheduler with both jobs: the check-in round and
 // the App's digest. serve and the console's :tick share it.
-func newScheduler(db *storage.DB, log *slog.Logger, cfg Config, app *bot.App, zones bot.ZoneLookup, wake func()) *bot.Scheduler {
-	sched := bot.NewScheduler(db, log, scheduleDefaults(cfg), cfg.Location())
+func newScheduler(db *storage.DB, log *slog.Logger, cfg Config, app *bot.App, zones bot.ZoneLookup, wake func()) *schedule.Scheduler {
+	sched := schedule.New(db, log, scheduleDefaults(cfg), cfg.Location())
 	sched.CatchUp = cfg.CatchUpWindow()
 	sched.OnRecorded = wake
-	sched.Register(bot.KindCheckIns, bot.NewCheckIns(db, zones).Job)
-	sched.Register(bot.KindDigest, app.DigestTick)
+	sched.Register(schedule.KindCheckIns, bot.NewCheckIns(db, zones).Job)
+	sched.Register(schedule.KindDigest, app.DigestTick)
 	return sched
 }
 

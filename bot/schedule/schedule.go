@@ -1,4 +1,4 @@
-package bot
+package schedule
 
 import (
 	"errors"
@@ -17,45 +17,45 @@ const (
 	KindDigest   = "digest"
 )
 
-// scheduleOff is the schedule that never runs.
-const scheduleOff = "off"
+// Off is the schedule that never runs.
+const Off = "off"
 
-// ScheduleDefaults are the bot-wide schedules of the channels that chose
-// none of their own (AIMLATER_CHECKIN_SCHEDULE, AIMLATER_DIGEST_SCHEDULE).
-type ScheduleDefaults struct {
+// Defaults are the bot-wide schedules of the channels that chose none of
+// their own (AIMLATER_CHECKIN_SCHEDULE, AIMLATER_DIGEST_SCHEDULE).
+type Defaults struct {
 	CheckIns string
 	Digest   string
 }
 
-// specFor returns the schedule of kind that applies to ch: its own, else
+// SpecFor returns the schedule of kind that applies to ch: its own, else
 // the default; "off" when neither says anything. An own spec that runs
-// more often than hourly does not apply (see ownTooFrequent).
-func (d ScheduleDefaults) specFor(ch experiments.ChannelSettings, kind string) string {
+// more often than hourly does not apply (see OwnTooFrequent).
+func (d Defaults) SpecFor(ch experiments.ChannelSettings, kind string) string {
 	own, def := ch.CheckInSchedule, d.CheckIns
 	if kind == KindDigest {
 		own, def = ch.DigestSchedule, d.Digest
 	}
 	switch {
-	case own != "" && !ownTooFrequent(own):
+	case own != "" && !OwnTooFrequent(own):
 		return own
 	case def != "":
 		return def
 	}
-	return scheduleOff
+	return Off
 }
 
-// ownTooFrequent reports a channel's own spec that runs more often than
+// OwnTooFrequent reports a channel's own spec that runs more often than
 // hourly: one stored before the floor existed, which the bot's default
-// replaces until the channel sets another (checkUserSpec refuses new ones).
-func ownTooFrequent(own string) bool {
-	if own == scheduleOff {
+// replaces until the channel sets another (CheckChannel refuses new ones).
+func OwnTooFrequent(own string) bool {
+	if own == Off {
 		return false
 	}
-	s, err := parseTickSchedule(own, time.UTC)
+	s, err := Parse(own, time.UTC)
 	return err == nil && tooFrequent(s)
 }
 
-// tickSchedule is a cron spec read on the wall clock of a zone, with the
+// Spec is a cron spec read on the wall clock of a zone, with the
 // two DST cases robfig/cron gets wrong for a ledger of runs put right:
 //
 //   - spring forward: a wall time that does not exist that day (02:30 on
@@ -70,33 +70,35 @@ func ownTooFrequent(own string) bool {
 // "@every d" is not a wall-clock schedule: it ticks at the multiples of d
 // since the Unix epoch, so that every process and every restart agrees on
 // its ticks without remembering when it started.
-type tickSchedule struct {
+//
+// Make one with Parse: the zero Spec is not a schedule.
+type Spec struct {
 	spec  string
 	loc   *time.Location     // the zone the spec reads: its CRON_TZ, else the channel's
 	wall  *cron.SpecSchedule // the spec on wall-clock readings; nil for @every
 	every time.Duration      // the period of an @every schedule
 }
 
-// parseTickSchedule reads a robfig/cron standard spec (five fields,
-// CRON_TZ=, descriptors) in loc. "off" is not a schedule: callers check it
-// first.
-func parseTickSchedule(spec string, loc *time.Location) (tickSchedule, error) {
+// Parse reads a robfig/cron standard spec (five fields, CRON_TZ=,
+// descriptors) in loc. "off" is not a schedule: callers check it first.
+// The error says in words what is wrong, with an example, in mrkdwn.
+func Parse(spec string, loc *time.Location) (Spec, error) {
 	parsed, err := parseCron(spec)
 	if err != nil {
-		return tickSchedule{}, err
+		return Spec{}, err
 	}
 	switch s := parsed.(type) {
 	case cron.ConstantDelaySchedule:
-		return tickSchedule{spec: spec, loc: loc, every: s.Delay}, nil
+		return Spec{spec: spec, loc: loc, every: s.Delay}, nil
 	case *cron.SpecSchedule:
 		if s.Location != time.Local { // CRON_TZ= in the spec wins over the channel
 			loc = s.Location
 		}
 		wall := *s
 		wall.Location = time.UTC
-		return tickSchedule{spec: spec, loc: loc, wall: &wall}, nil
+		return Spec{spec: spec, loc: loc, wall: &wall}, nil
 	}
-	return tickSchedule{}, fmt.Errorf("unsupported schedule %q", spec)
+	return Spec{}, fmt.Errorf("unsupported schedule %q", spec)
 }
 
 // parseCron is cron.ParseStandard made safe for user input, with errors
@@ -121,7 +123,7 @@ func parseCron(spec string) (s cron.Schedule, err error) {
 // Next returns the first tick strictly after t, or the zero time when the
 // schedule never ticks again (as robfig gives up, after five years). It
 // implements cron.Schedule, so cron fires at exactly these instants.
-func (s tickSchedule) Next(t time.Time) time.Time {
+func (s Spec) Next(t time.Time) time.Time {
 	if s.every > 0 {
 		return nextMultiple(t, s.every)
 	}
@@ -138,6 +140,12 @@ func (s tickSchedule) Next(t time.Time) time.Time {
 	}
 	return time.Time{}
 }
+
+// String returns the spec as written.
+func (s Spec) String() string { return s.spec }
+
+// Every returns the period of an "@every" schedule, 0 for a wall-clock one.
+func (s Spec) Every() time.Duration { return s.every }
 
 // maxWallSteps bounds the readings Next skips in a repeated hour: one a
 // second for an hour, with room to spare.
@@ -216,7 +224,7 @@ const dueGrace = time.Minute
 // so a bot that was down catches up once, not once per missed tick; the
 // others are reported as skipped. With nothing recorded, only the window
 // counts: a tick missed before the first one ever ran is caught up too.
-func dueTick(s tickSchedule, last, now time.Time, catchUp time.Duration) dueTicks {
+func dueTick(s Spec, last, now time.Time, catchUp time.Duration) dueTicks {
 	windowStart := now.Add(-max(catchUp, dueGrace))
 	var d dueTicks
 	from := last

@@ -1,4 +1,4 @@
-package bot
+package schedule
 
 import (
 	"context"
@@ -26,15 +26,15 @@ type Tick struct {
 	Now     time.Time      // when it runs: later than At for a catch-up
 }
 
-// TickJob builds the messages of one tick. It only reads: the scheduler
+// Job builds the messages of one tick. It only reads: the scheduler
 // writes the messages to the outbox and records the tick in one
 // transaction, so a job that fails or a process that dies halfway leaves
 // no trace and the tick is still due.
-type TickJob func(ctx context.Context, t Tick) ([]experiments.OutboxMessage, error)
+type Job func(ctx context.Context, t Tick) ([]experiments.OutboxMessage, error)
 
-// ScheduleStore is what the Scheduler needs from storage. *storage.DB
-// implements it.
-type ScheduleStore interface {
+// Store is what the Scheduler needs from storage. *storage.DB implements
+// it.
+type Store interface {
 	ListChannels(ctx context.Context) ([]experiments.ChannelSettings, error)
 	ChannelSettings(ctx context.Context, team, channel string) (experiments.ChannelSettings, error)
 	LastTick(ctx context.Context, team, channel, kind string) (time.Time, error)
@@ -69,11 +69,11 @@ type Scheduler struct {
 	// for metrics.
 	Observe Observer
 
-	store    ScheduleStore
+	store    Store
 	log      *slog.Logger
-	defaults ScheduleDefaults
+	defaults Defaults
 	zone     *time.Location
-	jobs     map[string]TickJob
+	jobs     map[string]Job
 	cron     *cron.Cron
 
 	mu      sync.Mutex
@@ -97,12 +97,12 @@ type scheduleEntry struct {
 	id       cron.EntryID
 	settings experiments.ChannelSettings
 	loc      *time.Location
-	sched    tickSchedule
+	sched    Spec
 }
 
-// NewScheduler returns a Scheduler over store with the bot's default
-// schedules and zone (UTC when nil); a nil log discards.
-func NewScheduler(store ScheduleStore, log *slog.Logger, defaults ScheduleDefaults, zone *time.Location) *Scheduler {
+// New returns a Scheduler over store with the bot's default schedules and
+// zone (UTC when nil); a nil log discards.
+func New(store Store, log *slog.Logger, defaults Defaults, zone *time.Location) *Scheduler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -112,7 +112,7 @@ func NewScheduler(store ScheduleStore, log *slog.Logger, defaults ScheduleDefaul
 	cl := cronLogger{log}
 	return &Scheduler{
 		Now: time.Now, CatchUp: defaultCatchUp, RescanInterval: defaultRescanInterval,
-		store: store, log: log, defaults: defaults, zone: zone, jobs: map[string]TickJob{},
+		store: store, log: log, defaults: defaults, zone: zone, jobs: map[string]Job{},
 		// The schedules carry their own zones; the cron's matters only for
 		// how it reads the clock. Recover keeps a panicking job from taking
 		// the process down; SkipIfStillRunning keeps a slow tick from piling
@@ -127,7 +127,7 @@ func NewScheduler(store ScheduleStore, log *slog.Logger, defaults ScheduleDefaul
 
 // Register makes job the one run for kind; kinds without a job are not
 // scheduled.
-func (s *Scheduler) Register(kind string, job TickJob) { s.jobs[kind] = job }
+func (s *Scheduler) Register(kind string, job Job) { s.jobs[kind] = job }
 
 // Run schedules every channel, runs what is due (the catch-up after a
 // restart), then keeps the schedules in step with the database every
@@ -229,7 +229,7 @@ func (s *Scheduler) TickNow(ctx context.Context, kind, team, channel string) ([]
 		return nil, err
 	}
 	now := s.Now()
-	msgs, recorded, err := s.tick(ctx, kind, ch, s.zoneOf(ch), now, now)
+	msgs, recorded, err := s.tick(ctx, kind, ch, ZoneOf(ch, s.zone, s.log), now, now)
 	if err != nil || !recorded {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package bot
+package schedule
 
 import (
 	"testing"
@@ -26,9 +26,9 @@ func utc(s string) time.Time {
 	return t.UTC()
 }
 
-func mustSchedule(t testing.TB, spec string, loc *time.Location) tickSchedule {
+func mustSchedule(t testing.TB, spec string, loc *time.Location) Spec {
 	t.Helper()
-	s, err := parseTickSchedule(spec, loc)
+	s, err := Parse(spec, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestTickScheduleNextAcrossDST(t *testing.T) {
 }
 
 // TestRobfigDSTBehaviour pins down what robfig/cron v3.0.1 itself does,
-// which is why tickSchedule exists: it skips a wall time in the
+// which is why Spec exists: it skips a wall time in the
 // spring-forward gap for the whole day and runs one in the repeated hour
 // twice. Should an upgrade fix either, this test says so.
 func TestRobfigDSTBehaviour(t *testing.T) {
@@ -187,23 +187,23 @@ func timeOrZero(s string) time.Time {
 
 func TestParseTickScheduleRejects(t *testing.T) {
 	for _, spec := range []string{"", "every tuesday", "0 0 9 * * 1", "CRON_TZ=Europe/Rome", "CRON_TZ=Mars/Base 0 10 * * *", "@fortnightly"} {
-		if _, err := parseTickSchedule(spec, time.UTC); err == nil {
-			t.Errorf("parseTickSchedule(%q) = nil error, want one", spec)
+		if _, err := Parse(spec, time.UTC); err == nil {
+			t.Errorf("Parse(%q) = nil error, want one", spec)
 		}
 	}
 }
 
 func TestSpecFor(t *testing.T) {
-	d := ScheduleDefaults{CheckIns: "0 10 * * 2,4", Digest: "0 9 * * 1"}
+	d := Defaults{CheckIns: "0 10 * * 2,4", Digest: "0 9 * * 1"}
 	ch := experiments.DefaultChannelSettings("T1", "C1")
-	if got := d.specFor(ch, KindCheckIns); got != d.CheckIns {
+	if got := d.SpecFor(ch, KindCheckIns); got != d.CheckIns {
 		t.Errorf("no own schedule: %q, want the default %q", got, d.CheckIns)
 	}
 	ch.DigestSchedule = "off"
-	if got := d.specFor(ch, KindDigest); got != "off" {
+	if got := d.SpecFor(ch, KindDigest); got != "off" {
 		t.Errorf("own digest schedule: %q, want off", got)
 	}
-	if got := (ScheduleDefaults{}).specFor(ch, KindCheckIns); got != scheduleOff {
+	if got := (Defaults{}).SpecFor(ch, KindCheckIns); got != Off {
 		t.Errorf("no default at all: %q, want off", got)
 	}
 }

@@ -1,4 +1,4 @@
-package bot
+package schedule
 
 import (
 	"context"
@@ -18,15 +18,15 @@ func (s *Scheduler) sync(ch experiments.ChannelSettings) []entryKey {
 	s.mu.Lock()
 	s.synced[channelKey{ch.Team, ch.Channel}] = true
 	s.mu.Unlock()
-	loc := s.zoneOf(ch)
+	loc := ZoneOf(ch, s.zone, s.log)
 	for kind := range s.jobs {
 		k := entryKey{ch.Team, ch.Channel, kind}
-		spec := s.defaults.specFor(ch, kind)
-		if spec == scheduleOff {
+		spec := s.defaults.SpecFor(ch, kind)
+		if spec == Off {
 			s.remove(k)
 			continue
 		}
-		sched, err := parseTickSchedule(spec, loc)
+		sched, err := Parse(spec, loc)
 		if err != nil {
 			s.log.Error("bad schedule, channel not scheduled", "team", ch.Team, "channel", ch.Channel, "kind", kind, "spec", spec, "err", err)
 			s.remove(k)
@@ -39,7 +39,7 @@ func (s *Scheduler) sync(ch experiments.ChannelSettings) []entryKey {
 }
 
 // put adds or updates the entry of k.
-func (s *Scheduler) put(k entryKey, ch experiments.ChannelSettings, loc *time.Location, sched tickSchedule) {
+func (s *Scheduler) put(k entryKey, ch experiments.ChannelSettings, loc *time.Location, sched Spec) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if e, ok := s.entries[k]; ok && e.sched.spec == sched.spec && e.loc.String() == loc.String() {
@@ -148,25 +148,12 @@ func (s *Scheduler) tick(ctx context.Context, kind string, ch experiments.Channe
 	s.log.Info("tick", "team", ch.Team, "channel", ch.Channel, "kind", kind, "at", at.UTC(),
 		"recorded", recorded, "messages", len(msgs), "took", time.Since(start))
 	if recorded {
-		ObserverOr(s.Observe).TickRan(kind, now.Sub(at))
+		observerOr(s.Observe).TickRan(kind, now.Sub(at))
 	}
 	if recorded && len(msgs) > 0 && s.OnRecorded != nil {
 		s.OnRecorded()
 	}
 	return msgs, recorded, nil
-}
-
-// zoneOf returns the channel's zone: its own, else the default.
-func (s *Scheduler) zoneOf(ch experiments.ChannelSettings) *time.Location {
-	if ch.TimeZone == "" {
-		return s.zone
-	}
-	loc, err := loadZone(ch.TimeZone)
-	if err != nil {
-		s.log.Warn("channel zone unknown, using default", "channel", ch.Channel, "zone", ch.TimeZone)
-		return s.zone
-	}
-	return loc
 }
 
 // cronLogger routes robfig/cron's log to slog. Cron reports every wake-up

@@ -1,4 +1,4 @@
-package bot
+package schedule
 
 import (
 	"context"
@@ -16,26 +16,15 @@ type observerFake struct {
 
 func (o *observerFake) note(s string) { o.mu.Lock(); o.heard = append(o.heard, s); o.mu.Unlock() }
 
-func (o *observerFake) Envelope(typ, outcome string, _ time.Duration) {
-	o.note("envelope " + typ + " " + outcome)
-}
-func (o *observerFake) HandlerError(where string)            { o.note("error " + where) }
 func (o *observerFake) TickRan(kind string, _ time.Duration) { o.note("tick " + kind) }
 func (o *observerFake) TicksSkipped(kind string, _ int)      { o.note("skipped " + kind) }
-func (o *observerFake) Connection(up bool) {
-	if up {
-		o.note("up")
-	} else {
-		o.note("down")
-	}
-}
 
 // TestSchedulerTellsTheObserver: a run recorded on time, then a catch-up
 // after two days down, one missed run older than the window skipped.
 func TestSchedulerTellsTheObserver(t *testing.T) {
 	ctx := context.Background()
 	store := newLedgerFake(romeChannel("0 10 * * *"))
-	s, _, clk, _ := newTestScheduler(store, utc("2026-06-02T08:00:03Z"), ScheduleDefaults{})
+	s, _, clk, _ := newTestScheduler(store, utc("2026-06-02T08:00:03Z"), Defaults{})
 	obs := &observerFake{}
 	s.Observe = obs
 	for _, at := range []string{"2026-06-02T08:00:03Z", "2026-06-04T09:30:00Z"} {

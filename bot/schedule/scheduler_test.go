@@ -1,4 +1,4 @@
-package bot
+package schedule
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 	"github.com/aimlater/aimlater/experiments"
 )
 
-// ledgerFake is a ScheduleStore in memory: channels, settings and a tick
+// ledgerFake is a Store in memory: channels, settings and a tick
 // ledger that, like the real one, records each (channel, kind, instant)
 // once.
 type ledgerFake struct {
@@ -90,7 +90,7 @@ func (f *ledgerFake) setChannel(ch experiments.ChannelSettings) {
 	f.channels = append(f.channels, ch)
 }
 
-// jobRecorder is a TickJob that records its ticks and returns one message
+// jobRecorder is a Job that records its ticks and returns one message
 // each, or err.
 type jobRecorder struct {
 	mu    sync.Mutex
@@ -105,7 +105,7 @@ func (j *jobRecorder) job(_ context.Context, t Tick) ([]experiments.OutboxMessag
 		return nil, j.err
 	}
 	j.ticks = append(j.ticks, t)
-	return []experiments.OutboxMessage{{Team: t.Channel.Team, Channel: t.Channel.Channel, Kind: kindPost}}, nil
+	return []experiments.OutboxMessage{{Team: t.Channel.Team, Channel: t.Channel.Channel, Kind: "post"}}, nil
 }
 
 func (j *jobRecorder) count() int {
@@ -134,10 +134,10 @@ func (c *clock) set(t time.Time) {
 
 // newTestScheduler is a scheduler over store with a check-in job and a
 // clock pinned at now; its log goes to the returned buffer.
-func newTestScheduler(store ScheduleStore, now time.Time, defaults ScheduleDefaults) (*Scheduler, *jobRecorder, *clock, *bytes.Buffer) {
+func newTestScheduler(store Store, now time.Time, defaults Defaults) (*Scheduler, *jobRecorder, *clock, *bytes.Buffer) {
 	var buf bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&lockedBuffer{b: &buf}, nil))
-	s := NewScheduler(store, log, defaults, time.UTC)
+	s := New(store, log, defaults, time.UTC)
 	c := &clock{t: now}
 	s.Now = c.Now
 	j := &jobRecorder{}
@@ -166,7 +166,7 @@ func romeChannel(spec string) experiments.ChannelSettings {
 func TestSchedulerRunsEachTickOnceAcrossRestarts(t *testing.T) {
 	ctx := context.Background()
 	store := newLedgerFake(romeChannel("0 10 * * *")) // 08:00Z in summer
-	defaults := ScheduleDefaults{CheckIns: "0 10 * * 2,4"}
+	defaults := Defaults{CheckIns: "0 10 * * 2,4"}
 
 	first, job, _, _ := newTestScheduler(store, utc("2026-06-02T08:00:03Z"), defaults)
 	for range 2 {
@@ -210,7 +210,7 @@ func TestSchedulerRunsEachTickOnceAcrossRestarts(t *testing.T) {
 func TestSchedulerSkipsTicksOlderThanTheWindow(t *testing.T) {
 	store := newLedgerFake(romeChannel("0 10 * * *"))
 	store.ticks[entryKey{"T1", "C1", KindCheckIns}] = []time.Time{utc("2026-06-01T08:00:00Z")}
-	s, job, _, logs := newTestScheduler(store, utc("2026-06-02T21:00:00Z"), ScheduleDefaults{})
+	s, job, _, logs := newTestScheduler(store, utc("2026-06-02T21:00:00Z"), Defaults{})
 	if err := s.RunDue(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +229,7 @@ func TestSchedulerFollowsSettings(t *testing.T) {
 	bad := romeChannel("every tuesday")
 	bad.Channel = "C3"
 	store := newLedgerFake(off, dflt, bad)
-	s, _, _, logs := newTestScheduler(store, utc("2026-06-02T08:00:00Z"), ScheduleDefaults{CheckIns: "0 9 * * *"})
+	s, _, _, logs := newTestScheduler(store, utc("2026-06-02T08:00:00Z"), Defaults{CheckIns: "0 9 * * *"})
 	if err := s.RunDue(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +265,7 @@ func TestSchedulerFollowsSettings(t *testing.T) {
 func TestSchedulerFailedJobLeavesTheTickDue(t *testing.T) {
 	ctx := context.Background()
 	store := newLedgerFake(romeChannel("0 10 * * *"))
-	s, job, _, logs := newTestScheduler(store, utc("2026-06-02T08:00:01Z"), ScheduleDefaults{})
+	s, job, _, logs := newTestScheduler(store, utc("2026-06-02T08:00:01Z"), Defaults{})
 	job.err = errors.New("database on fire")
 	if err := s.RunDue(ctx); err != nil {
 		t.Fatal(err)
@@ -286,7 +286,7 @@ func TestTickNowRecordsATickAtNow(t *testing.T) {
 	ctx := context.Background()
 	store := newLedgerFake()
 	now := utc("2026-06-02T13:14:15Z")
-	s, job, _, _ := newTestScheduler(store, now, ScheduleDefaults{CheckIns: "off"})
+	s, job, _, _ := newTestScheduler(store, now, Defaults{CheckIns: "off"})
 	woken := 0
 	s.OnRecorded = func() { woken++ }
 	msgs, err := s.TickNow(ctx, KindCheckIns, "T1", "C1")
@@ -306,7 +306,7 @@ func TestTickNowRecordsATickAtNow(t *testing.T) {
 
 func TestSchedulerRunCatchesUpAtStartAndStops(t *testing.T) {
 	store := newLedgerFake(romeChannel("0 10 * * *"))
-	s, _, _, _ := newTestScheduler(store, utc("2026-06-02T09:00:00Z"), ScheduleDefaults{})
+	s, _, _, _ := newTestScheduler(store, utc("2026-06-02T09:00:00Z"), Defaults{})
 	ran := make(chan struct{}, 1)
 	s.OnRecorded = func() { ran <- struct{}{} }
 	ctx, cancel := context.WithCancel(context.Background())
@@ -331,7 +331,7 @@ func TestSchedulerRunCatchesUpAtStartAndStops(t *testing.T) {
 func TestSchedulerWatchSchedulesANewChannelAtOnce(t *testing.T) {
 	ctx := context.Background()
 	store := newLedgerFake()
-	s, j, _, log := newTestScheduler(store, time.Date(2026, 6, 2, 9, 0, 0, 0, time.UTC), ScheduleDefaults{CheckIns: "0 10 * * 2,4"})
+	s, j, _, log := newTestScheduler(store, time.Date(2026, 6, 2, 9, 0, 0, 0, time.UTC), Defaults{CheckIns: "0 10 * * 2,4"})
 	if err := s.RunDue(ctx); err != nil { // the start: no channel yet
 		t.Fatal(err)
 	}
@@ -356,7 +356,7 @@ func TestSchedulerWatchSchedulesANewChannelAtOnce(t *testing.T) {
 func TestReloadRunsNoTick(t *testing.T) {
 	ctx := context.Background()
 	store := newLedgerFake(romeChannel("@every 1h"))
-	s, j, _, _ := newTestScheduler(store, time.Date(2026, 6, 2, 9, 0, 0, 0, time.UTC), ScheduleDefaults{CheckIns: "off"})
+	s, j, _, _ := newTestScheduler(store, time.Date(2026, 6, 2, 9, 0, 0, 0, time.UTC), Defaults{CheckIns: "off"})
 	if err := s.Reload(ctx, "T1", "C1"); err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +385,7 @@ func (c *settingsCounter) ChannelSettings(ctx context.Context, team, channel str
 func TestSchedulerWatchReadsAnUnscheduledChannelOnce(t *testing.T) {
 	ctx := context.Background()
 	store := &settingsCounter{ledgerFake: newLedgerFake()}
-	s := NewScheduler(store, nil, ScheduleDefaults{CheckIns: "off", Digest: "off"}, time.UTC)
+	s := New(store, nil, Defaults{CheckIns: "off", Digest: "off"}, time.UTC)
 	s.Register(KindCheckIns, func(context.Context, Tick) ([]experiments.OutboxMessage, error) { return nil, nil })
 	for range 3 {
 		s.Watch(ctx, "T1", "C7")
