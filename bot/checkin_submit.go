@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -39,7 +40,7 @@ func (a *App) submitCheckIn(ctx context.Context, s Submission) (Outcome, error) 
 		return msgs
 	})
 	if err == nil && st.Home {
-		a.republishHome(ctx, st.Team, s.User, fmt.Sprintf(":memo: Logged on %s *%s*: %s%s.", e.Ref(), esc(e.Title), checkInSummary(ci), onTrackWords(ci)))
+		a.republishHome(ctx, st.Team, s.User, fmt.Sprintf(":memo: Logged on %s *%s*: %s%s.", e.Ref(), blockkit.Escape(e.Title), checkInSummary(ci), onTrackWords(ci)))
 	}
 	return fieldOutcome(err, fieldValue)
 }
@@ -69,7 +70,7 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 			return append(append(announceDecision(e), redraw(dmItem{e: e})...), watch.messages(s.User, e, nil)...)
 		})
 		if err == nil && st.Home {
-			a.republishHome(ctx, st.Team, s.User, fmt.Sprintf("%s Decided *%s* on %s *%s*. I told the channel.", decisionEmoji(d), d, e.Ref(), esc(e.Title)))
+			a.republishHome(ctx, st.Team, s.User, fmt.Sprintf("%s Decided *%s* on %s *%s*. I told the channel.", decisionEmoji(d), d, e.Ref(), blockkit.Escape(e.Title)))
 		}
 		return fieldOutcome(err, fieldLearning)
 	}
@@ -81,7 +82,7 @@ func (a *App) submitDecision(ctx context.Context, s Submission) (Outcome, error)
 		})
 	if err == nil && st.Home {
 		a.republishHome(ctx, st.Team, s.User, fmt.Sprintf(":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel.",
-			decided.Ref(), next.Ref(), esc(next.Title), next.Deadline))
+			decided.Ref(), next.Ref(), blockkit.Escape(next.Title), next.Deadline))
 	}
 	return fieldOutcome(err, fieldLearning)
 }

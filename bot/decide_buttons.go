@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -33,9 +34,9 @@ var channelDecideForms = map[string]string{
 func decideButtons(e experiments.Experiment) slack.Block {
 	n := strconv.Itoa(e.Number)
 	return slack.NewActionBlock("decide:"+n,
-		button(actionDecideKeep, "Keep "+e.Ref(), n, slack.StylePrimary),
-		button(actionDecideKill, "Kill "+e.Ref(), n, slack.StyleDanger),
-		button(actionDecideIterate, "Iterate "+e.Ref(), n, ""))
+		blockkit.Button(actionDecideKeep, "Keep "+e.Ref(), n, slack.StylePrimary),
+		blockkit.Button(actionDecideKill, "Kill "+e.Ref(), n, slack.StyleDanger),
+		blockkit.Button(actionDecideIterate, "Iterate "+e.Ref(), n, ""))
 }
 
 // channelDecideAllowed is the one trust rule of a channel decide button and
@@ -58,7 +59,7 @@ func (a *App) actChannelDecide(ctx context.Context, act Action) (Reply, error) {
 			"action_id", act.ActionID, "team", act.Team, "user", act.User, "channel", act.Channel, "number", e.Number)
 	}
 	if e.Status != experiments.StatusRunning {
-		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s — nothing changed.", e.Ref(), esc(e.Title), notRunning(e))), nil
+		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s — nothing changed.", e.Ref(), blockkit.Escape(e.Title), notRunning(e))), nil
 	}
 	st := modalState{Team: act.Team, Channel: e.Channel, Number: e.Number, From: act.Channel, User: act.User}
 	m := checkInModal(channelDecideForms[act.ActionID], e, a.sealState(&st))
@@ -97,7 +98,7 @@ func (a *App) submitChannelDecision(ctx context.Context, s Submission) (Outcome,
 	if d != experiments.DecisionIterate {
 		_, err = a.store.DecideExperiment(ctx, st.Team, e.Number, d, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
 			return append(append(announceDecision(e), ephemeralTo(e.Team, e.Channel, s.User, fmt.Sprintf(
-				"%s Decided *%s* on %s *%s*. I told the channel%s.", decisionEmoji(d), d, e.Ref(), esc(e.Title), toldOwner(s.User, e)))),
+				"%s Decided *%s* on %s *%s*. I told the channel%s.", decisionEmoji(d), d, e.Ref(), blockkit.Escape(e.Title), toldOwner(s.User, e)))),
 				watch.messages(s.User, e, nil)...)
 		})
 		return fieldOutcome(err, fieldLearning)
@@ -106,7 +107,7 @@ func (a *App) submitChannelDecision(ctx context.Context, s Submission) (Outcome,
 		func(decided, next experiments.Experiment) []experiments.OutboxMessage {
 			return append(append(announceIteration(decided, next), ephemeralTo(decided.Team, decided.Channel, s.User, fmt.Sprintf(
 				":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel%s.",
-				decided.Ref(), next.Ref(), esc(next.Title), next.Deadline, toldOwner(s.User, decided)))),
+				decided.Ref(), next.Ref(), blockkit.Escape(next.Title), next.Deadline, toldOwner(s.User, decided)))),
 				watch.messages(s.User, decided, &next)...)
 		})
 	return fieldOutcome(err, fieldLearning)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/robfig/cron/v3"
 )
@@ -51,14 +52,14 @@ func checkUserSpec(value string, ch channelContext) (string, error) {
 	}
 	s, err := parseTickSchedule(value, ch.loc)
 	if err != nil {
-		return "", experiments.Errorf(experiments.EINVALID, "`%s` is not a schedule: %s; or `off`, `default`.", truncate(value, 60), err)
+		return "", experiments.Errorf(experiments.EINVALID, "`%s` is not a schedule: %s; or `off`, `default`.", blockkit.Truncate(value, 60), err)
 	}
 	if tooFrequent(s) {
 		return "", experiments.Errorf(experiments.EINVALID, "`%s` runs more often than once an hour: a channel's check-ins and digest run at most hourly, "+
-			"e.g. `@hourly`, `@every 2h` or `0 10 * * 1-5`.", truncate(value, 60))
+			"e.g. `@hourly`, `@every 2h` or `0 10 * * 1-5`.", blockkit.Truncate(value, 60))
 	}
 	if s.Next(ch.now).IsZero() {
-		return "", experiments.Errorf(experiments.EINVALID, "`%s` never runs. Try e.g. `0 10 * * 2,4`.", truncate(value, 60))
+		return "", experiments.Errorf(experiments.EINVALID, "`%s` never runs. Try e.g. `0 10 * * 2,4`.", blockkit.Truncate(value, 60))
 	}
 	return value, nil
 }
@@ -100,7 +101,7 @@ func specProblem(spec string) string {
 	body := strings.TrimSpace(spec)
 	if zone, rest, ok := cutSpecZone(body); ok {
 		if _, err := time.LoadLocation(zone); err != nil || zone == "" {
-			return fmt.Sprintf("`%s` is not a time zone: write an IANA name before the schedule, e.g. `CRON_TZ=Europe/Rome 0 10 * * 2,4`", truncate(zone, 40))
+			return fmt.Sprintf("`%s` is not a time zone: write an IANA name before the schedule, e.g. `CRON_TZ=Europe/Rome 0 10 * * 2,4`", blockkit.Truncate(zone, 40))
 		}
 		if body = rest; body == "" {
 			return "a zone needs a schedule after it, e.g. `CRON_TZ=Europe/Rome 0 10 * * 2,4`"
@@ -119,7 +120,7 @@ func specProblem(spec string) string {
 		if _, err := cron.ParseStandard(strings.Join(probe, " ")); err != nil {
 			sf := specFields[i]
 			return fmt.Sprintf("the %s field `%s` is not valid: it takes %s, a list (`1,15`), a range (`1-5`) or `*`, e.g. `%s`; %s",
-				sf.name, truncate(f, 20), sf.values, sf.example, scheduleExamples)
+				sf.name, blockkit.Truncate(f, 20), sf.values, sf.example, scheduleExamples)
 		}
 	}
 	return "cron cannot read it, " + scheduleExamples
@@ -143,5 +144,5 @@ func descriptorProblem(body string) string {
 		return fmt.Sprintf("`@every` needs a period such as `2h` or `90m`, not %s, e.g. `@every 2h`", experiments.Echo(arg))
 	}
 	return fmt.Sprintf("`%s` is not one of `@hourly`, `@daily`, `@weekly`, `@monthly`, `@yearly` or `@every <period>`, %s",
-		truncate(word, 20), scheduleExamples)
+		blockkit.Truncate(word, 20), scheduleExamples)
 }

@@ -1,4 +1,4 @@
-package bot
+package blockkit
 
 import (
 	"regexp"
@@ -9,8 +9,12 @@ import (
 // Mrkdwn as a terminal shows it: mentions and links become readable words,
 // *bold*, _italic_ and ~strike~ lose their markers, block quotes get a bar,
 // known emoji codes become emoji, and the escaped &, < and > and the
-// look-alikes of markers in user text (see esc) come back as typed. Code
+// look-alikes of markers in user text (see Escape) come back as typed. Code
 // spans keep their backticks, since they show what to type.
+
+// PlainMrkdwn renders a message's mrkdwn text as readable plain text, the
+// way Plain renders the text of a block, without spaces at line ends.
+func PlainMrkdwn(s string) string { return trimLineEnds(plainMrkdwn(s)) }
 
 // plainMrkdwn turns Slack mrkdwn into readable plain text.
 func plainMrkdwn(s string) string {
