@@ -59,7 +59,7 @@ var (
 )
 
 // keptWhole matches what Escape leaves as typed: emoji shortcodes and URLs.
-var keptWhole = regexp.MustCompile(`:[a-z0-9_+'\-]+:|https?://[^\s<>]+`)
+var keptWhole = regexp.MustCompile(emojiShortcode + `|https?://[^\s<>]+`)
 
 // Truncate cuts s to at most max runes, ending with "…" when cut, so a long
 // user text never pushes a block past Slack's limits.

@@ -5,10 +5,6 @@ import (
 	"strings"
 )
 
-// slackToken is one <…> token of a message's text: a mention, a channel, a
-// special mention (!here, !subteam^…, !date^…) or a link.
-var slackToken = regexp.MustCompile(`<([^<>\s][^<>]*)>`)
-
 // Formatting markers around a run of text, at word boundaries as Slack
 // reads them: *bold*, _italic_, ~strike~ and `code`. RE2 has no
 // backreferences, hence one pattern per marker.
@@ -31,9 +27,7 @@ var quoteMarks = regexp.MustCompile(`(?m)^&gt;\s?`)
 func Readable(text string, names map[string]string) string {
 	s := strings.ReplaceAll(text, "```", "")
 	s = quoteMarks.ReplaceAllString(s, "")
-	s = slackToken.ReplaceAllStringFunc(s, func(tok string) string {
-		return readableToken(tok[1:len(tok)-1], names)
-	})
+	s = replaceTokens(s, func(t Token) string { return readableToken(t, names) })
 	for _, re := range markerPairs {
 		if re.NumSubexp() == 1 {
 			s = re.ReplaceAllString(s, "$1")
@@ -46,27 +40,28 @@ func Readable(text string, names map[string]string) string {
 
 // readableToken is what one <…> token shows: "@name", "#channel", "@here",
 // a link's label or its URL.
-func readableToken(tok string, names map[string]string) string {
-	body, label, _ := strings.Cut(tok, "|")
-	switch {
-	case strings.HasPrefix(body, "@"):
-		if n := names[body[1:]]; n != "" {
+func readableToken(t Token, names map[string]string) string {
+	switch t.Kind {
+	case Mention:
+		if n := names[t.ID]; n != "" {
 			return "@" + n
 		}
-		if label != "" {
-			return "@" + strings.TrimPrefix(label, "@")
+		if t.Label != "" {
+			return "@" + strings.TrimPrefix(t.Label, "@")
 		}
-		return body
-	case strings.HasPrefix(body, "#"):
-		return "#" + orDefault(label, body[1:])
-	case strings.HasPrefix(body, "!subteam^"):
-		return "@" + strings.TrimPrefix(orDefault(label, "team"), "@")
-	case strings.HasPrefix(body, "!date^"):
-		return label
-	case strings.HasPrefix(body, "!"):
-		return "@" + body[1:]
+		return "@" + t.ID
+	case Channel:
+		return "#" + orDefault(t.Label, t.ID)
+	case Special:
+		switch {
+		case strings.HasPrefix(t.ID, "subteam^"):
+			return "@" + strings.TrimPrefix(orDefault(t.Label, "team"), "@")
+		case strings.HasPrefix(t.ID, "date^"):
+			return t.Label
+		}
+		return "@" + t.ID
 	}
-	return orDefault(label, strings.TrimPrefix(body, "mailto:"))
+	return orDefault(t.Label, strings.TrimPrefix(t.ID, "mailto:"))
 }
 
 func orDefault(s, def string) string {
