@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -61,7 +62,7 @@ func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
 	}
 	if e.Status != experiments.StatusRunning {
 		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s — nothing changed.",
-			e.Ref(), esc(e.Title), notRunning(e))), nil
+			e.Ref(), blockkit.Escape(e.Title), notRunning(e))), nil
 	}
 	st := dmModalState{modalState: modalState{Team: act.Team, Channel: e.Channel, Number: e.Number, From: act.Channel, User: act.User},
 		DMChannel: act.Channel, DMTS: act.MessageTS, Listed: capListed(act.Listed), Home: act.Home}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -31,7 +32,7 @@ func cuePrompt(e experiments.Experiment, cue, by string, now time.Time, loc *tim
 	}
 	v := dmView{team: e.Team, channel: e.Channel, items: []dmItem{{e: e, cue: cue}}, now: now, loc: loc, command: command,
 		intro: fmt.Sprintf(":rotating_light: *Decide now?* %s logged on %s in <#%s>: %s. Keep, kill or iterate while it is fresh.",
-			who, e.Ref(), e.Channel, esc(cue)),
+			who, e.Ref(), e.Channel, blockkit.Escape(cue)),
 		text: "Decide now? " + e.Ref() + ": " + cue}
 	m, _ := checkInDM(e.Owner, v, nil)
 	return m
@@ -46,5 +47,5 @@ func cueReply(e experiments.Experiment, cue, user, command string) string {
 		told = "I sent you the decide buttons in a DM"
 	}
 	return fmt.Sprintf("\n:rotating_light: *%s — decide now?* %s; or decide here: `%s decide %s keep|kill|iterate &lt;what you learned&gt;`.",
-		esc(cue), told, command, e.Ref())
+		blockkit.Escape(cue), told, command, e.Ref())
 }

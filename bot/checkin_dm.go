@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -28,7 +29,7 @@ const checkInBlockPrefix = "checkin:"
 // dmItemBlocks is how many blocks a DM gives its experiments: with an
 // intro and a "… and N more" line they stay within Slack's 50 blocks. A
 // running experiment takes two (its text, its buttons), a decided one one.
-const dmItemBlocks = maxMessageBlocks - 2
+const dmItemBlocks = blockkit.MaxMessageBlocks - 2
 
 // maxDMExperiments is how many experiments one DM can list at most: as
 // many as its blocks, all decided.
@@ -82,11 +83,11 @@ func dmUpdate(dm, ts string, v dmView) experiments.OutboxMessage {
 // draw draws the DM: an intro, then each experiment with its buttons.
 func (v dmView) draw() dmDoc {
 	blocks := make([]dmBlock, 0, 2+min(2*len(v.items), dmItemBlocks))
-	blocks = append(blocks, dmBlock{kind: dmSection, text: fitMrkdwn(v.introText(), maxSectionText)})
+	blocks = append(blocks, dmBlock{kind: dmSection, text: blockkit.FitMrkdwn(v.introText(), blockkit.MaxSectionText)})
 	used := 0
 	for i, it := range v.items {
 		if used+it.blocks() > dmItemBlocks {
-			blocks = append(blocks, dmBlock{kind: dmContext, text: fitMrkdwn(v.moreLine(v.items[i:]), maxContextText)})
+			blocks = append(blocks, dmBlock{kind: dmContext, text: blockkit.FitMrkdwn(v.moreLine(v.items[i:]), blockkit.MaxContextText)})
 			break
 		}
 		used += it.blocks()
@@ -96,8 +97,8 @@ func (v dmView) draw() dmDoc {
 	if text == "" {
 		text = "Check-in: " + experiments.CountOf(len(v.items), "experiment") + " in <#" + v.channel + ">"
 	}
-	if len(text) > maxPlainText { // bytes ≥ runes: shorter cannot need a cut
-		text = truncate(text, maxPlainText)
+	if len(text) > blockkit.MaxPlainText { // bytes ≥ runes: shorter cannot need a cut
+		text = blockkit.Truncate(text, blockkit.MaxPlainText)
 	}
 	return dmDoc{text: text, blocks: blocks}
 }
@@ -137,7 +138,7 @@ func (v dmView) itemBlocks(blocks []dmBlock, it dmItem) []dmBlock {
 	b.WriteByte('*')
 	b.WriteString(e.Ref())
 	b.WriteString("* ")
-	b.WriteString(esc(e.Title))
+	b.WriteString(blockkit.Escape(e.Title))
 	b.WriteByte('\n')
 	learn := false
 	switch {
@@ -154,14 +155,14 @@ func (v dmView) itemBlocks(blocks []dmBlock, it dmItem) []dmBlock {
 	}
 	if it.cue != "" && e.Status == experiments.StatusRunning {
 		b.WriteString("\n:rotating_light: *")
-		b.WriteString(esc(it.cue))
+		b.WriteString(blockkit.Escape(it.cue))
 		b.WriteString(" — decide now?*")
 	}
 	if it.recorded != "" {
 		b.WriteByte('\n')
 		b.WriteString(it.recorded)
 	}
-	blocks = append(blocks, dmBlock{kind: dmSection, text: fitMrkdwn(b.String(), maxSectionText), number: e.Number, learn: learn})
+	blocks = append(blocks, dmBlock{kind: dmSection, text: blockkit.FitMrkdwn(b.String(), blockkit.MaxSectionText), number: e.Number, learn: learn})
 	if e.Status != experiments.StatusRunning {
 		return blocks
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -20,22 +21,22 @@ func (d dmDoc) slackBlocks() []slack.Block {
 	for _, b := range d.blocks {
 		switch b.kind {
 		case dmSection:
-			s := section(b.text)
+			s := blockkit.Section(b.text)
 			if b.number > 0 {
 				s.BlockID = checkInBlockPrefix + strconv.Itoa(b.number)
 			}
 			if b.learn {
-				s.Accessory = slack.NewAccessory(button(actionLearn, "Write the learning", strconv.Itoa(b.number), slack.StylePrimary))
+				s.Accessory = slack.NewAccessory(blockkit.Button(actionLearn, "Write the learning", strconv.Itoa(b.number), slack.StylePrimary))
 			}
 			blocks = append(blocks, s)
 		case dmContext:
-			blocks = append(blocks, contextLine(b.text))
+			blocks = append(blocks, blockkit.ContextLine(b.text))
 		case dmButtons:
 			v := strconv.Itoa(b.number)
-			log := button(actionCheckInLog, "Log result", v, "")
-			decide := []slack.BlockElement{button(actionCheckInKeep, "Keep", v, slack.StylePrimary),
-				button(actionCheckInKill, "Kill", v, slack.StyleDanger),
-				button(actionCheckInIterate, "Iterate", v, "")}
+			log := blockkit.Button(actionCheckInLog, "Log result", v, "")
+			decide := []slack.BlockElement{blockkit.Button(actionCheckInKeep, "Keep", v, slack.StylePrimary),
+				blockkit.Button(actionCheckInKill, "Kill", v, slack.StyleDanger),
+				blockkit.Button(actionCheckInIterate, "Iterate", v, "")}
 			elements := append([]slack.BlockElement{log}, decide...)
 			if b.cue {
 				elements = append(decide, log)

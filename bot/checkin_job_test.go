@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
@@ -140,8 +141,8 @@ func TestCheckInDMFitsFiftyBlocks(t *testing.T) {
 		items = append(items, dmItem{e: running(n, "U1", strings.Repeat("Long <title> ", 20))})
 	}
 	text, blocks := dmView{team: "T1", channel: "C1", items: items, now: utc("2026-06-02T08:00:00Z"), loc: time.UTC, command: "/exp"}.slackRender()
-	if len(blocks) > maxMessageBlocks {
-		t.Errorf("%d blocks, Slack allows %d", len(blocks), maxMessageBlocks)
+	if len(blocks) > blockkit.MaxMessageBlocks {
+		t.Errorf("%d blocks, Slack allows %d", len(blocks), blockkit.MaxMessageBlocks)
 	}
 	last, _ := json.Marshal(blocks[len(blocks)-1])
 	if got := string(last); !strings.Contains(got, "… and 6 more running") {

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -53,14 +54,14 @@ type dmModalState struct {
 // checkInModal builds the modal a DM button opens on experiment e; meta is
 // its sealed dmModalState.
 func checkInModal(callbackID string, e experiments.Experiment, meta string) *slack.ModalViewRequest {
-	about := section(fmt.Sprintf("*%s* %s\n%s", e.Ref(), esc(e.Title), aimLine(e)))
+	about := blockkit.Section(fmt.Sprintf("*%s* %s\n%s", e.Ref(), blockkit.Escape(e.Title), aimLine(e)))
 	var title, submit string
 	var fields []slack.Block
 	switch callbackID {
 	case callbackCheckInLog:
 		title, submit = "Log "+e.Ref(), "Log"
 		fields = []slack.Block{
-			textInput(fieldValue, "Value of "+truncate(metricOr(e), 60), "412 or 3.5", "", true, false, 30),
+			textInput(fieldValue, "Value of "+blockkit.Truncate(metricOr(e), 60), "412 or 3.5", "", true, false, 30),
 			textInput(fieldNote, "Note", "What happened, what do the numbers say?", "", true, true, experiments.MaxNoteRunes),
 			onTrackInput(),
 		}
@@ -78,7 +79,7 @@ func checkInModal(callbackID string, e experiments.Experiment, meta string) *sla
 		}
 	}
 	return &slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: callbackID, Title: plain(truncate(title, 24)),
+		Type: slack.VTModal, CallbackID: callbackID, Title: plain(blockkit.Truncate(title, 24)),
 		Submit: plain(submit), Close: plain("Cancel"), PrivateMetadata: meta,
 		Blocks: slack.Blocks{BlockSet: append([]slack.Block{about}, fields...)},
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -39,7 +40,7 @@ func (a *App) submitCheckIn(ctx context.Context, s Submission) (Outcome, error) 
 		return msgs
 	})
 	if err == nil && st.Home {
-		a.republishHome(ctx, st.Team, s.User, fmt.Sprintf(":memo: Logged on %s *%s*: %s%s.", e.Ref(), esc(e.Title), checkInSummary(ci), onTrackWords(ci)))
+		a.republishHome(ctx, st.Team, s.User, fmt.Sprintf(":memo: Logged on %s *%s*: %s%s.", e.Ref(), blockkit.Escape(e.Title), checkInSummary(ci), onTrackWords(ci)))
 	}
 	return fieldOutcome(err, fieldValue)
 }

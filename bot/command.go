@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -82,7 +83,7 @@ func (a *App) Handle(ctx context.Context, c Command) (r Reply) {
 	if !ok {
 		return a.errorReply(c, experiments.Errorf(experiments.EINVALID,
 			"I don't know `%s`. Try `%s help`, or e.g. `%s new Try LinkedIn carousel ads metric:signups target:+20%% by:2w`.",
-			truncate(name, 40), a.CommandName, a.CommandName))
+			blockkit.Truncate(name, 40), a.CommandName, a.CommandName))
 	}
 	reply, err := h(a, ctx, c, args)
 	if err != nil {
@@ -104,7 +105,7 @@ func (a *App) errorReply(c Command, err error) Reply {
 		return apology()
 	}
 	// Domain messages may quote what the user typed: escape them whole.
-	return textReply(":warning: " + escMarkup(experiments.ErrorMessage(err)))
+	return textReply(":warning: " + blockkit.EscapeMarkup(experiments.ErrorMessage(err)))
 }
 
 // apology is the reply when something broke on our side.
@@ -115,7 +116,7 @@ func apology() Reply {
 // textReply is a reply of one mrkdwn section. The text must be escaped
 // already where it holds user input.
 func textReply(text string) Reply {
-	return Reply{Text: text, Blocks: []slack.Block{section(text)}}
+	return Reply{Text: text, Blocks: []slack.Block{blockkit.Section(text)}}
 }
 
 // usageError is an EINVALID error that shows how to use a subcommand.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -69,10 +70,10 @@ func (a *App) decide(ctx context.Context, ch channelContext, e experiments.Exper
 // verdict, the follow-up an iterate started, and who was told.
 func confirmation(user string, e experiments.Experiment, next *experiments.Experiment) string {
 	if next == nil {
-		return fmt.Sprintf("%s Decided *%s* on %s *%s*. I told the channel%s.", decisionEmoji(e.Decision), e.Decision, e.Ref(), esc(e.Title), toldOwner(user, e))
+		return fmt.Sprintf("%s Decided *%s* on %s *%s*. I told the channel%s.", decisionEmoji(e.Decision), e.Decision, e.Ref(), blockkit.Escape(e.Title), toldOwner(user, e))
 	}
 	return fmt.Sprintf(":repeat: Decided *iterate* on %s. Follow-up %s *%s* is running, by %s. I told the channel%s.",
-		e.Ref(), next.Ref(), esc(next.Title), next.Deadline, toldOwner(user, e))
+		e.Ref(), next.Ref(), blockkit.Escape(next.Title), next.Deadline, toldOwner(user, e))
 }
 
 // toldOwner adds to "I told the channel" that the owner heard too, when

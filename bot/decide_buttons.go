@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -33,9 +34,9 @@ var channelDecideForms = map[string]string{
 func decideButtons(e experiments.Experiment) slack.Block {
 	n := strconv.Itoa(e.Number)
 	return slack.NewActionBlock("decide:"+n,
-		button(actionDecideKeep, "Keep "+e.Ref(), n, slack.StylePrimary),
-		button(actionDecideKill, "Kill "+e.Ref(), n, slack.StyleDanger),
-		button(actionDecideIterate, "Iterate "+e.Ref(), n, ""))
+		blockkit.Button(actionDecideKeep, "Keep "+e.Ref(), n, slack.StylePrimary),
+		blockkit.Button(actionDecideKill, "Kill "+e.Ref(), n, slack.StyleDanger),
+		blockkit.Button(actionDecideIterate, "Iterate "+e.Ref(), n, ""))
 }
 
 // channelDecideAllowed is the one trust rule of a channel decide button and
@@ -58,7 +59,7 @@ func (a *App) actChannelDecide(ctx context.Context, act Action) (Reply, error) {
 			"action_id", act.ActionID, "team", act.Team, "user", act.User, "channel", act.Channel, "number", e.Number)
 	}
 	if e.Status != experiments.StatusRunning {
-		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s — nothing changed.", e.Ref(), esc(e.Title), notRunning(e))), nil
+		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s — nothing changed.", e.Ref(), blockkit.Escape(e.Title), notRunning(e))), nil
 	}
 	st := modalState{Team: act.Team, Channel: e.Channel, Number: e.Number, From: act.Channel, User: act.User}
 	m := checkInModal(channelDecideForms[act.ActionID], e, a.sealState(&st))

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -41,7 +42,7 @@ func TestChannelDecideButtonsTrust(t *testing.T) {
 			if !tt.opens && !strings.Contains(experiments.ErrorMessage(err), "There is no experiment #1 here") {
 				t.Errorf("refusal = %v, want it worded as for a number never used", err)
 			}
-			if tt.opens && (r.Modal.CallbackID != actionDecideKill || !strings.Contains(RenderPlain(r.Modal.Blocks.BlockSet), "What did you learn?")) {
+			if tt.opens && (r.Modal.CallbackID != actionDecideKill || !strings.Contains(blockkit.Plain(r.Modal.Blocks.BlockSet), "What did you learn?")) {
 				t.Errorf("form %q, want the kill form of the check-in DM under callback %q", r.Modal.CallbackID, actionDecideKill)
 			}
 		})
@@ -131,7 +132,7 @@ func TestDigestDecideButtonsAtTheBlockLimit(t *testing.T) {
 		if !slices.Equal(got, tt.buttons) {
 			t.Errorf("room %d: buttons on %v, want %v (oldest first)", tt.room, got, tt.buttons)
 		}
-		text := RenderPlain(blocks)
+		text := blockkit.Plain(blocks)
 		if tt.moreLine != "" && !strings.Contains(text, tt.moreLine) {
 			t.Errorf("room %d: no %q:\n%s", tt.room, tt.moreLine, text)
 		}
@@ -139,7 +140,7 @@ func TestDigestDecideButtonsAtTheBlockLimit(t *testing.T) {
 			t.Errorf("room %d: the cut list names no command for the rest:\n%s", tt.room, text)
 		}
 	}
-	if n := len(digestBlocks(hostileReport())); n > maxMessageBlocks {
+	if n := len(digestBlocks(hostileReport())); n > blockkit.MaxMessageBlocks {
 		t.Errorf("the hostile digest with its buttons has %d blocks", n)
 	}
 }

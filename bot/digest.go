@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 )
@@ -132,5 +133,5 @@ func (a *App) DigestText(ctx context.Context, team, channel string, at time.Time
 	if err != nil || !ok {
 		return "", ok, err
 	}
-	return RenderPlain(digestBlocks(r)), true, nil
+	return blockkit.Plain(digestBlocks(r)), true, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -32,7 +33,7 @@ func (a *App) actDigest(ctx context.Context, act Action) (r Reply, ok bool, err 
 
 // newForGoalButton is New test on a goal, [New test for G3] in a console.
 func newForGoalButton(g experiments.Goal) *slack.ButtonBlockElement {
-	return button(actionNewForGoal, "New test for "+g.Ref(), strconv.Itoa(g.Number), "")
+	return blockkit.Button(actionNewForGoal, "New test for "+g.Ref(), strconv.Itoa(g.Number), "")
 }
 
 // actNewForGoal answers New test for G3: the new-experiment form of the

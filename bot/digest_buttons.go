@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -48,13 +49,13 @@ func decideNowBlocks(r digestReport, room int) []slack.Block {
 	if k == 0 {
 		return digestList(decideNowTitle(r), lines, total)
 	}
-	blocks := []slack.Block{section(decideNowTitle(r))}
+	blocks := []slack.Block{blockkit.Section(decideNowTitle(r))}
 	for i, e := range shown[:k] {
-		blocks = append(blocks, section(lines[i]), decideButtons(e))
+		blocks = append(blocks, blockkit.Section(lines[i]), decideButtons(e))
 	}
 	if more := total - k; more > 0 {
-		blocks = append(blocks, section(fmt.Sprintf("_%s: `%s list running` shows them; decide one with `%s decide #N keep|kill|iterate <what you learned>`._",
-			andMore(more), r.Command, r.Command)))
+		blocks = append(blocks, blockkit.Section(fmt.Sprintf("_%s: `%s list running` shows them; decide one with `%s decide #N keep|kill|iterate <what you learned>`._",
+			blockkit.AndMore(more), r.Command, r.Command)))
 	}
 	return blocks
 }
@@ -88,9 +89,9 @@ func decideLine(r digestReport, e experiments.Experiment, overdue bool) string {
 		details = append(details, fmt.Sprintf("due %s, %s ago", e.Deadline, experiments.CountOf(e.Deadline.DaysUntil(today), "day")))
 	}
 	if cue := r.Cues[e.ID]; cue != "" && overdue {
-		details = append(details, escMarkup(cue))
+		details = append(details, blockkit.EscapeMarkup(cue))
 	} else if cue != "" {
-		details = append(details, escMarkup(cue)+" — decide now?")
+		details = append(details, blockkit.EscapeMarkup(cue)+" — decide now?")
 	}
 	return digestItem(e, details...)
 }
@@ -114,5 +115,5 @@ func nextIdeaBlocks(r digestReport) []slack.Block {
 		details = append(details, "serves "+n.Goal.Ref())
 	}
 	text := ":pushpin: *Launch next* · the best idea to shoot now\n" + digestItem(n.Idea, details...)
-	return []slack.Block{slack.NewSectionBlock(mrkdwn(fitMrkdwn(text, maxSectionText)), nil, slack.NewAccessory(launchButton(n.Idea)))}
+	return []slack.Block{slack.NewSectionBlock(blockkit.Mrkdwn(blockkit.FitMrkdwn(text, blockkit.MaxSectionText)), nil, slack.NewAccessory(launchButton(n.Idea)))}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -27,16 +28,16 @@ func leverBlocks(r digestReport) []slack.Block {
 			lines = append(lines, fmt.Sprintf("… and %s more", experiments.CountOf(len(l.Levers)-i, "lever")))
 			break
 		}
-		lines = append(lines, fmt.Sprintf("• *%s* — %s · %s", esc(s.Lever), experiments.CountOf(s.Launches, "launch"), leverWinRate(s)))
+		lines = append(lines, fmt.Sprintf("• *%s* — %s · %s", blockkit.Escape(s.Lever), experiments.CountOf(s.Launches, "launch"), leverWinRate(s)))
 	}
 	if l.HasIgnition() {
-		lines = append(lines, fmt.Sprintf(":fire: Your ignition point: *%s*, %s.", esc(l.Ignition.Lever), winRate(l.Ignition.WinRate, l.Ignition.Decided)+" kept"))
+		lines = append(lines, fmt.Sprintf(":fire: Your ignition point: *%s*, %s.", blockkit.Escape(l.Ignition.Lever), winRate(l.Ignition.WinRate, l.Ignition.Decided)+" kept"))
 	}
 	if l.BlindSpot != "" {
 		lines = append(lines, fmt.Sprintf(":mag: Blind spot: nothing tried on *%s* in 90 days — `%s idea … lever:%s`",
-			esc(l.BlindSpot), r.Command, esc(l.BlindSpot)))
+			blockkit.Escape(l.BlindSpot), r.Command, blockkit.Escape(l.BlindSpot)))
 	}
-	return []slack.Block{section(strings.Join(lines, "\n"))}
+	return []slack.Block{blockkit.Section(strings.Join(lines, "\n"))}
 }
 
 // leverWinRate is a lever's win rate as the digest's numbers say one.

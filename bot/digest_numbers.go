@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -21,7 +22,7 @@ func numbersBlocks(r digestReport) []slack.Block {
 	if len(trend) > 0 {
 		weeks = fmt.Sprintf(" · W%02d–W%02d", trend[0].Week, trend[len(trend)-1].Week)
 	}
-	return []slack.Block{section(":bar_chart: *The numbers*"), fieldsSection(
+	return []slack.Block{blockkit.Section(":bar_chart: *The numbers*"), blockkit.Fields(
 		"*Launches in W"+fmt.Sprintf("%02d", r.Reviewed.Week)+"*\n"+fmt.Sprintf("%d · tempo %s · target %d",
 			r.Shipped(), experiments.PerWeek(r.Measures.Tempo, "launch"), r.Measures.TempoTarget),
 		"*8-week trend*\n"+sparkline(trend)+weeks,
@@ -95,14 +96,14 @@ var stageEmoji = map[experiments.Stage]string{
 
 // stageBlock is the team's stage with the one line saying why.
 func stageBlock(r digestReport) *slack.SectionBlock {
-	return section(fmt.Sprintf("%s *Team stage: %s*\n%s", stageEmoji[r.Stage], r.Stage, escMarkup(r.StageWhy)))
+	return blockkit.Section(fmt.Sprintf("%s *Team stage: %s*\n%s", stageEmoji[r.Stage], r.Stage, blockkit.EscapeMarkup(r.StageWhy)))
 }
 
 // nudgesBlock is the one or two things to change this week.
 func nudgesBlock(r digestReport) *slack.SectionBlock {
 	lines := []string{":sparkles: *What to change this week*"}
 	for _, n := range r.Nudges {
-		lines = append(lines, "• "+escMarkup(n))
+		lines = append(lines, "• "+blockkit.EscapeMarkup(n))
 	}
-	return section(strings.Join(lines, "\n"))
+	return blockkit.Section(strings.Join(lines, "\n"))
 }

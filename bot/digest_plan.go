@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -29,11 +30,11 @@ func goalPlanBlocks(r digestReport) []slack.Block {
 			continue
 		}
 		blocks = append(append(blocks, lineSections(lines)...),
-			slack.NewSectionBlock(mrkdwn(fitMrkdwn(line, maxSectionText)), nil, slack.NewAccessory(newForGoalButton(p.Goal))))
+			slack.NewSectionBlock(blockkit.Mrkdwn(blockkit.FitMrkdwn(line, blockkit.MaxSectionText)), nil, slack.NewAccessory(newForGoalButton(p.Goal))))
 		lines = nil
 	}
 	if more := len(r.Plan) - digestListCap; more > 0 {
-		lines = append(lines, "_"+andMore(more)+": `"+r.Command+" plan` shows them_")
+		lines = append(lines, "_"+blockkit.AndMore(more)+": `"+r.Command+" plan` shows them_")
 	}
 	return append(blocks, lineSections(lines)...)
 }
@@ -41,7 +42,7 @@ func goalPlanBlocks(r digestReport) []slack.Block {
 // goalPlanLine is one goal of the digest's plan.
 func goalPlanLine(r digestReport, p experiments.GoalPlan) string {
 	w := r.Reviewed
-	parts := []string{fmt.Sprintf("• *%s* %s", p.Goal.Ref(), esc(p.Goal.Title)), planDaysWords(p), planCounts(p)}
+	parts := []string{fmt.Sprintf("• *%s* %s", p.Goal.Ref(), blockkit.Escape(p.Goal.Title)), planDaysWords(p), planCounts(p)}
 	if v := planValueBrief(p); v != "" {
 		parts = append(parts, v)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -24,12 +25,14 @@ const maxDigestLearning = 500
 // Slack's 50 blocks: Decide now gets its buttons as room allows (see
 // decideNowBlocks). Should the rest ever pass them, digestMessages splits
 // it.
-func digestBlocks(r digestReport) []slack.Block { return digestBlocksWithin(r, maxMessageBlocks) }
+func digestBlocks(r digestReport) []slack.Block {
+	return digestBlocksWithin(r, blockkit.MaxMessageBlocks)
+}
 
 // digestBlocksWithin renders the digest in at most max blocks, as far as
 // Decide now's buttons decide it.
 func digestBlocksWithin(r digestReport, max int) []slack.Block {
-	before := []slack.Block{header(digestTitle(r)), contextLine(digestSubtitle(r))}
+	before := []slack.Block{blockkit.Header(digestTitle(r)), blockkit.ContextLine(digestSubtitle(r))}
 	before = append(append(before, shippedBlocks(r)...), decidedBlocks(r)...)
 	var after []slack.Block
 	for _, part := range []func(digestReport) []slack.Block{
@@ -71,7 +74,7 @@ func digestList(title string, lines []string, total int) []slack.Block {
 		return nil
 	}
 	if more := total - len(lines); more > 0 {
-		lines = append(lines, "_"+andMore(more)+"_")
+		lines = append(lines, "_"+blockkit.AndMore(more)+"_")
 	}
 	return lineSections(append([]string{title}, lines...))
 }
@@ -87,7 +90,7 @@ func experimentLines(list []experiments.Experiment, line func(experiments.Experi
 
 // digestItem is an experiment as a list item: ref, title, details, owner.
 func digestItem(e experiments.Experiment, details ...string) string {
-	parts := append([]string{fmt.Sprintf("• *%s* %s", e.Ref(), esc(e.Title))}, details...)
+	parts := append([]string{fmt.Sprintf("• *%s* %s", e.Ref(), blockkit.Escape(e.Title))}, details...)
 	if e.Owner != "" {
 		parts = append(parts, "<@"+e.Owner+">")
 	}
@@ -110,11 +113,11 @@ func decidedBlocks(r digestReport) []slack.Block {
 
 // decidedLine is a decision with its learning quoted, or a prompt for one.
 func decidedLine(e experiments.Experiment) string {
-	line := fmt.Sprintf("%s *%s* · *%s* %s · <@%s>", decisionEmoji(e.Decision), e.Decision, e.Ref(), esc(e.Title), e.Owner)
+	line := fmt.Sprintf("%s *%s* · *%s* %s · <@%s>", decisionEmoji(e.Decision), e.Decision, e.Ref(), blockkit.Escape(e.Title), e.Owner)
 	if e.Learning == "" {
 		return line + "\n>_no learning written down: what did it teach you?_"
 	}
-	return line + "\n" + quote(esc(truncate(e.Learning, maxDigestLearning)))
+	return line + "\n" + quote(blockkit.Escape(blockkit.Truncate(e.Learning, maxDigestLearning)))
 }
 
 // verdictCounts is "2 keep · 1 kill · 1 iterate", verdicts with none left out.

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -84,7 +85,7 @@ func TestVerdictCounts(t *testing.T) {
 // list sections, only the header, the numbers, the stage and the nudges.
 func TestDigestLeavesOutEmptySections(t *testing.T) {
 	r := digestReport{Digest: experiments.Summarize(experiments.Facts{}, experiments.ReviewedWeek(digestNow, time.UTC)), Channel: "C1"}
-	got := RenderPlain(digestBlocks(r))
+	got := blockkit.Plain(digestBlocks(r))
 	for _, absent := range []string{"Shipped", "Decided", "Decide now", "Gone quiet", "Stuck", "Goals with", "no goal"} {
 		if strings.Contains(got, absent) {
 			t.Errorf("digest of an empty week shows %q:\n%s", absent, got)
@@ -133,7 +134,7 @@ func TestDigestWithinLimitsAndEscaped(t *testing.T) {
 	}
 	parts := append([]outgoing{o}, o.Replies...)
 	for i, p := range parts {
-		if n := len(p.Blocks.BlockSet); n > maxMessageBlocks {
+		if n := len(p.Blocks.BlockSet); n > blockkit.MaxMessageBlocks {
 			t.Errorf("message %d has %d blocks", i, n)
 		}
 		for _, b := range p.Blocks.BlockSet {
@@ -194,11 +195,11 @@ func checkBlockLimits(t *testing.T, b slack.Block) {
 	}
 	switch b := b.(type) {
 	case *slack.HeaderBlock:
-		if n := runes(b.Text); n > maxHeaderText {
+		if n := runes(b.Text); n > blockkit.MaxHeaderText {
 			t.Errorf("header of %d chars", n)
 		}
 	case *slack.SectionBlock:
-		if n := runes(b.Text); n > maxSectionText {
+		if n := runes(b.Text); n > blockkit.MaxSectionText {
 			t.Errorf("section text of %d chars", n)
 		}
 		if len(b.Fields) > 10 {
@@ -211,7 +212,7 @@ func checkBlockLimits(t *testing.T, b slack.Block) {
 		}
 	case *slack.ContextBlock:
 		for _, e := range b.ContextElements.Elements {
-			if o, ok := e.(*slack.TextBlockObject); ok && runes(o) > maxContextText {
+			if o, ok := e.(*slack.TextBlockObject); ok && runes(o) > blockkit.MaxContextText {
 				t.Errorf("context of %d chars", runes(o))
 			}
 		}

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
@@ -14,7 +15,7 @@ import (
 // under the first once Slack has given it a ts (see outgoing.Replies).
 // Files, such as its chart, follow in the thread (outgoing.ThreadFiles).
 func digestMessages(r digestReport, files ...outbox.File) []experiments.OutboxMessage {
-	parts := splitBlocks(digestBlocks(r), maxMessageBlocks)
+	parts := splitBlocks(digestBlocks(r), blockkit.MaxMessageBlocks)
 	text := digestFallback(r)
 	first := outgoing{Channel: r.Channel, Text: text, Blocks: blocksOf(parts[0]...), ThreadFiles: files}
 	for i, p := range parts[1:] {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
@@ -154,18 +155,18 @@ func TestDigestMessagesSplitPast50Blocks(t *testing.T) {
 	if len(msgs) != 1 || json.Unmarshal(msgs[0].Payload, &o) != nil {
 		t.Fatalf("digestMessages = %d messages, want 1 readable", len(msgs))
 	}
-	if len(all) <= maxMessageBlocks || len(o.Replies) == 0 {
+	if len(all) <= blockkit.MaxMessageBlocks || len(o.Replies) == 0 {
 		t.Fatalf("%d blocks, %d replies: the case should need a thread", len(all), len(o.Replies))
 	}
 	got := len(o.Blocks.BlockSet)
 	for _, reply := range o.Replies {
-		if n := len(reply.Blocks.BlockSet); n > maxMessageBlocks || reply.Channel != "C1" || !strings.Contains(reply.Text, "continued") {
+		if n := len(reply.Blocks.BlockSet); n > blockkit.MaxMessageBlocks || reply.Channel != "C1" || !strings.Contains(reply.Text, "continued") {
 			t.Errorf("reply of %d blocks to %q, text %q", n, reply.Channel, reply.Text)
 		}
 		got += len(reply.Blocks.BlockSet)
 	}
-	if got != len(all) || len(o.Blocks.BlockSet) != maxMessageBlocks {
-		t.Errorf("first message %d blocks, %d in all; want %d and %d", len(o.Blocks.BlockSet), got, maxMessageBlocks, len(all))
+	if got != len(all) || len(o.Blocks.BlockSet) != blockkit.MaxMessageBlocks {
+		t.Errorf("first message %d blocks, %d in all; want %d and %d", len(o.Blocks.BlockSet), got, blockkit.MaxMessageBlocks, len(all))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
@@ -46,8 +47,8 @@ func (a *App) cmdDigest(ctx context.Context, c Command, args string) (Reply, err
 func digestJustForYou(r digestReport, ago time.Duration) Reply {
 	text := fmt.Sprintf(":information_source: This channel got its digest %s, and gets one at most every %d minutes: here it is, just for you.",
 		agoWords(ago), int(experiments.DigestRepostInterval/time.Minute))
-	blocks := splitBlocks(digestBlocks(r), maxMessageBlocks-1)[0]
-	return Reply{Text: text, Blocks: append([]slack.Block{section(text)}, blocks...)}
+	blocks := splitBlocks(digestBlocks(r), blockkit.MaxMessageBlocks-1)[0]
+	return Reply{Text: text, Blocks: append([]slack.Block{blockkit.Section(text)}, blocks...)}
 }
 
 // agoWords says how long ago, in whole minutes.
@@ -73,7 +74,7 @@ func (a *App) cmdStats(ctx context.Context, c Command, args string) (Reply, erro
 		return a.nothingToDigest(), nil
 	}
 	title := "Numbers of week " + r.Week
-	blocks := append([]slack.Block{header(title), contextLine(digestSubtitle(r))}, numbersBlocks(r)[1:]...)
+	blocks := append([]slack.Block{blockkit.Header(title), blockkit.ContextLine(digestSubtitle(r))}, numbersBlocks(r)[1:]...)
 	blocks = append(blocks, leverBlocks(r)...)
 	return Reply{Text: title, Blocks: append(blocks, stageBlock(r))}, nil
 }

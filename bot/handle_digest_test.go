@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 )
@@ -52,7 +53,7 @@ func TestCmdDigestPostsAtMostEveryTenMinutes(t *testing.T) {
 	if want := "This channel got its digest 9 minutes ago, and gets one at most every 10 minutes: here it is, just for you."; !strings.Contains(r.Text, want) {
 		t.Errorf("reply %q, want %q", r.Text, want)
 	}
-	if got := RenderReply(r); !strings.Contains(got, "Week 2026-W48 digest") || len(r.Blocks) > maxMessageBlocks {
+	if got := RenderReply(r); !strings.Contains(got, "Week 2026-W48 digest") || len(r.Blocks) > blockkit.MaxMessageBlocks {
 		t.Errorf("the caller does not see the digest in %d blocks:\n%s", len(r.Blocks), got)
 	}
 	now = now.Add(time.Second)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -35,7 +36,7 @@ func (a *App) cmdEdit(ctx context.Context, c Command, args string) (Reply, error
 	if err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":pencil2: Saved %s *%s* — %s. Changed: %s.", e.Ref(), esc(e.Title), withLever(aimLine(e), e), strings.Join(opts.Given(), ", "))), nil
+	return textReply(fmt.Sprintf(":pencil2: Saved %s *%s* — %s. Changed: %s.", e.Ref(), blockkit.Escape(e.Title), withLever(aimLine(e), e), strings.Join(opts.Given(), ", "))), nil
 }
 
 // editUpdate turns the options given into an update by the caller; a goal

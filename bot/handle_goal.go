@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -78,7 +79,7 @@ func (a *App) goalCreate(ctx context.Context, c Command, args string) (Reply, er
 	if err := a.store.Goals.CreateGoal(ctx, &g, announceGoal); err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":dart: Goal %s *%s* set — %s. Point experiments at it with `goal:%s`.", g.Ref(), esc(g.Title), goalAimLine(g), g.Ref())), nil
+	return textReply(fmt.Sprintf(":dart: Goal %s *%s* set — %s. Point experiments at it with `goal:%s`.", g.Ref(), blockkit.Escape(g.Title), goalAimLine(g), g.Ref())), nil
 }
 
 // goalClose closes a goal with an optional note and tells its channel.
@@ -95,7 +96,7 @@ func (a *App) goalClose(ctx context.Context, c Command, v experiments.GoalVerb) 
 		return Reply{}, err
 	}
 	return textReply(fmt.Sprintf(":checkered_flag: Closed goal %s *%s*. I told the channel. Changed your mind? `%s goal reopen %s`.",
-		g.Ref(), esc(g.Title), a.CommandName, g.Ref())), nil
+		g.Ref(), blockkit.Escape(g.Title), a.CommandName, g.Ref())), nil
 }
 
 // goalReopen reopens a closed goal and tells its channel.
@@ -110,7 +111,7 @@ func (a *App) goalReopen(ctx context.Context, c Command, v experiments.GoalVerb)
 	if err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":arrows_counterclockwise: Reopened goal %s *%s* — %s. I told the channel.", g.Ref(), esc(g.Title), goalAimLine(g))), nil
+	return textReply(fmt.Sprintf(":arrows_counterclockwise: Reopened goal %s *%s* — %s. I told the channel.", g.Ref(), blockkit.Escape(g.Title), goalAimLine(g))), nil
 }
 
 // goalEdit changes a goal's title, metric, target or deadline from
@@ -135,24 +136,24 @@ func (a *App) goalEdit(ctx context.Context, c Command, v experiments.GoalVerb) (
 	if g, err = a.store.Goals.UpdateGoal(ctx, c.Team, v.Number, c.User, upd, nil); err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":pencil2: Goal %s is now *%s* — %s.", g.Ref(), esc(g.Title), goalAimLine(g))), nil
+	return textReply(fmt.Sprintf(":pencil2: Goal %s is now *%s* — %s.", g.Ref(), blockkit.Escape(g.Title), goalAimLine(g))), nil
 }
 
 // announceGoalClosed tells the goal's channel who closed it, and why when
 // a note says so.
 func announceGoalClosed(g experiments.Goal) []experiments.OutboxMessage {
-	text := fmt.Sprintf(":checkered_flag: <@%s> closed goal %s *%s*%s", g.ClosedBy, g.Ref(), esc(g.Title), setBy(g, g.ClosedBy))
+	text := fmt.Sprintf(":checkered_flag: <@%s> closed goal %s *%s*%s", g.ClosedBy, g.Ref(), blockkit.Escape(g.Title), setBy(g, g.ClosedBy))
 	body := text
 	if g.ClosedNote != "" {
-		body += "\n" + quote(esc(g.ClosedNote))
+		body += "\n" + quote(blockkit.Escape(g.ClosedNote))
 	}
-	return []experiments.OutboxMessage{postTo(g.Team, g.Channel, text, section(body))}
+	return []experiments.OutboxMessage{postTo(g.Team, g.Channel, text, blockkit.Section(body))}
 }
 
 // announceGoalReopened tells the goal's channel who reopened it.
 func announceGoalReopened(g experiments.Goal) []experiments.OutboxMessage {
-	text := fmt.Sprintf(":arrows_counterclockwise: <@%s> reopened goal %s *%s*%s", g.ReopenedBy, g.Ref(), esc(g.Title), setBy(g, g.ReopenedBy))
-	return []experiments.OutboxMessage{postTo(g.Team, g.Channel, text, section(text), contextLine(goalAimLine(g)))}
+	text := fmt.Sprintf(":arrows_counterclockwise: <@%s> reopened goal %s *%s*%s", g.ReopenedBy, g.Ref(), blockkit.Escape(g.Title), setBy(g, g.ReopenedBy))
+	return []experiments.OutboxMessage{postTo(g.Team, g.Channel, text, blockkit.Section(text), blockkit.ContextLine(goalAimLine(g)))}
 }
 
 // setBy names the goal's author when someone else acted, so the channel

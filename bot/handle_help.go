@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -38,9 +39,9 @@ const helpExamples = "Examples: `/exp new Try LinkedIn carousel ads metric:signu
 func (a *App) cmdHelp(_ context.Context, _ Command, _ string) (Reply, error) {
 	// The usage shows placeholders such as <title>, which Slack would read
 	// as links: escape it like any text.
-	usage := escMarkup(strings.ReplaceAll(helpText, "/exp", a.CommandName))
-	examples := escMarkup(strings.ReplaceAll(helpExamples, "/exp", a.CommandName))
-	return Reply{Text: usage, Blocks: []slack.Block{section(usage), contextLine(examples)}}, nil
+	usage := blockkit.EscapeMarkup(strings.ReplaceAll(helpText, "/exp", a.CommandName))
+	examples := blockkit.EscapeMarkup(strings.ReplaceAll(helpExamples, "/exp", a.CommandName))
+	return Reply{Text: usage, Blocks: []slack.Block{blockkit.Section(usage), blockkit.ContextLine(examples)}}, nil
 }
 
 // maxAwayDays bounds an away period.

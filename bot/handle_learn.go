@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -30,7 +31,7 @@ func (a *App) cmdLearn(ctx context.Context, c Command, args string) (Reply, erro
 	if err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":bulb: Recorded what %s *%s* taught. I told the channel.%s", e.Ref(), esc(e.Title), learningLine(e))), nil
+	return textReply(fmt.Sprintf(":bulb: Recorded what %s *%s* taught. I told the channel.%s", e.Ref(), blockkit.Escape(e.Title), learningLine(e))), nil
 }
 
 // withLearningPrompt adds to the reply to a decision without a learning
@@ -40,8 +41,8 @@ func withLearningPrompt(r Reply, e experiments.Experiment, command string) Reply
 	text := fmt.Sprintf(":bulb: *The learning is the point:* what did %s teach you? A kill that says why is worth as much as a keep. "+
 		"Add it with the button, or `%s learn %s <what it taught>`.", e.Ref(), command, e.Ref())
 	r.Text += "\n" + text
-	r.Blocks = append(r.Blocks, section(text),
-		slack.NewActionBlock("learn:"+strconv.Itoa(e.Number), button(actionLearn, "Add the learning", strconv.Itoa(e.Number), slack.StylePrimary)))
+	r.Blocks = append(r.Blocks, blockkit.Section(text),
+		slack.NewActionBlock("learn:"+strconv.Itoa(e.Number), blockkit.Button(actionLearn, "Add the learning", strconv.Itoa(e.Number), slack.StylePrimary)))
 	return r
 }
 
@@ -59,7 +60,7 @@ func (a *App) actLearn(ctx context.Context, act Action) (Reply, error) {
 	}
 	if e.Status != experiments.StatusDecided {
 		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s: its learning is written when it is decided.",
-			e.Ref(), esc(e.Title), e.Status)), nil
+			e.Ref(), blockkit.Escape(e.Title), e.Status)), nil
 	}
 	st := modalState{Team: e.Team, Channel: e.Channel, Number: e.Number, From: act.Channel, User: act.User}
 	return Reply{Text: "Opening " + e.Ref() + "…", Modal: learningModal(e, a.sealState(&st))}, nil
@@ -68,10 +69,10 @@ func (a *App) actLearn(ctx context.Context, act Action) (Reply, error) {
 // learningModal is the form that asks what e taught, prefilled with the
 // learning it has; meta is its sealed state.
 func learningModal(e experiments.Experiment, meta string) *slack.ModalViewRequest {
-	about := section(fmt.Sprintf("*%s* %s — decided *%s*\n%s", e.Ref(), esc(e.Title), e.Decision, aimLine(e)))
+	about := blockkit.Section(fmt.Sprintf("*%s* %s — decided *%s*\n%s", e.Ref(), blockkit.Escape(e.Title), e.Decision, aimLine(e)))
 	field := textInput(fieldLearning, "What did you learn?", "Carousels doubled signups at the same cost", e.Learning, false, true, experiments.MaxNoteRunes)
 	return &slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: callbackLearn, Title: plain(truncate("Learning of "+e.Ref(), 24)),
+		Type: slack.VTModal, CallbackID: callbackLearn, Title: plain(blockkit.Truncate("Learning of "+e.Ref(), 24)),
 		Submit: plain("Save"), Close: plain("Cancel"), PrivateMetadata: meta,
 		Blocks: slack.Blocks{BlockSet: []slack.Block{about, field}},
 	}
@@ -88,7 +89,7 @@ func (a *App) submitLearn(ctx context.Context, s Submission, st modalState) (Out
 	}
 	_, err := a.store.Lifecycle.LearnExperiment(ctx, st.Team, st.Number, learning, s.User, func(e experiments.Experiment) []experiments.OutboxMessage {
 		return append(announceLearning(e), ephemeralTo(e.Team, e.Channel, s.User,
-			fmt.Sprintf(":bulb: Recorded what %s *%s* taught.", e.Ref(), esc(e.Title))))
+			fmt.Sprintf(":bulb: Recorded what %s *%s* taught.", e.Ref(), blockkit.Escape(e.Title))))
 	})
 	return fieldOutcome(err, fieldLearning)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -56,9 +57,9 @@ func triedBeforeText(list []experiments.Experiment) string {
 
 // triedLine names a decided experiment, its verdict and what it taught.
 func triedLine(e experiments.Experiment) string {
-	line := fmt.Sprintf("%s %s — %s", e.Ref(), esc(truncate(e.Title, maxTriedTitle)), e.Decision.Past())
+	line := fmt.Sprintf("%s %s — %s", e.Ref(), blockkit.Escape(blockkit.Truncate(e.Title, maxTriedTitle)), e.Decision.Past())
 	if e.Learning != "" {
-		line += ": " + esc(truncate(experiments.CleanLine(e.Learning), maxTriedLearning))
+		line += ": " + blockkit.Escape(blockkit.Truncate(experiments.CleanLine(e.Learning), maxTriedLearning))
 	}
 	return line
 }
@@ -70,7 +71,7 @@ func withTriedBefore(r Reply, tried string) Reply {
 		return r
 	}
 	r.Text += "\n" + tried
-	r.Blocks = append(r.Blocks, section(tried))
+	r.Blocks = append(r.Blocks, blockkit.Section(tried))
 	return r
 }
 
@@ -108,19 +109,19 @@ func (a *App) cmdLearnings(ctx context.Context, c Command, args string) (Reply, 
 		lines = append(lines, fmt.Sprintf("… and %d more: `%s %s`", rest, a.CommandName, q.Command(q.Page+1)))
 	}
 	title := learningsTitle(c, q, total)
-	blocks := append([]slack.Block{header(title)}, lineSections(lines)...)
-	return Reply{Text: title, Blocks: capBlocks(blocks, maxMessageBlocks, andMore)}, nil
+	blocks := append([]slack.Block{blockkit.Header(title)}, lineSections(lines)...)
+	return Reply{Text: title, Blocks: blockkit.CapBlocks(blocks, blockkit.MaxMessageBlocks, blockkit.AndMore)}, nil
 }
 
 // learningEntry is one learning: the experiment, its verdict and when, in
 // the channel's zone, then what it taught, quoted.
 func (a *App) learningEntry(c Command, e experiments.Experiment, ch channelContext) string {
-	line := fmt.Sprintf("*%s* %s — %s on %s", e.Ref(), esc(truncate(e.Title, maxTriedTitle)), e.Decision.Past(),
+	line := fmt.Sprintf("*%s* %s — %s on %s", e.Ref(), blockkit.Escape(blockkit.Truncate(e.Title, maxTriedTitle)), e.Decision.Past(),
 		experiments.DateOf(e.DecidedAt, ch.loc))
 	if c.isDM() {
 		line += " · in <#" + e.Channel + ">"
 	}
-	return line + "\n" + quote(esc(truncate(e.Learning, maxLearningShown)))
+	return line + "\n" + quote(blockkit.Escape(blockkit.Truncate(e.Learning, maxLearningShown)))
 }
 
 func learningsTitle(c Command, q experiments.LearningsQuery, total int) string {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -39,7 +40,7 @@ func (a *App) launch(ctx context.Context, c Command, e experiments.Experiment, d
 	if err != nil {
 		return Reply{}, err
 	}
-	return textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s. I told the channel.", e.Ref(), esc(e.Title), aimLine(e))), nil
+	return textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s. I told the channel.", e.Ref(), blockkit.Escape(e.Title), aimLine(e))), nil
 }
 
 // launchDeadline reads what may follow `launch #N`: nothing (a zero
@@ -57,7 +58,7 @@ func (a *App) launchDeadline(e experiments.Experiment, rest string, ch channelCo
 		return experiments.Date{}, err
 	case err == nil: // options edit takes
 		return experiments.Date{}, a.usageError("`launch %s` takes only a deadline after the number, e.g. `/exp launch %s by:fri`; change the rest first with `/exp edit %s %s`.",
-			e.Ref(), e.Ref(), e.Ref(), truncate(experiments.CleanLine(rest), 60))
+			e.Ref(), e.Ref(), e.Ref(), blockkit.Truncate(experiments.CleanLine(rest), 60))
 	}
 	return experiments.Date{}, a.usageError("`launch %s` takes only a deadline after the number, e.g. `/exp launch %s by:fri`, not %s; change anything else with `/exp edit %s …` first.",
 		e.Ref(), e.Ref(), experiments.Echo(rest), e.Ref())
@@ -133,7 +134,7 @@ func (a *App) cmdLog(ctx context.Context, c Command, args string) (Reply, error)
 	if err != nil {
 		return Reply{}, err
 	}
-	text := fmt.Sprintf(":memo: Logged on %s *%s*: %s", e.Ref(), esc(e.Title), checkInSummary(ci))
+	text := fmt.Sprintf(":memo: Logged on %s *%s*: %s", e.Ref(), blockkit.Escape(e.Title), checkInSummary(ci))
 	if cue != "" {
 		text += cueReply(e, cue, c.User, a.CommandName)
 	}
@@ -166,7 +167,7 @@ func checkInSummary(ci experiments.CheckIn) string {
 		parts = append(parts, "*"+strconv.FormatFloat(*ci.Value, 'f', -1, 64)+"*")
 	}
 	if ci.Note != "" {
-		parts = append(parts, esc(ci.Note))
+		parts = append(parts, blockkit.Escape(ci.Note))
 	}
 	if !ci.OnTrack {
 		parts = append(parts, "_off track_")

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -45,11 +46,11 @@ func (a *App) cmdList(ctx context.Context, c Command, args string) (Reply, error
 		lines = append(lines, fmt.Sprintf("… and %d more: `%s %s`", rest, a.CommandName, q.Command(q.Page+1)))
 	}
 	title := listTitle(c, q, total)
-	blocks := append([]slack.Block{header(title)}, lineSections(lines)...)
+	blocks := append([]slack.Block{blockkit.Header(title)}, lineSections(lines)...)
 	if q.Which == "ideas" {
-		blocks = append(blocks, contextLine(a.rankNote(c)))
+		blocks = append(blocks, blockkit.ContextLine(a.rankNote(c)))
 	}
-	return Reply{Text: title, Blocks: capBlocks(blocks, maxMessageBlocks, andMore)}, nil
+	return Reply{Text: title, Blocks: blockkit.CapBlocks(blocks, blockkit.MaxMessageBlocks, blockkit.AndMore)}, nil
 }
 
 // listPage reads one page of f: in number order, but ideas alone ranked
@@ -203,11 +204,11 @@ func (a *App) cmdGoals(ctx context.Context, c Command, args string) (Reply, erro
 		return Reply{}, err
 	}
 	title := fmt.Sprintf("Goals (%d)", len(goals))
-	blocks := append([]slack.Block{header(title)}, lineSections(lines)...)
+	blocks := append([]slack.Block{blockkit.Header(title)}, lineSections(lines)...)
 	if closedTotal > 0 {
 		blocks = append(blocks, lineSections(a.closedGoalLines(closed, closedTotal, ch.loc))...)
 	}
-	return Reply{Text: title, Blocks: capBlocks(blocks, maxMessageBlocks, andMore)}, nil
+	return Reply{Text: title, Blocks: blockkit.CapBlocks(blocks, blockkit.MaxMessageBlocks, blockkit.AndMore)}, nil
 }
 
 // openGoalLines are the open goals, each with how many running
@@ -227,7 +228,7 @@ func (a *App) openGoalLines(ctx context.Context, c Command, goals []experiments.
 	}
 	lines := make([]string, 0, len(goals))
 	for _, g := range goals {
-		lines = append(lines, fmt.Sprintf("*%s* %s · %s · %s", g.Ref(), esc(g.Title), goalAimLine(g), servingWords(serving[g.ID])))
+		lines = append(lines, fmt.Sprintf("*%s* %s · %s · %s", g.Ref(), blockkit.Escape(g.Title), goalAimLine(g), servingWords(serving[g.ID])))
 	}
 	return lines, nil
 }
@@ -237,9 +238,9 @@ func (a *App) openGoalLines(ctx context.Context, c Command, goals []experiments.
 func (a *App) closedGoalLines(closed []experiments.Goal, total int, loc *time.Location) []string {
 	lines := []string{fmt.Sprintf("*Closed (%d)* — reopen one with `%s goal reopen G1`", total, a.CommandName)}
 	for _, g := range closed {
-		line := fmt.Sprintf("*%s* %s · closed by <@%s> on %s", g.Ref(), esc(g.Title), g.ClosedBy, experiments.DateOf(g.ClosedAt, loc))
+		line := fmt.Sprintf("*%s* %s · closed by <@%s> on %s", g.Ref(), blockkit.Escape(g.Title), g.ClosedBy, experiments.DateOf(g.ClosedAt, loc))
 		if g.ClosedNote != "" {
-			line += " · _" + esc(truncate(experiments.CleanLine(g.ClosedNote), maxNoteShown)) + "_"
+			line += " · _" + blockkit.Escape(blockkit.Truncate(experiments.CleanLine(g.ClosedNote), maxNoteShown)) + "_"
 		}
 		lines = append(lines, line)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -65,7 +66,7 @@ func (a *App) cmdNew(ctx context.Context, c Command, args string) (Reply, error)
 	if err := a.createExperiment(ctx, &e, announceLaunch); err != nil {
 		return Reply{}, err
 	}
-	r := textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s.%s I told the channel.", e.Ref(), esc(e.Title), withLever(aimLine(e), e), iceWords(e.ICE)))
+	r := textReply(fmt.Sprintf(":rocket: Launched %s *%s* — %s.%s I told the channel.", e.Ref(), blockkit.Escape(e.Title), withLever(aimLine(e), e), iceWords(e.ICE)))
 	return withTriedBefore(r, a.triedBefore(ctx, e.Team, e.Channel, e.Title)), nil
 }
 
@@ -93,7 +94,7 @@ func (a *App) cmdIdea(ctx context.Context, c Command, args string) (Reply, error
 	if err := a.createExperiment(ctx, &e, nil); err != nil {
 		return Reply{}, err
 	}
-	r := textReply(fmt.Sprintf(":bulb: Idea %s *%s*%s saved. Shoot it soon: `%s launch %s`.", e.Ref(), esc(e.Title), leverWords(e), a.CommandName, e.Ref()))
+	r := textReply(fmt.Sprintf(":bulb: Idea %s *%s*%s saved. Shoot it soon: `%s launch %s`.", e.Ref(), blockkit.Escape(e.Title), leverWords(e), a.CommandName, e.Ref()))
 	return withTriedBefore(r, a.triedBefore(ctx, e.Team, e.Channel, e.Title)), nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -50,7 +51,7 @@ func (a *App) skipIdea(ctx context.Context, c Command, e experiments.Experiment)
 		return Reply{}, err
 	}
 	text := fmt.Sprintf(":zzz: Not now: %s *%s* is out of your `%s next` until %s. The rest of the team still sees it.",
-		e.Ref(), esc(e.Title), a.CommandName, experiments.SkipEnds(at).In(ch.loc).Format("Mon 2 Jan 15:04 MST"))
+		e.Ref(), blockkit.Escape(e.Title), a.CommandName, experiments.SkipEnds(at).In(ch.loc).Format("Mon 2 Jan 15:04 MST"))
 	if c.isDM() { // the next pick's buttons belong in its channel
 		return textReply(text), nil
 	}
@@ -58,7 +59,7 @@ func (a *App) skipIdea(ctx context.Context, c Command, e experiments.Experiment)
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Text: text + "\n" + next.Text, Blocks: append([]slack.Block{section(text)}, next.Blocks...)}, nil
+	return Reply{Text: text + "\n" + next.Text, Blocks: append([]slack.Block{blockkit.Section(text)}, next.Blocks...)}, nil
 }
 
 // ideaScene is what ranks a channel's ideas: the ideas, the open goals and
@@ -125,7 +126,7 @@ func (a *App) noIdeasText(sc ideaScene) string {
 // buttons, with the commands that do the same.
 func (a *App) pickReply(pick experiments.NextPick, others int) Reply {
 	e := pick.Idea
-	head := fmt.Sprintf(":dart: *Launch next: %s %s*", e.Ref(), esc(e.Title))
+	head := fmt.Sprintf(":dart: *Launch next: %s %s*", e.Ref(), blockkit.Escape(e.Title))
 	why := "• " + strings.Join([]string{goalWhy(pick), a.iceWhy(e), waitedWords(pick.WaitedDays)}, "\n• ")
 	how := fmt.Sprintf("Launch it with the button or `%s launch %s`; *Not now* (`%s next skip %s`) leaves it out of your `%s next` for a week.",
 		a.CommandName, e.Ref(), a.CommandName, e.Ref(), a.CommandName)
@@ -138,7 +139,7 @@ func (a *App) pickReply(pick experiments.NextPick, others int) Reply {
 	}
 	text := head + "\n" + why + "\n" + how
 	return Reply{Text: text + "\n" + rank, Blocks: []slack.Block{
-		section(head + "\n" + why), nextActions(e), contextLine(how + " " + rank)}}
+		blockkit.Section(head + "\n" + why), nextActions(e), blockkit.ContextLine(how + " " + rank)}}
 }
 
 // goalWhy says which goal the idea serves, and that nothing runs for it.
@@ -147,9 +148,9 @@ func goalWhy(pick experiments.NextPick) string {
 	case pick.Goal.ID == 0:
 		return "Serves no goal"
 	case pick.GoalIdle:
-		return fmt.Sprintf("Serves *%s* %s — nothing is running for it", pick.Goal.Ref(), esc(pick.Goal.Title))
+		return fmt.Sprintf("Serves *%s* %s — nothing is running for it", pick.Goal.Ref(), blockkit.Escape(pick.Goal.Title))
 	}
-	return fmt.Sprintf("Serves *%s* %s", pick.Goal.Ref(), esc(pick.Goal.Title))
+	return fmt.Sprintf("Serves *%s* %s", pick.Goal.Ref(), blockkit.Escape(pick.Goal.Title))
 }
 
 // iceWhy shows the ICE score as the average of its three parts, or asks

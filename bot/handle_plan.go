@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -23,7 +24,7 @@ const planUsage = "`/exp plan` shows this channel's open goals, soonest deadline
 
 // maxPlanGoals is how many goals `plan` shows, one block each, within
 // Slack's 50 blocks with its title and "… and N more".
-const maxPlanGoals = maxMessageBlocks - 2
+const maxPlanGoals = blockkit.MaxMessageBlocks - 2
 
 // cmdPlan shows the channel's 90-day plan (experiments.Plan): each open
 // goal, soonest deadline first, with its days left, the experiments
@@ -51,16 +52,16 @@ func (a *App) cmdPlan(ctx context.Context, c Command, args string) (Reply, error
 func (a *App) planReply(plans []experiments.GoalPlan, now time.Time, loc *time.Location) Reply {
 	head := fmt.Sprintf(":calendar: *The plan* · %s, soonest deadline first", experiments.CountOf(len(plans), "open goal"))
 	texts := []string{head}
-	blocks := []slack.Block{section(head)}
+	blocks := []slack.Block{blockkit.Section(head)}
 	shown := plans[:min(len(plans), maxPlanGoals)]
 	for _, p := range shown {
 		text := planGoalText(p, a.CommandName, now, loc)
 		texts = append(texts, text)
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(fitMrkdwn(text, maxSectionText)), nil, planButton(p)))
+		blocks = append(blocks, slack.NewSectionBlock(blockkit.Mrkdwn(blockkit.FitMrkdwn(text, blockkit.MaxSectionText)), nil, planButton(p)))
 	}
 	if more := len(plans) - len(shown); more > 0 {
-		line := fmt.Sprintf("_%s: `%s goals` lists them all._", andMore(more), a.CommandName)
-		texts, blocks = append(texts, line), append(blocks, section(line))
+		line := fmt.Sprintf("_%s: `%s goals` lists them all._", blockkit.AndMore(more), a.CommandName)
+		texts, blocks = append(texts, line), append(blocks, blockkit.Section(line))
 	}
 	return Reply{Text: strings.Join(texts, "\n"), Blocks: blocks}
 }
@@ -69,7 +70,7 @@ func (a *App) planReply(plans []experiments.GoalPlan, now time.Time, loc *time.L
 // experiments serving it, its value, the next move and the nudge.
 func planGoalText(p experiments.GoalPlan, command string, now time.Time, loc *time.Location) string {
 	lines := []string{
-		fmt.Sprintf("*%s* %s · %s", p.Goal.Ref(), esc(p.Goal.Title), planDaysWords(p)),
+		fmt.Sprintf("*%s* %s · %s", p.Goal.Ref(), blockkit.Escape(p.Goal.Title), planDaysWords(p)),
 		"• " + planGroups(p),
 	}
 	if v := planValue(p, now, loc); v != "" {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -29,8 +30,8 @@ func TestPlanReplyWithinLimits(t *testing.T) {
 		plans = append(plans, p)
 	}
 	r := a.planReply(plans, now, time.UTC)
-	if len(r.Blocks) > maxMessageBlocks {
-		t.Fatalf("%d blocks, want at most %d", len(r.Blocks), maxMessageBlocks)
+	if len(r.Blocks) > blockkit.MaxMessageBlocks {
+		t.Fatalf("%d blocks, want at most %d", len(r.Blocks), blockkit.MaxMessageBlocks)
 	}
 	if !strings.Contains(r.Text, "… and 12 more: `/exp goals` lists them all") {
 		t.Errorf("text lacks the goals left out:\n%s", r.Text)
@@ -40,7 +41,7 @@ func TestPlanReplyWithinLimits(t *testing.T) {
 		if !ok {
 			continue
 		}
-		if n := len([]rune(s.Text.Text)); n > maxSectionText {
+		if n := len([]rune(s.Text.Text)); n > blockkit.MaxSectionText {
 			t.Errorf("block %d: %d characters", i, n)
 		}
 		if strings.Contains(s.Text.Text, "<keep>") {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/bot/schedule"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
@@ -86,7 +87,7 @@ func (a *App) changeZone(ctx context.Context, c Command, value string) (Reply, e
 		loc, err := schedule.LoadZone(value)
 		if err != nil {
 			return Reply{}, experiments.Errorf(experiments.EINVALID,
-				"`%s` is not a time zone: use an IANA name such as `Europe/Rome`, `America/New_York` or `UTC`.", truncate(value, 60))
+				"`%s` is not a time zone: use an IANA name such as `Europe/Rome`, `America/New_York` or `UTC`.", blockkit.Truncate(value, 60))
 		}
 		next.TimeZone = loc.String()
 	}
@@ -124,7 +125,7 @@ func (a *App) scheduleReply(headline string, ch channelContext) Reply {
 		a.scheduleLine(ch, schedule.KindDigest),
 	}, "\n")
 	usage := strings.ReplaceAll(scheduleUsage, "/exp", a.CommandName)
-	return Reply{Text: text, Blocks: []slack.Block{section(text), contextLine(usage)}}
+	return Reply{Text: text, Blocks: []slack.Block{blockkit.Section(text), blockkit.ContextLine(usage)}}
 }
 
 // scheduleLine is one schedule with its next times in the channel's zone.
@@ -135,16 +136,16 @@ func (a *App) scheduleLine(ch channelContext, kind string) string {
 	}
 	spec, mark := a.Schedules.SpecFor(ch.settings, kind), defaultMark(own)
 	if own != "" && schedule.OwnTooFrequent(own) {
-		mark = fmt.Sprintf(" _(bot default: this channel's `%s` runs more often than hourly)_", escMarkup(truncate(own, 60)))
+		mark = fmt.Sprintf(" _(bot default: this channel's `%s` runs more often than hourly)_", blockkit.EscapeMarkup(blockkit.Truncate(own, 60)))
 	}
 	if spec == schedule.Off {
 		return fmt.Sprintf("*%s* off%s", kindName(kind), mark)
 	}
 	s, err := schedule.Parse(spec, ch.loc)
 	if err != nil {
-		return fmt.Sprintf("*%s* `%s`%s — not a valid schedule, so it does not run", kindName(kind), escMarkup(spec), mark)
+		return fmt.Sprintf("*%s* `%s`%s — not a valid schedule, so it does not run", kindName(kind), blockkit.EscapeMarkup(spec), mark)
 	}
-	return fmt.Sprintf("*%s* `%s`%s — next: %s", kindName(kind), escMarkup(spec), mark, nextTimes(s, ch.now, ch.loc))
+	return fmt.Sprintf("*%s* `%s`%s — next: %s", kindName(kind), blockkit.EscapeMarkup(spec), mark, nextTimes(s, ch.now, ch.loc))
 }
 
 // nextTimes lists the schedule's next shownTicks times after now in loc.

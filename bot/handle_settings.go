@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -41,14 +42,14 @@ func (a *App) cmdSettings(ctx context.Context, c Command, args string) (Reply, e
 func (a *App) settingsReply(headline string, s experiments.ChannelSettings) Reply {
 	d := experiments.DefaultChannelSettings(s.Team, s.Channel)
 	text := strings.Join([]string{headline,
-		"*Levers* " + esc(strings.Join(s.LeverList(), ", ")) + defaultIf(len(s.Levers) == 0 || slices.Equal(s.Levers, experiments.DefaultLevers)),
+		"*Levers* " + blockkit.Escape(strings.Join(s.LeverList(), ", ")) + defaultIf(len(s.Levers) == 0 || slices.Equal(s.Levers, experiments.DefaultLevers)),
 		"*Tempo target* " + experiments.PerWeek(float64(s.TempoTarget), "launch") + defaultIf(s.TempoTarget == d.TempoTarget),
 		"*Gone quiet after* " + experiments.CountOf(s.QuietAfterDays, "day") + " without a check-in" + defaultIf(s.QuietAfterDays == d.QuietAfterDays),
 		"*Ideas stuck after* " + experiments.CountOf(s.IdeaStaleDays, "day") + " unlaunched" + defaultIf(s.IdeaStaleDays == d.IdeaStaleDays),
 		"*Default length* " + experiments.CountOf(s.ExperimentDays, "day") + " for an experiment with no `by:`" + defaultIf(s.ExperimentDays == d.ExperimentDays),
 	}, "\n")
 	usage := strings.ReplaceAll("Change one: "+experiments.SettingsUsage+" Schedules and zone: `/exp schedule`.", "/exp", a.CommandName)
-	return Reply{Text: text, Blocks: []slack.Block{section(text), contextLine(usage)}}
+	return Reply{Text: text, Blocks: []slack.Block{blockkit.Section(text), blockkit.ContextLine(usage)}}
 }
 
 // defaultIf marks a setting that has its default value.

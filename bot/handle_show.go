@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -34,7 +35,7 @@ func (a *App) cmdShow(ctx context.Context, c Command, args string) (Reply, error
 	}
 	blocks := experimentCard(e, links, ch.now, ch.loc)
 	blocks = append(blocks, checkInBlocks(checkIns, ch.loc)...)
-	return Reply{Text: e.Ref() + " " + esc(e.Title), Blocks: capBlocks(blocks, maxMessageBlocks, andMore)}, nil
+	return Reply{Text: e.Ref() + " " + blockkit.Escape(e.Title), Blocks: blockkit.CapBlocks(blocks, blockkit.MaxMessageBlocks, blockkit.AndMore)}, nil
 }
 
 // links are the references around an experiment that show mentions.
@@ -51,7 +52,7 @@ func (a *App) links(ctx context.Context, e experiments.Experiment) (links, error
 		if err != nil {
 			return l, err
 		}
-		l.goal = g.Ref() + " " + esc(g.Title)
+		l.goal = g.Ref() + " " + blockkit.Escape(g.Title)
 	}
 	if e.ParentID != 0 {
 		p, err := a.store.Experiments.FindExperimentByID(ctx, e.ParentID)
@@ -80,21 +81,21 @@ func experimentCard(e experiments.Experiment, l links, now time.Time, loc *time.
 		facts = append(facts, "*Goal*\n"+l.goal)
 	}
 	if e.Lever != "" {
-		facts = append(facts, "*Lever*\n"+esc(e.Lever))
+		facts = append(facts, "*Lever*\n"+blockkit.Escape(e.Lever))
 	}
 	if !e.ICE.IsZero() {
 		facts = append(facts, fmt.Sprintf("*ICE*\n%s (score %s)", e.ICE, e.ICE.ScoreText()))
 	}
-	blocks := []slack.Block{header(e.Ref() + " " + e.Title), fieldsSection(facts...)}
+	blocks := []slack.Block{blockkit.Header(e.Ref() + " " + e.Title), blockkit.Fields(facts...)}
 	if e.Hypothesis != "" {
-		blocks = append(blocks, section("*Hypothesis*\n"+quote(esc(e.Hypothesis))))
+		blocks = append(blocks, blockkit.Section("*Hypothesis*\n"+quote(blockkit.Escape(e.Hypothesis))))
 	}
 	if e.Status == experiments.StatusDecided {
-		blocks = append(blocks, section(fmt.Sprintf("%s *Decided %s* on %s%s%s", decisionEmoji(e.Decision), e.Decision,
+		blocks = append(blocks, blockkit.Section(fmt.Sprintf("%s *Decided %s* on %s%s%s", decisionEmoji(e.Decision), e.Decision,
 			experiments.DateOf(e.DecidedAt, loc), deciderWords(e), learningLine(e))))
 	}
 	if ctx := joinNonEmpty(" ", actorsLine(e, loc), linkLine(l)); ctx != "" {
-		blocks = append(blocks, contextLine(ctx))
+		blocks = append(blocks, blockkit.ContextLine(ctx))
 	}
 	return blocks
 }
@@ -149,7 +150,7 @@ func linkLine(l links) string {
 // checkInBlocks lists check-ins, newest first, one line each.
 func checkInBlocks(cs []experiments.CheckIn, loc *time.Location) []slack.Block {
 	if len(cs) == 0 {
-		return []slack.Block{contextLine("No check-ins yet.")}
+		return []slack.Block{blockkit.ContextLine("No check-ins yet.")}
 	}
 	lines := []string{"*Check-ins*"}
 	for _, ci := range cs {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -26,7 +27,7 @@ func (a *App) cmdUndo(ctx context.Context, c Command, args string) (Reply, error
 	if err != nil {
 		return Reply{}, err
 	}
-	text := fmt.Sprintf(":leftwards_arrow_with_hook: Undid *%s* on %s *%s*: it is running again.", was.Decision, e.Ref(), esc(e.Title))
+	text := fmt.Sprintf(":leftwards_arrow_with_hook: Undid *%s* on %s *%s*: it is running again.", was.Decision, e.Ref(), blockkit.Escape(e.Title))
 	if removed != nil {
 		text += fmt.Sprintf(" Follow-up %s is removed.", removed.Ref())
 	}

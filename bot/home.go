@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -34,7 +35,7 @@ type HomeStore interface {
 
 // homeLimits are what a home reads at most: as many running experiments as
 // its blocks can show (homeBlocks), the ideas and channels it shows.
-var homeLimits = experiments.HomeLimits{Running: maxModalBlocks / 2, Ideas: 10, Channels: 10}
+var homeLimits = experiments.HomeLimits{Running: blockkit.MaxModalBlocks / 2, Ideas: 10, Channels: 10}
 
 // HomeView draws user's App Home as it stands now; notice, when not empty,
 // is escaped mrkdwn shown on top: what they just did from the home.
@@ -53,7 +54,7 @@ func (a *App) HomeText(ctx context.Context, team, user string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return RenderPlain(v.Blocks.BlockSet), nil
+	return blockkit.Plain(v.Blocks.BlockSet), nil
 }
 
 // OpenHome answers app_home_opened: it queues the publish of user's home.

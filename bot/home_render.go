@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -30,14 +31,14 @@ type homeView struct {
 
 // blocks draws the home in at most 100 blocks.
 func (h homeView) blocks() []slack.Block {
-	blocks := []slack.Block{header("Your experiments")}
+	blocks := []slack.Block{blockkit.Header("Your experiments")}
 	if h.notice != "" {
-		blocks = append(blocks, section(h.notice))
+		blocks = append(blocks, blockkit.Section(h.notice))
 	}
-	room := maxModalBlocks - homeFixedBlocks - len(h.Ideas)
+	room := blockkit.MaxModalBlocks - homeFixedBlocks - len(h.Ideas)
 	blocks = append(blocks, h.runningBlocks(room/2)...)
 	blocks = append(blocks, h.ideaBlocks()...)
-	blocks = append(blocks, h.channelsBlock(), slack.NewDividerBlock(), section(h.howTo()))
+	blocks = append(blocks, h.channelsBlock(), slack.NewDividerBlock(), blockkit.Section(h.howTo()))
 	return blocks
 }
 
@@ -45,20 +46,20 @@ func (h homeView) blocks() []slack.Block {
 // the check-in buttons, at most max of them, then "… and N more".
 func (h homeView) runningBlocks(max int) []slack.Block {
 	if h.RunningTotal == 0 {
-		return []slack.Block{section(fmt.Sprintf(":seedling: *Nothing running.* Shoot first: `%s new Try LinkedIn carousel ads metric:signups target:+20%% by:2w` in a channel.", h.command))}
+		return []slack.Block{blockkit.Section(fmt.Sprintf(":seedling: *Nothing running.* Shoot first: `%s new Try LinkedIn carousel ads metric:signups target:+20%% by:2w` in a channel.", h.command))}
 	}
 	shown := h.Running[:min(len(h.Running), max)]
-	blocks := []slack.Block{section(h.runningTitle())}
+	blocks := []slack.Block{blockkit.Section(h.runningTitle())}
 	dm := dmView{now: h.now, loc: h.loc, command: h.command}
 	for _, e := range shown {
 		var b strings.Builder
-		fmt.Fprintf(&b, "*%s* %s · <#%s>\n", e.Ref(), esc(e.Title), e.Channel)
+		fmt.Fprintf(&b, "*%s* %s · <#%s>\n", e.Ref(), blockkit.Escape(e.Title), e.Channel)
 		dm.writeStanding(&b, e)
 		b.WriteString("\n" + dm.lastCheckIn(e))
-		blocks = append(blocks, section(b.String()), homeCheckInButtons(e))
+		blocks = append(blocks, blockkit.Section(b.String()), homeCheckInButtons(e))
 	}
 	if more := h.RunningTotal - len(shown); more > 0 {
-		blocks = append(blocks, contextLine(fmt.Sprintf("%s running: `%s list running` in your DM with me lists them all.", andMore(more), h.command)))
+		blocks = append(blocks, blockkit.ContextLine(fmt.Sprintf("%s running: `%s list running` in your DM with me lists them all.", blockkit.AndMore(more), h.command)))
 	}
 	return blocks
 }
@@ -77,29 +78,29 @@ func (h homeView) runningTitle() string {
 func homeCheckInButtons(e experiments.Experiment) *slack.ActionBlock {
 	n := strconv.Itoa(e.Number)
 	return slack.NewActionBlock("home:"+n,
-		button(actionCheckInLog, "Log "+e.Ref(), n, ""),
-		button(actionCheckInKeep, "Keep "+e.Ref(), n, slack.StylePrimary),
-		button(actionCheckInKill, "Kill "+e.Ref(), n, slack.StyleDanger),
-		button(actionCheckInIterate, "Iterate "+e.Ref(), n, ""))
+		blockkit.Button(actionCheckInLog, "Log "+e.Ref(), n, ""),
+		blockkit.Button(actionCheckInKeep, "Keep "+e.Ref(), n, slack.StylePrimary),
+		blockkit.Button(actionCheckInKill, "Kill "+e.Ref(), n, slack.StyleDanger),
+		blockkit.Button(actionCheckInIterate, "Iterate "+e.Ref(), n, ""))
 }
 
 // ideaBlocks lists the ideas, best first, each with Launch, under a title
 // and above "… and N more"; with no idea, one line saying how to save one.
 func (h homeView) ideaBlocks() []slack.Block {
 	if h.IdeasTotal == 0 {
-		return []slack.Block{section(fmt.Sprintf(":bulb: *No idea saved.* Save one for later: `%s idea Try a referral bonus ice:8/6/9` in a channel.", h.command))}
+		return []slack.Block{blockkit.Section(fmt.Sprintf(":bulb: *No idea saved.* Save one for later: `%s idea Try a referral bonus ice:8/6/9` in a channel.", h.command))}
 	}
-	blocks := []slack.Block{section(":bulb: *Your ideas* · " + strconv.Itoa(h.IdeasTotal) + " · ranked as `" + h.command + " next` ranks them: " + rankWords)}
+	blocks := []slack.Block{blockkit.Section(":bulb: *Your ideas* · " + strconv.Itoa(h.IdeasTotal) + " · ranked as `" + h.command + " next` ranks them: " + rankWords)}
 	for _, e := range h.Ideas {
 		details := []string{"<#" + e.Channel + ">", iceShort(e.ICE)}
 		if h.order.ServesIdleGoal(e) {
 			details = append(details, "its goal has nothing running")
 		}
-		text := fmt.Sprintf("*%s* %s · %s", e.Ref(), esc(e.Title), strings.Join(details, " · "))
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(fitMrkdwn(text, maxSectionText)), nil, slack.NewAccessory(launchButton(e))))
+		text := fmt.Sprintf("*%s* %s · %s", e.Ref(), blockkit.Escape(e.Title), strings.Join(details, " · "))
+		blocks = append(blocks, slack.NewSectionBlock(blockkit.Mrkdwn(blockkit.FitMrkdwn(text, blockkit.MaxSectionText)), nil, slack.NewAccessory(launchButton(e))))
 	}
 	if more := h.IdeasTotal - len(h.Ideas); more > 0 {
-		blocks = append(blocks, contextLine(fmt.Sprintf("%s: `%s list ideas` in your DM with me lists them all.", andMore(more), h.command)))
+		blocks = append(blocks, blockkit.ContextLine(fmt.Sprintf("%s: `%s list ideas` in your DM with me lists them all.", blockkit.AndMore(more), h.command)))
 	}
 	return blocks
 }
@@ -109,16 +110,16 @@ func (h homeView) ideaBlocks() []slack.Block {
 // there shows them.
 func (h homeView) channelsBlock() slack.Block {
 	if len(h.Channels) == 0 {
-		return section(":bar_chart: *Your channels* · none yet: your first experiment puts its channel here.")
+		return blockkit.Section(":bar_chart: *Your channels* · none yet: your first experiment puts its channel here.")
 	}
 	lines := []string{":bar_chart: *Your channels* · the numbers of the week each digest reviews"}
 	for _, ch := range h.Channels {
 		lines = append(lines, channelLine(ch))
 	}
 	if more := h.ChannelsTotal - len(h.Channels); more > 0 {
-		lines = append(lines, fmt.Sprintf("_%s channels: `%s stats` in one shows its numbers._", andMore(more), h.command))
+		lines = append(lines, fmt.Sprintf("_%s channels: `%s stats` in one shows its numbers._", blockkit.AndMore(more), h.command))
 	}
-	return section(strings.Join(lines, "\n"))
+	return blockkit.Section(strings.Join(lines, "\n"))
 }
 
 // channelLine is one channel's week in a line, from the digest's metrics.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -113,9 +114,9 @@ func TestHomeStaysWithin100Blocks(t *testing.T) {
 		t.Run(fmt.Sprintf("%d running, %d ideas", tc.running, tc.ideas), func(t *testing.T) {
 			app := newCheckInApp(homeFake(tc.running, tc.ideas))
 			blocks := homeBlocksOf(t, app, ":memo: Logged on #4: 412.")
-			text := RenderPlain(blocks)
-			if len(blocks) > maxModalBlocks {
-				t.Fatalf("%d blocks, Slack allows %d", len(blocks), maxModalBlocks)
+			text := blockkit.Plain(blocks)
+			if len(blocks) > blockkit.MaxModalBlocks {
+				t.Fatalf("%d blocks, Slack allows %d", len(blocks), blockkit.MaxModalBlocks)
 			}
 			mustHave(t, text, append(tc.wantMore, "Logged on #4", "How to", "/exp decide #4")...)
 			if tc.wantMore == nil && (strings.Contains(text, "more running") || strings.Contains(text, "list ideas` in")) {
@@ -146,7 +147,7 @@ func TestHomeOrder(t *testing.T) {
 	f.exps[21] = experiments.Experiment{ID: 21, Number: 21, Team: "T1", Channel: "C1", Owner: "U1", Title: "Goal idea",
 		Status: experiments.StatusIdea, ICE: experiments.ICE{Impact: 2, Confidence: 2, Ease: 2}, GoalID: goal.ID}
 	app := newCheckInApp(&homeGoals{f, []experiments.Goal{goal}})
-	text := RenderPlain(homeBlocksOf(t, app, ""))
+	text := blockkit.Plain(homeBlocksOf(t, app, ""))
 	var order []int
 	for _, line := range strings.Split(text, "\n") {
 		var n int

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -20,12 +21,12 @@ func (a *App) followUpCard(ctx context.Context, next experiments.Experiment) (st
 		}
 		parts = append(parts, "goal *"+g.Ref()+"*")
 	}
-	lines := []string{"*" + next.Ref() + "* " + esc(next.Title)}
+	lines := []string{"*" + next.Ref() + "* " + blockkit.Escape(next.Title)}
 	if len(parts) > 0 {
 		lines = append(lines, strings.Join(parts, " · "))
 	}
 	if next.Hypothesis != "" {
-		lines = append(lines, "_"+esc(next.Hypothesis)+"_")
+		lines = append(lines, "_"+blockkit.Escape(next.Hypothesis)+"_")
 	}
 	return "\n" + quote(strings.Join(lines, "\n")) + "\nChange any of it with `" + a.CommandName + " edit " + next.Ref() + " …`.", nil
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -100,7 +101,7 @@ func experimentModal(callbackID, title, submit, meta string, f experimentForm, g
 	return &slack.ModalViewRequest{
 		Type:            slack.VTModal,
 		CallbackID:      callbackID,
-		Title:           plain(truncate(title, 24)),
+		Title:           plain(blockkit.Truncate(title, 24)),
 		Submit:          plain(submit),
 		Close:           plain("Cancel"),
 		PrivateMetadata: meta,
@@ -168,7 +169,7 @@ func goalSelect(goals []experiments.Goal, selected int64) *slack.InputBlock {
 		if i == 100 {
 			break
 		}
-		o := slack.NewOptionBlockObject(strconv.FormatInt(g.ID, 10), plain(truncate(g.Ref()+" "+g.Title, 75)), nil)
+		o := slack.NewOptionBlockObject(strconv.FormatInt(g.ID, 10), plain(blockkit.Truncate(g.Ref()+" "+g.Title, 75)), nil)
 		opts = append(opts, o)
 		if g.ID == selected {
 			initial = o

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -28,12 +29,12 @@ var ideaActions = map[string]func(*App, context.Context, Action) (Reply, error){
 // launchButton is the Launch button of idea e; its text names the idea, so
 // the console shows [Launch #6].
 func launchButton(e experiments.Experiment) *slack.ButtonBlockElement {
-	return button(actionLaunchIdea, "Launch "+e.Ref(), strconv.Itoa(e.Number), slack.StylePrimary)
+	return blockkit.Button(actionLaunchIdea, "Launch "+e.Ref(), strconv.Itoa(e.Number), slack.StylePrimary)
 }
 
 // skipButton is the Not now button of idea e.
 func skipButton(e experiments.Experiment) *slack.ButtonBlockElement {
-	return button(actionSkipIdea, "Not now", strconv.Itoa(e.Number), "")
+	return blockkit.Button(actionSkipIdea, "Not now", strconv.Itoa(e.Number), "")
 }
 
 // nextActions is the row of Launch and Not now for idea e.
@@ -50,7 +51,7 @@ func (a *App) actLaunchIdea(ctx context.Context, act Action) (Reply, error) {
 		return Reply{}, err
 	}
 	if e.Status != experiments.StatusIdea {
-		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s — nothing changed.", e.Ref(), esc(e.Title), launchedWords(e))), nil
+		return textReply(fmt.Sprintf(":information_source: %s *%s* is %s — nothing changed.", e.Ref(), blockkit.Escape(e.Title), launchedWords(e))), nil
 	}
 	ch, err := a.channel(ctx, Command{Team: e.Team, Channel: e.Channel})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -82,13 +83,13 @@ func (w *goalWatch) note(decided experiments.Experiment, followUp *experiments.E
 	pick, ok := experiments.NextIdea(ideas, w.scene.goals, running, nil, w.now, w.loc)
 	if !ok {
 		text := fmt.Sprintf(":dart: *%s* %s has nothing running now, and no idea waits for it. Save one: `%s idea Try a referral bonus for annual plans goal:%s ice:8/6/9`.",
-			g.Ref(), esc(g.Title), w.command, g.Ref())
-		return text, []slack.Block{section(text)}, true
+			g.Ref(), blockkit.Escape(g.Title), w.command, g.Ref())
+		return text, []slack.Block{blockkit.Section(text)}, true
 	}
 	e := pick.Idea
 	text := fmt.Sprintf(":dart: *%s* %s has nothing running now. Its top idea: *%s* %s — %s, %s. Launch it with the button or `%s launch %s`.",
-		g.Ref(), esc(g.Title), e.Ref(), esc(e.Title), iceShort(e.ICE), lowerFirst(waitedWords(pick.WaitedDays)), w.command, e.Ref())
-	return text, []slack.Block{section(text), slack.NewActionBlock("idlegoal:"+strconv.Itoa(g.Number), launchButton(e))}, true
+		g.Ref(), blockkit.Escape(g.Title), e.Ref(), blockkit.Escape(e.Title), iceShort(e.ICE), lowerFirst(waitedWords(pick.WaitedDays)), w.command, e.Ref())
+	return text, []slack.Block{blockkit.Section(text), slack.NewActionBlock("idlegoal:"+strconv.Itoa(g.Number), launchButton(e))}, true
 }
 
 // iceShort is an idea's ICE score in a line: "ICE 8/6/9 = 7.7".

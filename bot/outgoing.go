@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
@@ -28,11 +29,11 @@ type outgoing = outbox.Payload
 // message builds an outbox message of kind for team, its text (and its
 // thread replies' texts) cut to the length the bot allows.
 func message(kind, team string, o outgoing) experiments.OutboxMessage {
-	o.Text = truncate(o.Text, maxPlainText)
+	o.Text = blockkit.Truncate(o.Text, blockkit.MaxPlainText)
 	if len(o.Replies) > 0 {
 		replies := make([]outgoing, len(o.Replies))
 		for i, r := range o.Replies {
-			r.Text = truncate(r.Text, maxPlainText)
+			r.Text = blockkit.Truncate(r.Text, blockkit.MaxPlainText)
 			replies[i] = r
 		}
 		o.Replies = replies

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -36,44 +37,6 @@ func checkGolden(t *testing.T, name, got string) {
 	}
 }
 
-func TestPlainMrkdwn(t *testing.T) {
-	tests := []struct {
-		name, in, want string
-	}{
-		{"user mention", "<@U1> launched", "@U1 launched"},
-		{"user mention with name", "<@U1|ada> launched", "@ada launched"},
-		{"channel", "in <#C1> and <#C2|growth>", "in #C1 and #growth"},
-		{"special", "<!here> and <!channel>", "@here and @channel"},
-		{"special with label", "<!subteam^S1|@growth>", "@growth"},
-		{"url", "see <https://example.com>", "see https://example.com"},
-		{"url with label", "see <https://example.com|the docs>", "see the docs (https://example.com)"},
-		{"not a link", "`new <title>`", "`new <title>`"},
-		{"escaped text", "a &lt;b&gt; &amp;lt; &amp; c", "a <b> &lt; & c"},
-		{"escaped mention stays text", "&lt;@U1&gt;", "<@U1>"},
-		{"bold", "*#1* Try ads", "#1 Try ads"},
-		{"italic and strike", "_off track_ and ~gone~", "off track and gone"},
-		{"snake case", "exp_new and a_b_c", "exp_new and a_b_c"},
-		{"lone star", "5 * 3 = 15", "5 * 3 = 15"},
-		{"marker inside a word", "x*y*z", "x*y*z"},
-		{"unpaired", "*open", "*open"},
-		{"not across lines", "*a\nb*", "*a\nb*"},
-		{"italic around code", "_add one with `edit #1`_", "add one with `edit #1`"},
-		{"code keeps markers", "`*not bold*`", "`*not bold*`"},
-		{"emoji", ":rocket: go :x:", "🚀 go ❌"},
-		{"unknown emoji", ":party_parrot: yes", ":party_parrot: yes"},
-		{"emoji not in code", "`:rocket:`", "`:rocket:`"},
-		{"quote", "decided\n>learned a lot\n>and more", "decided\n│ learned a lot\n│ and more"},
-		{"typed quote character", "&gt; not a quote", "> not a quote"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := plainMrkdwn(tt.in); got != tt.want {
-				t.Errorf("plainMrkdwn(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestRenderPlainBlocks(t *testing.T) {
 	img := slack.NewImageBlockElement("https://example.com/a.png", "a chart")
 	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Pick one"), "pick",
@@ -88,16 +51,16 @@ func TestRenderPlainBlocks(t *testing.T) {
 		block slack.Block
 		want  string
 	}{
-		{"header", header("Experiments (2)"), "Experiments (2)\n==============="},
-		{"section", section("*#1* <@U1>"), "#1 @U1"},
-		{"fields", fieldsSection("*Status*\nrunning", "*Aim*\nline one\nline two", "bare"),
+		{"header", blockkit.Header("Experiments (2)"), "Experiments (2)\n==============="},
+		{"section", blockkit.Section("*#1* <@U1>"), "#1 @U1"},
+		{"fields", blockkit.Fields("*Status*\nrunning", "*Aim*\nline one\nline two", "bare"),
 			"Status: running\nAim: line one\n  line two\nbare"},
-		{"button accessory", slack.NewSectionBlock(mrkdwn("Due"), nil,
-			slack.NewAccessory(button("log", "Log", "1", ""))), "Due\n[Log]"},
-		{"select accessory", slack.NewSectionBlock(mrkdwn("Goal"), nil, slack.NewAccessory(sel)), "Goal\n[Pick one ▾]"},
-		{"context", slack.NewContextBlock("", mrkdwn("_quiet_"), img), "quiet [image: a chart]"},
-		{"actions", slack.NewActionBlock("", button("keep", "Keep", "1", slack.StylePrimary),
-			button("kill", "Kill", "1", slack.StyleDanger), picked, slack.NewDatePickerBlockElement("d"),
+		{"button accessory", slack.NewSectionBlock(blockkit.Mrkdwn("Due"), nil,
+			slack.NewAccessory(blockkit.Button("log", "Log", "1", ""))), "Due\n[Log]"},
+		{"select accessory", slack.NewSectionBlock(blockkit.Mrkdwn("Goal"), nil, slack.NewAccessory(sel)), "Goal\n[Pick one ▾]"},
+		{"context", slack.NewContextBlock("", blockkit.Mrkdwn("_quiet_"), img), "quiet [image: a chart]"},
+		{"actions", slack.NewActionBlock("", blockkit.Button("keep", "Keep", "1", slack.StylePrimary),
+			blockkit.Button("kill", "Kill", "1", slack.StyleDanger), picked, slack.NewDatePickerBlockElement("d"),
 			slack.NewOverflowBlockElement("o")), "[Keep] [Kill] [G2 Revenue ▾] [pick a date ▾] […]"},
 		{"divider", slack.NewDividerBlock(), "----"},
 		{"image", slack.NewImageBlock("https://example.com/a.png", "a chart", "", nil), "[image: a chart]"},
@@ -111,8 +74,8 @@ func TestRenderPlainBlocks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := RenderPlain([]slack.Block{tt.block}); got != tt.want {
-				t.Errorf("RenderPlain(%s) =\n%s\nwant\n%s", tt.name, got, tt.want)
+			if got := blockkit.Plain([]slack.Block{tt.block}); got != tt.want {
+				t.Errorf("blockkit.Plain(%s) =\n%s\nwant\n%s", tt.name, got, tt.want)
 			}
 		})
 	}
@@ -228,8 +191,8 @@ func TestRenderEveryMessageKind(t *testing.T) {
 	}
 	s.out.WriteString("### messages no handler sends yet\n")
 	for _, m := range []experiments.OutboxMessage{
-		message(kindDM, "T1", outgoing{User: "U1", Text: "How is #1 going?", Blocks: blocksOf(section("How is *#1* going?"),
-			slack.NewActionBlock("", button("keep", "Keep", "1", slack.StylePrimary), button("kill", "Kill", "1", slack.StyleDanger)))}),
+		message(kindDM, "T1", outgoing{User: "U1", Text: "How is #1 going?", Blocks: blocksOf(blockkit.Section("How is *#1* going?"),
+			slack.NewActionBlock("", blockkit.Button("keep", "Keep", "1", slack.StylePrimary), blockkit.Button("kill", "Kill", "1", slack.StyleDanger)))}),
 		message(kindUpdate, "T1", outgoing{Channel: "C1", TS: "1712345678.000100", Text: ":white_check_mark: Logged"}),
 		message(kindPost, "T1", outgoing{Channel: "C1", ThreadTS: "1712345678.000100", Text: "a reply in a thread"}),
 	} {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -91,7 +92,7 @@ func planValue(p experiments.GoalPlan, now time.Time, loc *time.Location) string
 		return ""
 	}
 	if !p.HasReading {
-		return fmt.Sprintf("no *%s* logged yet on a test of it", esc(g.Metric))
+		return fmt.Sprintf("no *%s* logged yet on a test of it", blockkit.Escape(g.Metric))
 	}
 	return planValueBrief(p) + fmt.Sprintf(", logged on #%d %s", p.Reading.Number, daysAgoWords(experiments.CalendarDaysSince(p.Reading.At, now, loc)))
 }
@@ -103,7 +104,7 @@ func planValueBrief(p experiments.GoalPlan) string {
 	if !p.HasReading {
 		return ""
 	}
-	v := fmt.Sprintf("%s *%s*", esc(g.Metric), strconv.FormatFloat(r.Value, 'f', -1, 64))
+	v := fmt.Sprintf("%s *%s*", blockkit.Escape(g.Metric), strconv.FormatFloat(r.Value, 'f', -1, 64))
 	switch {
 	case g.Target.IsZero():
 	case g.Target.Percent:
@@ -136,7 +137,7 @@ func planMove(p experiments.GoalPlan, command string, now time.Time, loc *time.L
 	case experiments.MoveDecide:
 		return fmt.Sprintf("%s is past its deadline: decide — `%s decide %s keep|kill|iterate …`", e.Ref(), command, e.Ref())
 	case experiments.MoveLaunch:
-		return fmt.Sprintf("no test running: launch %s %s? `%s launch %s`", e.Ref(), esc(e.Title), command, e.Ref())
+		return fmt.Sprintf("no test running: launch %s %s? `%s launch %s`", e.Ref(), blockkit.Escape(e.Title), command, e.Ref())
 	case experiments.MoveIdea:
 		return fmt.Sprintf("no test running and no idea for it: `%s idea … goal:%s`", command, g.Ref())
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -29,7 +30,7 @@ func withLever(line string, e experiments.Experiment) string {
 	if e.Lever == "" {
 		return line
 	}
-	return line + " · lever *" + esc(e.Lever) + "*"
+	return line + " · lever *" + blockkit.Escape(e.Lever) + "*"
 }
 
 // leverWords is " on lever activation", "" for none.
@@ -37,7 +38,7 @@ func leverWords(e experiments.Experiment) string {
 	if e.Lever == "" {
 		return ""
 	}
-	return " on lever *" + esc(e.Lever) + "*"
+	return " on lever *" + blockkit.Escape(e.Lever) + "*"
 }
 
 // missingAim names what the experiment's aim lacks: "a metric", "a target",
@@ -66,7 +67,7 @@ func goalAimLine(g experiments.Goal) string {
 func aimParts(metric string, target experiments.Target, deadline experiments.Date) []string {
 	var parts []string
 	if metric != "" {
-		parts = append(parts, "metric *"+esc(metric)+"*")
+		parts = append(parts, "metric *"+blockkit.Escape(metric)+"*")
 	}
 	if !target.IsZero() {
 		parts = append(parts, "target *"+target.String()+"*")
@@ -96,7 +97,7 @@ func dueLine(e experiments.Experiment, now time.Time, loc *time.Location) string
 
 // listLine is an experiment as one line of a list.
 func listLine(e experiments.Experiment, now time.Time, loc *time.Location) string {
-	parts := []string{fmt.Sprintf("*%s* %s", e.Ref(), esc(e.Title)), statusWord(e)}
+	parts := []string{fmt.Sprintf("*%s* %s", e.Ref(), blockkit.Escape(e.Title)), statusWord(e)}
 	if aim := aimParts(e.Metric, e.Target, experiments.Date{}); len(aim) > 0 {
 		parts = append(parts, strings.Join(aim, " "))
 	}
@@ -104,7 +105,7 @@ func listLine(e experiments.Experiment, now time.Time, loc *time.Location) strin
 		parts = append(parts, due)
 	}
 	if e.Lever != "" {
-		parts = append(parts, "lever "+esc(e.Lever))
+		parts = append(parts, "lever "+blockkit.Escape(e.Lever))
 	}
 	if !e.ICE.IsZero() {
 		parts = append(parts, fmt.Sprintf("ICE %s", e.ICE))
@@ -124,8 +125,8 @@ func lineSections(lines []string) []slack.Block {
 	var blocks []slack.Block
 	var cur strings.Builder
 	for _, l := range lines {
-		if cur.Len() > 0 && len([]rune(cur.String()))+len([]rune(l))+1 > maxSectionText {
-			blocks = append(blocks, section(cur.String()))
+		if cur.Len() > 0 && len([]rune(cur.String()))+len([]rune(l))+1 > blockkit.MaxSectionText {
+			blocks = append(blocks, blockkit.Section(cur.String()))
 			cur.Reset()
 		}
 		if cur.Len() > 0 {
@@ -134,7 +135,7 @@ func lineSections(lines []string) []slack.Block {
 		cur.WriteString(l)
 	}
 	if cur.Len() > 0 {
-		blocks = append(blocks, section(cur.String()))
+		blocks = append(blocks, blockkit.Section(cur.String()))
 	}
 	return blocks
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -84,13 +85,13 @@ type ideaFormState struct {
 func (a *App) SaveIdeaForm(ctx context.Context, m MessageShortcut) (Reply, error) {
 	st := ideaFormState{modalState: modalState{Team: m.Team, Channel: m.Channel, From: m.Channel, User: m.User},
 		Thread: m.thread(), Pick: m.Where != InChannel}
-	title := ideaTitle(readableText(m.Text, m.Names))
+	title := ideaTitle(blockkit.Readable(m.Text, m.Names))
 	var blocks []slack.Block
 	if title == "" {
-		blocks = append(blocks, section("The message has no text: give the idea a title."))
+		blocks = append(blocks, blockkit.Section("The message has no text: give the idea a title."))
 	}
 	if st.Pick {
-		blocks = append(blocks, section(notHereText(m)), channelPicker())
+		blocks = append(blocks, blockkit.Section(notHereText(m)), channelPicker())
 	}
 	blocks = append(blocks,
 		textInput(fieldTitle, "Title", "Referral bonus for annual plans", title, false, false, experiments.MaxTitleRunes),
@@ -98,7 +99,7 @@ func (a *App) SaveIdeaForm(ctx context.Context, m MessageShortcut) (Reply, error
 			sourceLine(m), true, true, experiments.MaxNoteRunes),
 		iceInput(fieldImpact, "Impact"), iceInput(fieldConfidence, "Confidence"), iceInput(fieldEase, "Ease"),
 		leverSelect(a.formLevers(ctx, st), ""),
-		slack.NewContextBlock("", mrkdwn("ICE: score impact, confidence and ease from 1 to 10, or leave all three empty. "+
+		slack.NewContextBlock("", blockkit.Mrkdwn("ICE: score impact, confidence and ease from 1 to 10, or leave all three empty. "+
 			"`"+a.CommandName+" next` ranks ideas by it.")))
 	return Reply{Text: "Opening the save-idea form…", Modal: &slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: callbackSaveIdea, Title: plain("Save as idea"),
@@ -130,7 +131,7 @@ func notHereText(m MessageShortcut) string {
 	}
 	where := "this channel"
 	if m.ChannelName != "" {
-		where = "#" + esc(m.ChannelName)
+		where = "#" + blockkit.Escape(m.ChannelName)
 	}
 	return fmt.Sprintf(":warning: I'm not in %s, so I can't save the idea there or reply in its thread. "+
 		"Pick a channel to save it in (or invite me to %s and use the shortcut again).", where, where)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -104,12 +105,12 @@ func (a *App) ideaSaved(st ideaFormState, user string) Notify {
 	return func(e experiments.Experiment) []experiments.OutboxMessage {
 		launch := fmt.Sprintf("`%s launch %s`", a.CommandName, e.Ref())
 		if e.Channel == st.Channel && st.Thread != "" {
-			text := fmt.Sprintf(":bulb: Saved as idea %s *%s* by <@%s>. Shoot it with %s.", e.Ref(), esc(e.Title), user, launch)
+			text := fmt.Sprintf(":bulb: Saved as idea %s *%s* by <@%s>. Shoot it with %s.", e.Ref(), blockkit.Escape(e.Title), user, launch)
 			return []experiments.OutboxMessage{message(kindPost, e.Team, outgoing{Channel: e.Channel, ThreadTS: st.Thread,
-				Text: text, Blocks: blocksOf(section(text))})}
+				Text: text, Blocks: blocksOf(blockkit.Section(text))})}
 		}
 		text := fmt.Sprintf(":bulb: Saved as idea %s *%s* in <#%s>. I'm not in the message's conversation, "+
-			"so I did not reply in its thread. Shoot it with %s in <#%s>.", e.Ref(), esc(e.Title), e.Channel, launch, e.Channel)
-		return []experiments.OutboxMessage{message(kindDM, e.Team, outgoing{User: user, Text: text, Blocks: blocksOf(section(text))})}
+			"so I did not reply in its thread. Shoot it with %s in <#%s>.", e.Ref(), blockkit.Escape(e.Title), e.Channel, launch, e.Channel)
+		return []experiments.OutboxMessage{message(kindDM, e.Team, outgoing{User: user, Text: text, Blocks: blocksOf(blockkit.Section(text))})}
 	}
 }

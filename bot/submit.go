@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 )
 
@@ -174,7 +175,7 @@ func (a *App) submitNew(ctx context.Context, s Submission, st modalState) (Outco
 	tried := a.triedBefore(ctx, e.Team, e.Channel, e.Title)
 	err = a.createExperiment(ctx, &e, func(e experiments.Experiment) []experiments.OutboxMessage {
 		return append(announceLaunch(e), ephemeralTo(e.Team, e.Channel, s.User,
-			strings.TrimSuffix(fmt.Sprintf(":rocket: Launched %s *%s* — %s.\n%s", e.Ref(), esc(e.Title), withLever(aimLine(e), e), tried), "\n")))
+			strings.TrimSuffix(fmt.Sprintf(":rocket: Launched %s *%s* — %s.\n%s", e.Ref(), blockkit.Escape(e.Title), withLever(aimLine(e), e), tried), "\n")))
 	})
 	return Outcome{}, err
 }
@@ -193,7 +194,7 @@ func (a *App) submitEdit(ctx context.Context, s Submission, st modalState) (Outc
 		Target: &f.target, Deadline: &f.deadline, GoalID: &f.goalID, Lever: &f.lever}
 	_, err = a.store.Lifecycle.UpdateExperiment(ctx, st.Team, st.Number, upd, func(e experiments.Experiment) []experiments.OutboxMessage {
 		return []experiments.OutboxMessage{ephemeralTo(e.Team, e.Channel, s.User,
-			fmt.Sprintf(":pencil2: Saved %s *%s* — %s.", e.Ref(), esc(e.Title), withLever(aimLine(e), e)))}
+			fmt.Sprintf(":pencil2: Saved %s *%s* — %s.", e.Ref(), blockkit.Escape(e.Title), withLever(aimLine(e), e)))}
 	})
 	return Outcome{}, err
 }
@@ -201,5 +202,5 @@ func (a *App) submitEdit(ctx context.Context, s Submission, st modalState) (Outc
 // ephemeralTo is a chat.postEphemeral of text to user in channel.
 func ephemeralTo(team, channel, user, text string) experiments.OutboxMessage {
 	return message(kindEphemeral, team, outgoing{Channel: channel, User: user, Text: text,
-		Blocks: blocksOf(section(text))})
+		Blocks: blocksOf(blockkit.Section(text))})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
 	"github.com/slack-go/slack"
 )
@@ -73,7 +74,7 @@ func firstField(callbackID string) string {
 // Webhook is the reply as an ephemeral response_url message, or as the
 // ack payload of a slash command.
 func (r Reply) Webhook() slack.WebhookMessage {
-	m := slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: truncate(r.Text, maxPlainText)}
+	m := slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: blockkit.Truncate(r.Text, blockkit.MaxPlainText)}
 	if len(r.Blocks) > 0 {
 		m.Blocks = &slack.Blocks{BlockSet: r.Blocks}
 	}
@@ -83,10 +84,6 @@ func (r Reply) Webhook() slack.WebhookMessage {
 // Notice is a reply of one line the transport says itself, such as a form
 // Slack would not open; text is mrkdwn, escaped already.
 func Notice(text string) Reply { return textReply(text) }
-
-// TypedText returns a slash command's text as the user typed it: Slack
-// escapes &, < and >.
-func TypedText(s string) string { return unescapeSlack(s) }
 
 // Apology is the reply when something broke on the transport's side of a
 // command, such as a handler that panicked.

@@ -4,13 +4,12 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/slack-go/slack"
 )
 
@@ -115,18 +114,11 @@ func (s *Socket) membership(ctx context.Context, api shortcutAPI, channel, name 
 	return bot.InChannel, cmp.Or(ch.Name, name)
 }
 
-// mentionedUser finds the users a message's text mentions.
-var mentionedUser = regexp.MustCompile(`<@([A-Z0-9]+)(?:\|[^>]*)?>`)
-
 // mentionNames looks up the display names of the first few users text
 // mentions, at once; a failed look-up leaves that user by ID.
 func (s *Socket) mentionNames(ctx context.Context, api shortcutAPI, text string) map[string]string {
-	var ids []string
-	for _, sm := range mentionedUser.FindAllStringSubmatch(text, -1) {
-		if len(ids) < maxMentionLookups && !slices.Contains(ids, sm[1]) {
-			ids = append(ids, sm[1])
-		}
-	}
+	ids := blockkit.MentionedUsers(text)
+	ids = ids[:min(len(ids), maxMentionLookups)]
 	names := make([]string, len(ids))
 	var wg sync.WaitGroup
 	for i, id := range ids {

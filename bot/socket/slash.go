@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/aimlater/aimlater/bot"
+	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/bot/outbox"
 	"github.com/slack-go/slack"
 )
@@ -13,7 +14,7 @@ import (
 // ready in time and fits; a modal opens after the ack, while the trigger is
 // still fresh; anything else follows through response_url.
 func (s *Socket) answerSlash(ctx context.Context, sc slack.SlashCommand) answer {
-	cmd := bot.Command{Team: sc.TeamID, Channel: sc.ChannelID, User: sc.UserID, Text: bot.TypedText(sc.Text)}
+	cmd := bot.Command{Team: sc.TeamID, Channel: sc.ChannelID, User: sc.UserID, Text: blockkit.Unescape(sc.Text)}
 	r := s.app.Handle(ctx, cmd)
 	later := func() { s.respondLater(ctx, sc, r) }
 	if r.Modal != nil {

@@ -1,4 +1,4 @@
-package bot
+package blockkit
 
 import "testing"
 
@@ -10,11 +10,11 @@ func TestEscapeAndUnescape(t *testing.T) {
 		{"plain", "plain", "plain"},
 	}
 	for _, tt := range tests {
-		if got := unescapeSlack(tt.slackSends); got != tt.typed {
-			t.Errorf("unescapeSlack(%q) = %q, want %q", tt.slackSends, got, tt.typed)
+		if got := Unescape(tt.slackSends); got != tt.typed {
+			t.Errorf("Unescape(%q) = %q, want %q", tt.slackSends, got, tt.typed)
 		}
-		if got := esc(tt.typed); got != tt.escaped {
-			t.Errorf("esc(%q) = %q, want %q", tt.typed, got, tt.escaped)
+		if got := Escape(tt.typed); got != tt.escaped {
+			t.Errorf("Escape(%q) = %q, want %q", tt.typed, got, tt.escaped)
 		}
 	}
 }
@@ -22,13 +22,13 @@ func TestEscapeAndUnescape(t *testing.T) {
 func TestFitMrkdwnNeverSplitsAnEntity(t *testing.T) {
 	s := "aaaaaaa&amp;bbbb"
 	for max := 2; max <= len(s); max++ {
-		got := fitMrkdwn(s, max)
+		got := FitMrkdwn(s, max)
 		if n := len([]rune(got)); n > max {
-			t.Errorf("fitMrkdwn(max %d) = %q has %d runes", max, got, n)
+			t.Errorf("FitMrkdwn(max %d) = %q has %d runes", max, got, n)
 		}
 		for _, bad := range []string{"&…", "&a…", "&am…", "&amp…"} {
 			if len(got) >= len(bad) && got[len(got)-len(bad):] == bad {
-				t.Errorf("fitMrkdwn(max %d) = %q splits an entity", max, got)
+				t.Errorf("FitMrkdwn(max %d) = %q splits an entity", max, got)
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package bot
+package blockkit
 
 import (
 	"regexp"
@@ -9,14 +9,18 @@ import (
 // Mrkdwn as a terminal shows it: mentions and links become readable words,
 // *bold*, _italic_ and ~strike~ lose their markers, block quotes get a bar,
 // known emoji codes become emoji, and the escaped &, < and > and the
-// look-alikes of markers in user text (see esc) come back as typed. Code
+// look-alikes of markers in user text (see Escape) come back as typed. Code
 // spans keep their backticks, since they show what to type.
+
+// PlainMrkdwn renders a message's mrkdwn text as readable plain text, the
+// way Plain renders the text of a block, without spaces at line ends.
+func PlainMrkdwn(s string) string { return trimLineEnds(plainMrkdwn(s)) }
 
 // plainMrkdwn turns Slack mrkdwn into readable plain text.
 func plainMrkdwn(s string) string {
 	parts := strings.Split(quoteBars(s), "`")
 	for i := range parts {
-		parts[i] = slackLink.ReplaceAllStringFunc(parts[i], plainLink)
+		parts[i] = replaceTokens(parts[i], plainToken)
 		if i%2 == 0 { // outside a code span
 			parts[i] = emojiCode.ReplaceAllStringFunc(parts[i], plainEmoji)
 		}
@@ -44,34 +48,35 @@ func quoteBars(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// slackLink matches Slack's angle-bracket syntax: a mention, a special
-// such as <!here>, or a URL. Typed < and > arrive escaped; a raw pair that
-// is none of these, as in "new <title>", stays as it is.
-var slackLink = regexp.MustCompile(`<([@#!][^<>]*|[a-z][a-z0-9+.\-]*:[^<>]+)>`)
-
-// plainLink renders one <…>: @user, #channel, @here, a label with its URL.
-func plainLink(m string) string {
-	inner := m[1 : len(m)-1]
-	target, label, hasLabel := strings.Cut(inner, "|")
-	switch {
-	case strings.HasPrefix(target, "@"), strings.HasPrefix(target, "#"):
-		if hasLabel {
-			return target[:1] + strings.TrimPrefix(label, target[:1])
+// plainToken renders one <…>: @user, #channel, @here, a label with its URL.
+func plainToken(t Token) string {
+	switch t.Kind {
+	case Mention, Channel:
+		sigil := t.Raw[1:2]
+		if t.Labeled {
+			return sigil + strings.TrimPrefix(t.Label, sigil)
 		}
-		return target
-	case strings.HasPrefix(target, "!"):
-		if hasLabel {
-			return label
+		return sigil + t.ID
+	case Special:
+		if t.Labeled {
+			return t.Label
 		}
-		return "@" + strings.TrimPrefix(target, "!")
-	case hasLabel && label != target:
-		return label + " (" + target + ")"
+		return "@" + t.ID
+	case Link:
+		if t.Labeled && t.Label != t.ID {
+			return t.Label + " (" + t.ID + ")"
+		}
 	}
-	return target
+	return t.ID
 }
 
+// emojiShortcode is the one grammar of an emoji :shortcode: as Slack
+// writes it: lower-case letters, digits, _, +, - and '. Escape keeps one
+// whole; the plain text shows a known one as its emoji.
+const emojiShortcode = `:[a-z0-9_+'\-]+:`
+
 // emojiCode matches a :shortcode:.
-var emojiCode = regexp.MustCompile(`:[a-z0-9_+\-]+:`)
+var emojiCode = regexp.MustCompile(emojiShortcode)
 
 // emoji are the shortcodes the bot uses, and a few more it is likely to;
 // others stay as typed.

@@ -1,4 +1,4 @@
-package bot
+package blockkit
 
 import (
 	"regexp"
@@ -9,7 +9,7 @@ import (
 // control characters. Without it a title "<!channel>" would ping everyone.
 var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
-// esc escapes user-written text for mrkdwn and plain_text fallbacks alike,
+// Escape escapes user-written text for mrkdwn and plain_text fallbacks alike,
 // so that it shows as typed: &, < and > are escaped, and the formatting
 // markers *, _, ~ and ` become look-alikes, so that a title such as
 // "5* reviews" cannot close the bold around it.
@@ -25,9 +25,9 @@ var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // <Escape> uses: ∗ U+2217, ˍ U+02CD, ∼ U+223C, ˋ U+02CB. Emoji shortcodes
 // (:white_check_mark:, as Slack sends emoji in slash commands) and URLs keep
 // their characters, which Slack reads whole and never formats. The console
-// turns the look-alikes back (plainMrkdwn). Text inside a code span, or
-// written by the bot with formatting of its own, goes through escMarkup.
-func esc(s string) string {
+// turns the look-alikes back (PlainMrkdwn). Text inside a code span, or
+// written by the bot with formatting of its own, goes through EscapeMarkup.
+func Escape(s string) string {
 	s = mrkdwnEscaper.Replace(s)
 	if !strings.ContainsAny(s, markerChars) {
 		return s
@@ -43,10 +43,10 @@ func esc(s string) string {
 	return b.String()
 }
 
-// escMarkup escapes only &, < and >: for text with mrkdwn of its own (the
+// EscapeMarkup escapes only &, < and >: for text with mrkdwn of its own (the
 // bot's messages, which echo user input in code spans) and for user text
 // inside a code span, where markers show as typed and must stay copyable.
-func escMarkup(s string) string { return mrkdwnEscaper.Replace(s) }
+func EscapeMarkup(s string) string { return mrkdwnEscaper.Replace(s) }
 
 // markerChars are mrkdwn's formatting markers.
 const markerChars = "*_~`"
@@ -58,12 +58,12 @@ var (
 	lookalikeMarkers = strings.NewReplacer("\u2217", "*", "\u02CD", "_", "\u223C", "~", "\u02CB", "`")
 )
 
-// keptWhole matches what esc leaves as typed: emoji shortcodes and URLs.
-var keptWhole = regexp.MustCompile(`:[a-z0-9_+'\-]+:|https?://[^\s<>]+`)
+// keptWhole matches what Escape leaves as typed: emoji shortcodes and URLs.
+var keptWhole = regexp.MustCompile(emojiShortcode + `|https?://[^\s<>]+`)
 
-// truncate cuts s to at most max runes, ending with "…" when cut, so a long
+// Truncate cuts s to at most max runes, ending with "…" when cut, so a long
 // user text never pushes a block past Slack's limits.
-func truncate(s string, max int) string {
+func Truncate(s string, max int) string {
 	if max <= 0 {
 		return ""
 	}
@@ -79,5 +79,5 @@ func truncate(s string, max int) string {
 // pass, so "&amp;lt;" becomes "&lt;", as typed, not "<".
 var slackUnescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
 
-// unescapeSlack returns slash-command text as the user typed it.
-func unescapeSlack(s string) string { return slackUnescaper.Replace(s) }
+// Unescape returns slash-command text as the user typed it.
+func Unescape(s string) string { return slackUnescaper.Replace(s) }

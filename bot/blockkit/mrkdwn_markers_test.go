@@ -1,4 +1,4 @@
-package bot
+package blockkit
 
 import (
 	"strings"
@@ -17,11 +17,11 @@ func TestEscNeutralisesMarkers(t *testing.T) {
 		{"plain", "plain"},
 	}
 	for _, tt := range tests {
-		if got := esc(tt.typed); got != tt.want {
-			t.Errorf("esc(%q) = %q, want %q", tt.typed, got, tt.want)
+		if got := Escape(tt.typed); got != tt.want {
+			t.Errorf("Escape(%q) = %q, want %q", tt.typed, got, tt.want)
 		}
-		if got := escMarkup(tt.typed); strings.ContainsAny(got, "\u2217\u02CD\u223C\u02CB") {
-			t.Errorf("escMarkup(%q) = %q changed a marker", tt.typed, got)
+		if got := EscapeMarkup(tt.typed); strings.ContainsAny(got, "\u2217\u02CD\u223C\u02CB") {
+			t.Errorf("EscapeMarkup(%q) = %q changed a marker", tt.typed, got)
 		}
 	}
 }
@@ -30,7 +30,7 @@ func TestEscNeutralisesMarkers(t *testing.T) {
 // look-alikes back, inside bold and out.
 func TestConsoleShowsMarkersAsTyped(t *testing.T) {
 	for _, typed := range []string{"5* reviews", "a_b _c_ ~d~ `e`", "x * y", ":no_such_emoji: R&D <b>"} {
-		if got := plainMrkdwn("*" + esc(typed) + "* — " + esc(typed)); got != typed+" — "+typed {
+		if got := plainMrkdwn("*" + Escape(typed) + "* — " + Escape(typed)); got != typed+" — "+typed {
 			t.Errorf("plainMrkdwn of %q in bold = %q, want it as typed", typed, got)
 		}
 	}

@@ -1,4 +1,4 @@
-package bot
+package blockkit
 
 import (
 	"strings"
@@ -12,10 +12,10 @@ import (
 // fields become "Label: value" lines, buttons read [Keep], inputs of a form
 // read "Title: ____".
 
-// RenderPlain renders blocks as readable plain text, one or more lines per
+// Plain renders blocks as readable plain text, one or more lines per
 // block, without a final newline. Block types it does not know show as
 // [type].
-func RenderPlain(blocks []slack.Block) string {
+func Plain(blocks []slack.Block) string {
 	lines := make([]string, 0, len(blocks))
 	for _, b := range blocks {
 		if s := plainBlock(b); s != "" {
