@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -21,17 +19,8 @@ func startServeWith(t *testing.T, srv *fakeslack.Server, dbPath string, extra ma
 	for k, v := range extra {
 		env[k] = v
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &serving{t: t, srv: srv, stderr: &syncBuffer{}, cancel: cancel, exit: make(chan int, 1)}
-	before := srv.Connections()
-	go func() {
-		s.exit <- run(ctx, []string{"serve"}, envOf(env), strings.NewReader(""), &bytes.Buffer{}, s.stderr)
-	}()
-	t.Cleanup(func() { s.stop() })
-	if err := srv.WaitConnected(ctxT(t), before+1); err != nil {
-		t.Fatalf("serve did not connect: %v\nlog:\n%s", err, s.stderr)
-	}
-	return s
+	useSkipClock(t)
+	return launchServe(t, srv, env)
 }
 
 // dmTS is the ts the test says the clicked DM has: the fake's

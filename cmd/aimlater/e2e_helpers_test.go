@@ -75,14 +75,29 @@ type serving struct {
 }
 
 // startServe runs serve against srv with the database at dbPath and waits
-// for its socket-mode connection.
+// for its socket-mode connection. Its sender skips its short waits (see
+// skipClock).
 func startServe(t *testing.T, srv *fakeslack.Server, dbPath string) *serving {
+	t.Helper()
+	return startServeWith(t, srv, dbPath, nil)
+}
+
+// startServeRealClock is startServe with the sender on the real clock, for
+// a test that measures the sender's waits.
+func startServeRealClock(t *testing.T, srv *fakeslack.Server, dbPath string) *serving {
+	t.Helper()
+	senderClock = nil
+	return launchServe(t, srv, slackEnv(srv, dbPath))
+}
+
+// launchServe runs serve with env and waits for its socket-mode connection.
+func launchServe(t *testing.T, srv *fakeslack.Server, env map[string]string) *serving {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &serving{t: t, srv: srv, stderr: &syncBuffer{}, cancel: cancel, exit: make(chan int, 1)}
 	before := srv.Connections()
 	go func() {
-		s.exit <- run(ctx, []string{"serve"}, envOf(slackEnv(srv, dbPath)), strings.NewReader(""), &bytes.Buffer{}, s.stderr)
+		s.exit <- run(ctx, []string{"serve"}, envOf(env), strings.NewReader(""), &bytes.Buffer{}, s.stderr)
 	}()
 	t.Cleanup(func() { s.stop() })
 	wctx, wcancel := context.WithTimeout(context.Background(), e2eTimeout)

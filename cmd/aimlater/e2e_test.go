@@ -203,9 +203,12 @@ func TestE2EReconnects(t *testing.T) {
 }
 
 func TestE2ERateLimitedThenSent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures the real wait of a Retry-After: the sender runs on the real clock")
+	}
 	srv := startFake(t)
 	srv.FailNext("chat.postMessage", fakeslack.Failure{Status: 429, RetryAfter: time.Second}, 1)
-	s := startServe(t, srv, newDB(t))
+	s := startServeRealClock(t, srv, newDB(t))
 	start := time.Now()
 	s.slash("C1", "U1", "new Patience")
 	post := s.posts(1)[0]

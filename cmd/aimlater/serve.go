@@ -57,6 +57,15 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	return nil
 }
 
+// senderClock, when a test sets it, is the outbox sender's clock and wait
+// in place of time.Now and time.After, so an end-to-end test can skip
+// Slack's pacing instead of sitting through it. It is nil in production,
+// where the sender keeps its defaults.
+var senderClock interface {
+	Now() time.Time
+	After(time.Duration) <-chan time.Time
+}
+
 // runningBot is serve's parts, wired: the socket-mode loop, the outbox
 // sender, the owners' zones and the scheduler.
 type runningBot struct {
@@ -89,6 +98,9 @@ func wireBot(ctx context.Context, cfg Config, db *storage.DB, log *slog.Logger, 
 	sender.RenderChart = chart.RenderJSON // drawn at the upload, not in the tick
 	sender.OnAttempt = m.sendAttempt
 	sender.MaxAge = cfg.OutboxMaxAgeDuration()
+	if senderClock != nil {
+		sender.Now, sender.After = senderClock.Now, senderClock.After
+	}
 	// The store wakes the sender after each commit that queued messages:
 	// once per group commit, and not for commands that queue nothing (the
 	// socket's Wake, after every committed request, made a sender pass per
