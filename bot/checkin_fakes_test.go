@@ -139,7 +139,9 @@ func (f *checkInStoreFake) CreateExperiment(_ context.Context, e *experiments.Ex
 	e.Number = len(f.exps) + 1
 	e.ID = int64(e.Number)
 	f.exps[e.Number] = *e
-	f.queued = append(f.queued, notify(*e)...)
+	if notify != nil {
+		f.queued = append(f.queued, notify(*e)...)
+	}
 	return nil
 }
 
