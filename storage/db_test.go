@@ -22,7 +22,7 @@ var t0 = time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)
 // pinned at t0, and closes it when the test ends.
 func mustOpen(tb testing.TB) *DB {
 	tb.Helper()
-	return mustOpenAt(tb, filepath.Join(tb.TempDir(), "aimlater.db"))
+	return mustOpenAt(tb, freshPath(tb))
 }
 
 func mustOpenAt(tb testing.TB, path string) *DB {

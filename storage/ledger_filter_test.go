@@ -14,7 +14,7 @@ import (
 // the lock that turns on the key filter and the settings cache.
 func mustOpenExclusive(tb testing.TB) *DB {
 	tb.Helper()
-	return mustOpenExclusiveAt(tb, filepath.Join(tb.TempDir(), "aimlater.db"))
+	return mustOpenExclusiveAt(tb, freshPath(tb))
 }
 
 func mustOpenExclusiveAt(tb testing.TB, path string) *DB {

@@ -49,7 +49,7 @@ func fakeWithScopes(t *testing.T, scopes []string) *fakeslack.Server {
 
 func TestCheckAllGood(t *testing.T) {
 	srv := fakeWithScopes(t, append([]string{"team:read"}, manifestScopes...))
-	env := slackEnv(srv, newDB(t))
+	env := slackEnv(srv, noDB(t))
 	code, lines, out := checkLines(t, env)
 	if code != exitOK {
 		t.Fatalf("exit %d, want 0:\n%s", code, out)

@@ -36,6 +36,7 @@ func postDigest(ctx context.Context, env *environment, app *bot.App, ch experime
 	api := slack.New(env.cfg.BotToken, slack.OptionAPIURL(env.cfg.APIURL))
 	sender := outbox.NewSender(box, api, newLogger(env.cfg, env.stderr))
 	sender.RenderChart = chart.RenderJSON // drawn at the upload, not in the tick
+	withSenderClock(sender)
 	ctx, cancel := context.WithTimeout(ctx, postTimeout)
 	defer cancel()
 	if err := drainDigest(ctx, sender, box); err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -121,8 +122,44 @@ func (s *serving) stop() int {
 	}
 }
 
-// newDB returns a fresh database path in the test's temp dir.
-func newDB(t *testing.T) string { return filepath.Join(t.TempDir(), "aimlater.db") }
+// newDB returns the path of a fresh, migrated database in the test's temp
+// dir.
+func newDB(t *testing.T) string {
+	t.Helper()
+	data, err := migrated()
+	if err != nil {
+		t.Fatalf("template database: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "aimlater.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// noDB returns a path in the test's temp dir where no database is yet,
+// for a test of what creates one.
+func noDB(t *testing.T) string { return filepath.Join(t.TempDir(), "aimlater.db") }
+
+// migrated is a database storage.Open created and migrated, read once per
+// test process; newDB copies it rather than migrate each test's database
+// again (22 ms each, about 1.5 s of the package's CPU).
+var migrated = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "aimlater-template-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "aimlater.db")
+	db, err := storage.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path) // Close checkpointed the WAL into the file
+})
 
 // ctxT is a context bounded by the e2e timeout.
 func ctxT(t *testing.T) context.Context {

@@ -66,6 +66,13 @@ var senderClock interface {
 	After(time.Duration) <-chan time.Time
 }
 
+// withSenderClock gives sender the test's senderClock, if one is set.
+func withSenderClock(sender *outbox.Sender) {
+	if senderClock != nil {
+		sender.Now, sender.After = senderClock.Now, senderClock.After
+	}
+}
+
 // runningBot is serve's parts, wired: the socket-mode loop, the outbox
 // sender, the owners' zones and the scheduler.
 type runningBot struct {
@@ -98,9 +105,7 @@ func wireBot(ctx context.Context, cfg Config, db *storage.DB, log *slog.Logger, 
 	sender.RenderChart = chart.RenderJSON // drawn at the upload, not in the tick
 	sender.OnAttempt = m.sendAttempt
 	sender.MaxAge = cfg.OutboxMaxAgeDuration()
-	if senderClock != nil {
-		sender.Now, sender.After = senderClock.Now, senderClock.After
-	}
+	withSenderClock(sender)
 	// The store wakes the sender after each commit that queued messages:
 	// once per group commit, and not for commands that queue nothing (the
 	// socket's Wake, after every committed request, made a sender pass per
