@@ -38,20 +38,18 @@ type Action struct {
 // on their App Home: a click from anywhere else, or by anyone else, opens
 // nothing (checkInAllowed).
 func (a *App) Act(ctx context.Context, act Action) (Reply, error) {
-	if act.ActionID == actionLearn {
-		return a.actLearn(ctx, act)
-	}
-	if h, ok := ideaActions[act.ActionID]; ok {
-		return h(a, ctx, act)
-	}
-	if r, ok, err := a.actDigest(ctx, act); ok {
-		return r, err
-	}
-	callbackID, ok := checkInModalOf[act.ActionID]
+	h, ok := actionRoutes[act.ActionID]
 	if !ok {
 		a.log.Debug("unknown action ignored", "action_id", act.ActionID)
 		return Reply{}, nil
 	}
+	return h(a, ctx, act)
+}
+
+// actCheckIn opens the form of a check-in button (Log, Keep, Kill,
+// Iterate) for the experiment's owner, in their DM or on their App Home.
+func (a *App) actCheckIn(ctx context.Context, act Action) (Reply, error) {
+	callbackID := checkInModalOf[act.ActionID]
 	e, r, ok, err := a.clickedExperiment(ctx, act)
 	if !ok {
 		return r, err

@@ -33,37 +33,6 @@ type Reply struct {
 	Modal *slack.ModalViewRequest
 }
 
-// handler runs one subcommand with the text after its name.
-type handler func(a *App, ctx context.Context, c Command, args string) (Reply, error)
-
-// routes maps each subcommand to its handler.
-var routes = map[string]handler{
-	"help":     (*App).cmdHelp,
-	"new":      (*App).cmdNew,
-	"idea":     (*App).cmdIdea,
-	"launch":   (*App).cmdLaunch,
-	"next":     (*App).cmdNext,
-	"list":     (*App).cmdList,
-	"show":     (*App).cmdShow,
-	"edit":     (*App).cmdEdit,
-	"log":      (*App).cmdLog,
-	"decide":   (*App).cmdDecide,
-	"learn":    (*App).cmdLearn,
-	"undo":     (*App).cmdUndo,
-	"goal":     (*App).cmdGoal,
-	"goals":    (*App).cmdGoals,
-	"plan":     (*App).cmdPlan,
-	"away":     (*App).cmdAway,
-	"schedule": (*App).cmdSchedule,
-	"settings": (*App).cmdSettings,
-	"digest":   (*App).cmdDigest,
-	"stats":    (*App).cmdStats,
-
-	// Issue 14's memory of what was tried, apart so its wider key does not
-	// realign the rest.
-	"learnings": (*App).cmdLearnings,
-}
-
 // Handle runs a command and always returns a reply: a user error becomes its
 // message with an example, an internal error or a panic is logged and becomes
 // a short apology.
@@ -76,10 +45,7 @@ func (a *App) Handle(ctx context.Context, c Command) (r Reply) {
 		}
 	}()
 	name, args := experiments.CutWord(c.Text)
-	h, ok := routes[strings.ToLower(name)]
-	if name == "" {
-		h, ok = (*App).cmdHelp, true
-	}
+	h, ok := routeOf(name)
 	if !ok {
 		return a.errorReply(c, experiments.Errorf(experiments.EINVALID,
 			"I don't know `%s`. Try `%s help`, or e.g. `%s new Try LinkedIn carousel ads metric:signups target:+20%% by:2w`.",

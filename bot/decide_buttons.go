@@ -39,14 +39,6 @@ func decideButtons(e experiments.Experiment) slack.Block {
 		blockkit.Button(actionDecideIterate, "Iterate "+e.Ref(), n, ""))
 }
 
-// channelDecideAllowed is the one trust rule of a channel decide button and
-// of the form it opens (see modal_trust.go): honoured only where it was
-// clicked in e's own channel, never from a DM or another channel. Anyone
-// there may click it; the decision is theirs.
-func channelDecideAllowed(e experiments.Experiment, from string) bool {
-	return from == e.Channel && !(Command{Channel: from}).isDM()
-}
-
 // actChannelDecide answers a decide button in a channel message: the
 // decide form of a running experiment of that channel.
 func (a *App) actChannelDecide(ctx context.Context, act Action) (Reply, error) {

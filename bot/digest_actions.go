@@ -17,20 +17,6 @@ const (
 	actionNewForGoal = "exp_new_for_goal"
 )
 
-// actDigest handles the clicks on the digest's own buttons; ok is false
-// for any other action.
-func (a *App) actDigest(ctx context.Context, act Action) (r Reply, ok bool, err error) {
-	switch {
-	case channelDecideForms[act.ActionID] != "":
-		r, err = a.actChannelDecide(ctx, act)
-	case act.ActionID == actionNewForGoal:
-		r, err = a.actNewForGoal(ctx, act)
-	default:
-		return Reply{}, false, nil
-	}
-	return r, true, err
-}
-
 // newForGoalButton is New test on a goal, [New test for G3] in a console.
 func newForGoalButton(g experiments.Goal) *slack.ButtonBlockElement {
 	return blockkit.Button(actionNewForGoal, "New test for "+g.Ref(), strconv.Itoa(g.Number), "")

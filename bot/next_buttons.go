@@ -20,12 +20,6 @@ const (
 	actionSkipIdea   = "exp_skip_idea"
 )
 
-// ideaActions answer the clicks on the idea buttons, by action ID.
-var ideaActions = map[string]func(*App, context.Context, Action) (Reply, error){
-	actionLaunchIdea: (*App).actLaunchIdea,
-	actionSkipIdea:   (*App).actSkipIdea,
-}
-
 // launchButton is the Launch button of idea e; its text names the idea, so
 // the console shows [Launch #6].
 func launchButton(e experiments.Experiment) *slack.ButtonBlockElement {
@@ -70,7 +64,7 @@ func (a *App) actSkipIdea(ctx context.Context, act Action) (Reply, error) {
 }
 
 // clickedIdea is the clicker as a command where they clicked, and the
-// experiment the button names as they may reach it from there (scope.go).
+// experiment the button names as they may reach it from there (access.go).
 func (a *App) clickedIdea(ctx context.Context, act Action) (Command, experiments.Experiment, error) {
 	c := Command{Team: act.Team, Channel: act.Channel, User: act.User}
 	n, err := a.buttonNumber(act)

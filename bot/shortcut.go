@@ -18,7 +18,7 @@ import (
 // where ideas cannot live), the form says so and asks for a channel
 // instead; the idea goes there and the thread gets no reply.
 //
-// Trust (see modal_trust.go): the form's sealed state names the message's
+// Trust (see access.go): the form's sealed state names the message's
 // channel, its thread and whether the bot was found in it. The picked
 // channel is read only from a form sealed as "pick", and never a DM.
 

@@ -28,39 +28,20 @@ type Outcome struct {
 // Submit handles a submitted modal. Bad input comes back on the field and
 // nothing is stored; a confirmation reaches the user ephemerally through the
 // outbox, in the transaction of the change. A form is held to the scope of
-// the command or click that opened it (modal_trust.go): one it does not
+// the command or click that opened it (access.go): one it does not
 // allow changes nothing and shows a fixed text.
 func (a *App) Submit(ctx context.Context, s Submission) (Outcome, error) {
-	switch s.CallbackID {
-	case callbackCheckInLog:
-		return a.submitCheckIn(ctx, s)
-	case callbackDecideKeep, callbackDecideKill, callbackDecideIterate:
-		return a.submitDecision(ctx, s)
-	case actionDecideKeep, actionDecideKill, actionDecideIterate:
-		return a.submitChannelDecision(ctx, s)
-	case callbackSaveIdea:
-		return a.submitSaveIdea(ctx, s)
-	case callbackNewExperiment, callbackEditExperiment, callbackLearn:
-	default:
+	h, ok := submitRoutes[s.CallbackID]
+	if !ok {
 		a.log.Warn("view submission of an unknown form ignored", "team", s.Team, "user", s.User)
 		return Outcome{}, errFormExpired
 	}
-	var st modalState
-	if err := a.openSubmission(s, &st); err != nil {
-		return Outcome{}, err
-	}
-	switch s.CallbackID {
-	case callbackNewExperiment:
-		return a.submitNew(ctx, s, st)
-	case callbackEditExperiment:
-		return a.submitEdit(ctx, s, st)
-	}
-	return a.submitLearn(ctx, s, st)
+	return h(a, ctx, s)
 }
 
 // formExperiment is the experiment an edit or learning form names, if it is
 // in the form's channel and the submitter may reach it from where the form
-// was opened, as `edit #4` typed there may (scope.go). Otherwise it does not
+// was opened, as `edit #4` typed there may (access.go). Otherwise it does not
 // exist, worded as for a number never used.
 func (a *App) formExperiment(ctx context.Context, s Submission, st modalState) (experiments.Experiment, error) {
 	e, err := a.store.Experiments.FindExperiment(ctx, st.Team, st.Number)

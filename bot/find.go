@@ -7,19 +7,6 @@ import (
 	"github.com/aimlater/aimlater/experiments"
 )
 
-// An experiment or goal is reachable only from its own channel, and by its
-// owner from a direct message. From anywhere else it does not exist: the
-// error is worded exactly as for a number that was never used, so nothing
-// leaks about other channels.
-
-func experimentNotFound(number int) error {
-	return experiments.Errorf(experiments.ENOTFOUND, "There is no experiment #%d here. `list` shows this channel's experiments.", number)
-}
-
-func goalNotFound(number int) error {
-	return experiments.Errorf(experiments.ENOTFOUND, "There is no goal G%d here. `goals` shows this channel's goals.", number)
-}
-
 // findExperiment resolves a typed reference (N or #N) in the caller's scope.
 func (a *App) findExperiment(ctx context.Context, c Command, ref string) (experiments.Experiment, error) {
 	n, err := experiments.ParseExperimentNumber(ref)
@@ -46,12 +33,6 @@ func (a *App) findGoalNumber(ctx context.Context, c Command, n int) (experiments
 		return experiments.Goal{}, fmt.Errorf("find goal: %w", err)
 	}
 	return g, nil
-}
-
-// canSee reports whether the caller may reach something of channel owned by
-// owner.
-func canSee(c Command, channel, owner string) bool {
-	return channel == c.Channel || (c.isDM() && owner == c.User)
 }
 
 // oneExperiment resolves a command whose only argument is an experiment
