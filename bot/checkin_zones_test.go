@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/internal/testkit"
 	"github.com/slack-go/slack"
 )
 
@@ -43,7 +44,7 @@ func newTestZones(api userInfoAPI, c *clock) *UserZones {
 
 func TestUserZonesLearnInTheBackground(t *testing.T) {
 	api := &usersInfoFake{tz: map[string]string{"U1": "Pacific/Auckland", "U2": ""}}
-	c := &clock{t: utc("2026-06-02T08:00:00Z")}
+	c := testkit.NewClock(utc("2026-06-02T08:00:00Z"))
 	z := newTestZones(api, c)
 	if _, ok := z.UserZone("T1", "U1"); ok {
 		t.Fatal("a zone known before any users.info")
@@ -69,13 +70,13 @@ func TestUserZonesLearnInTheBackground(t *testing.T) {
 
 func TestUserZonesRefreshAndKeepOnFailure(t *testing.T) {
 	api := &usersInfoFake{tz: map[string]string{"U1": "Europe/Rome"}}
-	c := &clock{t: utc("2026-06-02T08:00:00Z")}
+	c := testkit.NewClock(utc("2026-06-02T08:00:00Z"))
 	z := newTestZones(api, c)
 	z.UserZone("T1", "U1")
 	ref, _ := z.next()
 	z.fetch(context.Background(), ref)
 
-	c.set(c.Now().Add(25 * time.Hour)) // stale: still used, and asked again
+	c.Set(c.Now().Add(25 * time.Hour)) // stale: still used, and asked again
 	if loc, ok := z.UserZone("T1", "U1"); !ok || loc.String() != "Europe/Rome" {
 		t.Fatalf("stale zone = %v, %v; want it still used", loc, ok)
 	}
@@ -92,7 +93,7 @@ func TestUserZonesRefreshAndKeepOnFailure(t *testing.T) {
 
 func TestUserZonesWaitOutRateLimits(t *testing.T) {
 	api := &usersInfoFake{err: &slack.RateLimitedError{RetryAfter: 30 * time.Second}}
-	z := newTestZones(api, &clock{t: utc("2026-06-02T08:00:00Z")})
+	z := newTestZones(api, testkit.NewClock(utc("2026-06-02T08:00:00Z")))
 	z.UserZone("T1", "U1")
 	ref, _ := z.next()
 	if wait := z.fetch(context.Background(), ref); wait != 30*time.Second {
@@ -105,7 +106,7 @@ func TestUserZonesWaitOutRateLimits(t *testing.T) {
 
 func TestUserZonesRun(t *testing.T) {
 	api := &usersInfoFake{tz: map[string]string{"U1": "Asia/Tokyo"}, done: make(chan string, 1)}
-	z := newTestZones(api, &clock{t: utc("2026-06-02T08:00:00Z")})
+	z := newTestZones(api, testkit.NewClock(utc("2026-06-02T08:00:00Z")))
 	z.Pace = time.Millisecond
 	ctx, cancel := context.WithCancel(context.Background())
 	stopped := make(chan struct{})

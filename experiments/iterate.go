@@ -2,7 +2,6 @@ package experiments
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // ChangeMarker starts, in `decide #4 iterate …`, what changes in the
@@ -42,9 +41,5 @@ func FollowUpHypothesis(parent Experiment, change, learning string) string {
 	default:
 		h += "."
 	}
-	if utf8.RuneCountInString(h) <= MaxNoteRunes {
-		return h
-	}
-	r := []rune(h)
-	return string(r[:MaxNoteRunes-1]) + "…"
+	return Clip(h, MaxNoteRunes)
 }

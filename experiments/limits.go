@@ -32,3 +32,17 @@ func parseLongText(s, what, advice string) (string, error) {
 func ParseHypothesis(s string) (string, error) {
 	return parseLongText(s, "A hypothesis", "say it in a sentence, e.g. "+editKeys["hypothesis"]+".")
 }
+
+// Clip cuts s to at most max runes, ending with "…" when cut, so a long
+// user text never makes a long message. It cuts between runes, never inside
+// one. (bot/blockkit, which imports Slack's types only, keeps its own
+// Truncate of the same rule.)
+func Clip(s string, max int) string {
+	if max <= 0 {
+		return ""
+	}
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	return string([]rune(s)[:max-1]) + "…"
+}

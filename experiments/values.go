@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Bounds of the values users type.
@@ -282,11 +281,7 @@ func echoOption(key, value string) string {
 }
 
 func echoable(s string) string {
-	v := strings.ReplaceAll(CleanLine(s), "`", "'")
-	if utf8.RuneCountInString(v) > maxEcho {
-		v = string([]rune(v)[:maxEcho-1]) + "…"
-	}
-	return v
+	return Clip(strings.ReplaceAll(CleanLine(s), "`", "'"), maxEcho)
 }
 
 // CleanLine makes user text safe to store and echo as one line, e.g. a

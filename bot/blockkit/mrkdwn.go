@@ -62,7 +62,8 @@ var (
 var keptWhole = regexp.MustCompile(emojiShortcode + `|https?://[^\s<>]+`)
 
 // Truncate cuts s to at most max runes, ending with "…" when cut, so a long
-// user text never pushes a block past Slack's limits.
+// user text never pushes a block past Slack's limits. It is experiments.Clip's
+// rule (a test holds them alike), kept here as blockkit imports Slack only.
 func Truncate(s string, max int) string {
 	if max <= 0 {
 		return ""

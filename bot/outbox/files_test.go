@@ -69,7 +69,7 @@ func TestSenderUploadsThreadFilesAfterReplies(t *testing.T) {
 	f.store.add(KindPost, p)
 	for range 5 {
 		f.drain(t)
-		f.clock.advance(time.Second)
+		f.clock.Advance(time.Second)
 	}
 	if got := posts.got(); len(got) != 3 {
 		t.Fatalf("posts = %v, want the digest and its two replies", got)
@@ -102,7 +102,7 @@ func TestSenderRetriesUploadThenSharesOnce(t *testing.T) {
 	id := f.store.add(KindFile, Payload{Channel: "C1", ThreadTS: "1.0", File: &file})
 	for range 10 {
 		f.drain(t)
-		f.clock.advance(2 * time.Second)
+		f.clock.Advance(2 * time.Second)
 	}
 	row := f.store.row(id)
 	if row.SentAt.IsZero() || row.Msg.Attempts != 2 {
@@ -136,7 +136,7 @@ func TestSenderFindsInterruptedUpload(t *testing.T) {
 			if ok, err := f.store.Claim(t.Context(), id, f.clock.Now(), f.clock.Now().Add(time.Second)); !ok || err != nil {
 				t.Fatalf("Claim = %v, %v", ok, err)
 			}
-			f.clock.advance(time.Minute)
+			f.clock.Advance(time.Minute)
 			f.drain(t)
 			if len(api.uploads) != tt.wantUploads || f.store.row(id).SentAt.IsZero() {
 				t.Errorf("uploads = %d, sent %v; want %d and sent", len(api.uploads), f.store.row(id).SentAt, tt.wantUploads)
@@ -198,7 +198,7 @@ func TestSenderDrawsChartAtUpload(t *testing.T) {
 	if len(r.calls) != 0 {
 		t.Fatalf("drawn %d times with the post, want none before the upload", len(r.calls))
 	}
-	f.clock.advance(time.Second)
+	f.clock.Advance(time.Second)
 	f.drain(t)
 	if len(r.calls) != 1 || r.calls[0] != `{"Title":"t"}` || len(api.uploads) != 1 {
 		t.Fatalf("drawn %q, %d uploads; want the chart's data drawn once and uploaded", r.calls, len(api.uploads))
@@ -241,7 +241,7 @@ func TestSenderGivesUpChartNotDrawn(t *testing.T) {
 		if ok, err := f.store.Claim(t.Context(), id, f.clock.Now(), f.clock.Now().Add(time.Second)); !ok || err != nil {
 			t.Fatalf("Claim = %v, %v", ok, err)
 		}
-		f.clock.advance(time.Minute)
+		f.clock.Advance(time.Minute)
 		f.drain(t)
 		if len(r.calls)+len(api.uploads) != 0 || f.store.row(id).SentAt.IsZero() {
 			t.Errorf("drawn %d times, %d uploads, sent %v; want found, neither drawn nor uploaded", len(r.calls), len(api.uploads), f.store.row(id).SentAt)

@@ -28,7 +28,7 @@ func TestSenderThreadsReplies(t *testing.T) {
 		t.Errorf("a pass within the channel's second sent %d, want 0", n)
 	}
 	for range 2 {
-		f.clock.advance(time.Second)
+		f.clock.Advance(time.Second)
 		f.drain(t)
 	}
 	want := []senderCall{
@@ -59,7 +59,7 @@ func TestSenderThreadsRepliesOnceAfterAFailedMark(t *testing.T) {
 		t.Fatal("DrainOnce with a failing mark returned no error")
 	}
 	for range 4 {
-		f.clock.advance(time.Second)
+		f.clock.Advance(time.Second)
 		f.drain(t)
 	}
 	var threads []string

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/internal/testkit"
 	"github.com/slack-go/slack"
 )
 
@@ -214,7 +215,7 @@ func newSenderFixture(t *testing.T) *senderFixture {
 	f := &senderFixture{
 		store: &outboxFake{MemStore: &MemStore{}},
 		api:   &senderAPIFake{t: t},
-		clock: &clock{t: senderEpoch},
+		clock: testkit.NewClock(senderEpoch),
 		log:   &bytes.Buffer{},
 	}
 	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: f.log}, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -248,22 +249,7 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 }
 
 // clock is a clock a test moves by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+type clock = testkit.Clock
 
 // blocksOf wraps blocks for a payload.
 func blocksOf(blocks ...slack.Block) slack.Blocks { return slack.Blocks{BlockSet: blocks} }

@@ -104,14 +104,14 @@ func TestSenderPacesEachChannel(t *testing.T) {
 		if got := f.drain(t); got != 1 {
 			t.Fatalf("first pass sent %d, want 1", got)
 		}
-		f.clock.advance(999 * time.Millisecond)
+		f.clock.Advance(999 * time.Millisecond)
 		if got := f.drain(t); got != 0 {
 			t.Fatalf("pass after 999ms sent %d, want 0", got)
 		}
 		if got := f.store.row(second).Msg.Attempts; got != 0 {
 			t.Errorf("attempts of the waiting message = %d, want 0", got)
 		}
-		f.clock.advance(time.Millisecond)
+		f.clock.Advance(time.Millisecond)
 		if got := f.drain(t); got != 1 {
 			t.Fatalf("pass after 1s sent %d, want 1", got)
 		}
@@ -145,7 +145,7 @@ func TestSenderPacesEachChannel(t *testing.T) {
 		f.api.post = (&postRecorder{}).post
 		f.store.add(KindPost, Payload{Channel: "C1", Text: "a"})
 		f.drain(t)
-		f.clock.advance(2 * time.Second)
+		f.clock.Advance(2 * time.Second)
 		f.drain(t)
 		if got := len(f.s.heldUntil); got != 0 {
 			t.Errorf("holds kept = %d, want 0", got)
@@ -161,11 +161,11 @@ func TestSenderKeepsOrderAfterFailure(t *testing.T) {
 	f.store.add(KindPost, Payload{Channel: "C1", Text: "b"})
 	f.store.add(KindPost, Payload{Channel: "C2", Text: "c"})
 	f.drain(t) // a fails and is put off 0.5 s; b waits behind it; c goes
-	f.clock.advance(250 * time.Millisecond)
+	f.clock.Advance(250 * time.Millisecond)
 	f.drain(t) // a is not due yet, and b must not overtake it
-	f.clock.advance(250 * time.Millisecond)
+	f.clock.Advance(250 * time.Millisecond)
 	f.drain(t) // a is due again
-	f.clock.advance(time.Second)
+	f.clock.Advance(time.Second)
 	f.drain(t)
 	want := []string{"C1:a", "C2:c", "C1:a", "C1:b"}
 	if got := rec.got(); !slices.Equal(got, want) {
@@ -190,11 +190,11 @@ func TestSenderRateLimited(t *testing.T) {
 			t.Errorf("after 429: not before %v, dead %v, attempts %d; want %v, false, 1",
 				row.Msg.NotBefore, !row.DeadAt.IsZero(), row.Msg.Attempts, want)
 		}
-		f.clock.advance(time.Second)
+		f.clock.Advance(time.Second)
 		f.drain(t) // c goes; C1 is still held
-		f.clock.advance(29 * time.Second)
+		f.clock.Advance(29 * time.Second)
 		f.drain(t) // a goes
-		f.clock.advance(time.Second)
+		f.clock.Advance(time.Second)
 		f.drain(t) // b goes
 		want := []string{"C1:a", "C2:c", "C1:a", "C1:b"}
 		if got := rec.got(); !slices.Equal(got, want) {
@@ -404,7 +404,7 @@ func TestSenderRetriesMarkSentWithoutResending(t *testing.T) {
 	if _, err := f.s.DrainOnce(context.Background()); err == nil {
 		t.Fatal("DrainOnce error = nil, want the MarkSent failure")
 	}
-	f.clock.advance(time.Second)
+	f.clock.Advance(time.Second)
 	f.drain(t)
 	if got := f.store.row(id).SentAt; !got.Equal(senderEpoch) {
 		t.Errorf("sent at %v, want %v", got, senderEpoch)
@@ -505,7 +505,7 @@ func TestSenderLeavesAHeldHeadUndecoded(t *testing.T) {
 	if row := f.store.row(bad); !row.DeadAt.IsZero() || row.Msg.Attempts != 0 {
 		t.Fatalf("held head: dead %v, attempts %d; want it left as it was", !row.DeadAt.IsZero(), row.Msg.Attempts)
 	}
-	f.clock.advance(channelGap)
+	f.clock.Advance(channelGap)
 	f.drain(t)
 	if row := f.store.row(bad); row.DeadAt.IsZero() {
 		t.Errorf("bad payload not marked dead once its channel was free")

@@ -63,7 +63,7 @@ func TestRunSleepsUntilSomethingIsDue(t *testing.T) {
 	if len(calls) != 1 {
 		t.Fatalf("posts after the wake = %d, want 1", len(calls))
 	}
-	f.clock.advance(channelGap)
+	f.clock.Advance(channelGap)
 	paced.fire <- f.clock.Now()
 	expect("all sent", DefaultIdleWait)
 	if len(calls) != 2 {

@@ -53,14 +53,14 @@ func CheckChannel(value string, loc *time.Location, now time.Time) (string, erro
 	}
 	s, err := Parse(value, loc)
 	if err != nil {
-		return "", experiments.Errorf(experiments.EINVALID, "`%s` is not a schedule: %s; or `off`, `default`.", clip(value, 60), err)
+		return "", experiments.Errorf(experiments.EINVALID, "`%s` is not a schedule: %s; or `off`, `default`.", experiments.Clip(value, 60), err)
 	}
 	if tooFrequent(s) {
 		return "", experiments.Errorf(experiments.EINVALID, "`%s` runs more often than once an hour: a channel's check-ins and digest run at most hourly, "+
-			"e.g. `@hourly`, `@every 2h` or `0 10 * * 1-5`.", clip(value, 60))
+			"e.g. `@hourly`, `@every 2h` or `0 10 * * 1-5`.", experiments.Clip(value, 60))
 	}
 	if s.Next(now).IsZero() {
-		return "", experiments.Errorf(experiments.EINVALID, "`%s` never runs. Try e.g. `0 10 * * 2,4`.", clip(value, 60))
+		return "", experiments.Errorf(experiments.EINVALID, "`%s` never runs. Try e.g. `0 10 * * 2,4`.", experiments.Clip(value, 60))
 	}
 	return value, nil
 }
@@ -102,7 +102,7 @@ func specProblem(spec string) string {
 	body := strings.TrimSpace(spec)
 	if zone, rest, ok := cutSpecZone(body); ok {
 		if _, err := time.LoadLocation(zone); err != nil || zone == "" {
-			return fmt.Sprintf("`%s` is not a time zone: write an IANA name before the schedule, e.g. `CRON_TZ=Europe/Rome 0 10 * * 2,4`", clip(zone, 40))
+			return fmt.Sprintf("`%s` is not a time zone: write an IANA name before the schedule, e.g. `CRON_TZ=Europe/Rome 0 10 * * 2,4`", experiments.Clip(zone, 40))
 		}
 		if body = rest; body == "" {
 			return "a zone needs a schedule after it, e.g. `CRON_TZ=Europe/Rome 0 10 * * 2,4`"
@@ -121,7 +121,7 @@ func specProblem(spec string) string {
 		if _, err := cron.ParseStandard(strings.Join(probe, " ")); err != nil {
 			sf := specFields[i]
 			return fmt.Sprintf("the %s field `%s` is not valid: it takes %s, a list (`1,15`), a range (`1-5`) or `*`, e.g. `%s`; %s",
-				sf.name, clip(f, 20), sf.values, sf.example, scheduleExamples)
+				sf.name, experiments.Clip(f, 20), sf.values, sf.example, scheduleExamples)
 		}
 	}
 	return "cron cannot read it, " + scheduleExamples
@@ -145,18 +145,5 @@ func descriptorProblem(body string) string {
 		return fmt.Sprintf("`@every` needs a period such as `2h` or `90m`, not %s, e.g. `@every 2h`", experiments.Echo(arg))
 	}
 	return fmt.Sprintf("`%s` is not one of `@hourly`, `@daily`, `@weekly`, `@monthly`, `@yearly` or `@every <period>`, %s",
-		clip(word, 20), scheduleExamples)
-}
-
-// clip cuts s to at most max runes, ending with "…" when cut, so a long
-// user text never makes a long error.
-func clip(s string, max int) string {
-	if max <= 0 {
-		return ""
-	}
-	r := []rune(s)
-	if len(r) <= max {
-		return s
-	}
-	return string(r[:max-1]) + "…"
+		experiments.Clip(word, 20), scheduleExamples)
 }

@@ -3,21 +3,10 @@ package schedule
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
-	"time"
+
+	"github.com/aimlater/aimlater/internal/testkit"
 )
-
-// observerFake records what it hears.
-type observerFake struct {
-	mu    sync.Mutex
-	heard []string
-}
-
-func (o *observerFake) note(s string) { o.mu.Lock(); o.heard = append(o.heard, s); o.mu.Unlock() }
-
-func (o *observerFake) TickRan(kind string, _ time.Duration) { o.note("tick " + kind) }
-func (o *observerFake) TicksSkipped(kind string, _ int)      { o.note("skipped " + kind) }
 
 // TestSchedulerTellsTheObserver: a run recorded on time, then a catch-up
 // after two days down, one missed run older than the window skipped.
@@ -25,15 +14,15 @@ func TestSchedulerTellsTheObserver(t *testing.T) {
 	ctx := context.Background()
 	store := newLedgerFake(romeChannel("0 10 * * *"))
 	s, _, clk, _ := newTestScheduler(store, utc("2026-06-02T08:00:03Z"), Defaults{})
-	obs := &observerFake{}
+	obs := &testkit.Observer{}
 	s.Observe = obs
 	for _, at := range []string{"2026-06-02T08:00:03Z", "2026-06-04T09:30:00Z"} {
-		clk.set(utc(at))
+		clk.Set(utc(at))
 		if err := s.RunDue(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got, want := strings.Join(obs.heard, ","), "tick checkins,skipped checkins,tick checkins"; got != want {
+	if got, want := strings.Join(obs.Heard(), ","), "tick checkins,skipped checkins,tick checkins"; got != want {
 		t.Errorf("observer heard %s, want %s", got, want)
 	}
 }

@@ -6,25 +6,14 @@ import (
 	_ "time/tzdata" // the DST tables must not depend on the host's zoneinfo
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/internal/testkit"
 	"github.com/robfig/cron/v3"
 )
 
-func mustZone(t testing.TB, name string) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
-func utc(s string) time.Time {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		panic(err)
-	}
-	return t.UTC()
-}
+var (
+	mustZone = testkit.MustZone
+	utc      = testkit.UTC
+)
 
 func mustSchedule(t testing.TB, spec string, loc *time.Location) Spec {
 	t.Helper()

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/experiments"
+	"github.com/aimlater/aimlater/internal/testkit"
 )
 
 // ledgerFake is a Store in memory: channels, settings and a tick
@@ -115,22 +116,7 @@ func (j *jobRecorder) count() int {
 }
 
 // clock is a pinned clock that tests set or move by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
+type clock = testkit.Clock
 
 // newTestScheduler is a scheduler over store with a check-in job and a
 // clock pinned at now; its log goes to the returned buffer.
@@ -138,7 +124,7 @@ func newTestScheduler(store Store, now time.Time, defaults Defaults) (*Scheduler
 	var buf bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&lockedBuffer{b: &buf}, nil))
 	s := New(store, log, defaults, time.UTC)
-	c := &clock{t: now}
+	c := testkit.NewClock(now)
 	s.Now = c.Now
 	j := &jobRecorder{}
 	s.Register(KindCheckIns, j.job)
@@ -191,7 +177,7 @@ func TestSchedulerRunsEachTickOnceAcrossRestarts(t *testing.T) {
 	}
 
 	// Down for two days and a bit: one catch-up, the latest, within 12 h.
-	clk.set(utc("2026-06-04T09:30:00Z"))
+	clk.Set(utc("2026-06-04T09:30:00Z"))
 	if err := second.RunDue(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -5,42 +5,20 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/aimlater/aimlater/internal/testkit"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
-
-// observerFake records what it hears.
-type observerFake struct {
-	mu    sync.Mutex
-	heard []string
-}
-
-func (o *observerFake) note(s string) { o.mu.Lock(); o.heard = append(o.heard, s); o.mu.Unlock() }
-
-func (o *observerFake) Envelope(typ, outcome string, _ time.Duration) {
-	o.note("envelope " + typ + " " + outcome)
-}
-func (o *observerFake) HandlerError(where string)            { o.note("error " + where) }
-func (o *observerFake) TickRan(kind string, _ time.Duration) { o.note("tick " + kind) }
-func (o *observerFake) TicksSkipped(kind string, _ int)      { o.note("skipped " + kind) }
-func (o *observerFake) Connection(up bool) {
-	if up {
-		o.note("up")
-	} else {
-		o.note("down")
-	}
-}
 
 // TestConnectionStateFromEvents feeds the socket the client's connection
 // events in the orders slack-go sends them and checks what health reads,
 // what the log says and what the Observer hears.
 func TestConnectionStateFromEvents(t *testing.T) {
 	var logs bytes.Buffer
-	obs := &observerFake{}
+	obs := &testkit.Observer{}
 	s := newSocket(nil, nil, nil, nil, nil, slog.New(slog.NewTextHandler(&logs, nil)))
 	s.Observe = obs
 	s.SetIdentity("Acme", "UBOT")
@@ -69,7 +47,7 @@ func TestConnectionStateFromEvents(t *testing.T) {
 			t.Errorf("step %d (%s): %v %q, want %v %q", i, st.evt.Type, up, reason, st.up, st.reason)
 		}
 	}
-	if got, want := strings.Join(obs.heard, ","), "up,down,up,down"; got != want {
+	if got, want := strings.Join(obs.Heard(), ","), "up,down,up,down"; got != want {
 		t.Errorf("observer heard %s, want %s", got, want)
 	}
 	log := logs.String()

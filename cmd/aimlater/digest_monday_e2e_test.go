@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aimlater/aimlater/internal/testkit"
 )
 
 // TestE2EMondayDigestReviewsTheWeekJustEnded posts the Monday digest of the
@@ -76,11 +78,4 @@ func firstNumber(t *testing.T, s, pattern string) int {
 }
 
 // mustZone loads an IANA zone or fails the test.
-func mustZone(t *testing.T, name string) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
+var mustZone = testkit.MustZone

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/aimlater/aimlater/bot/fakeslack"
+	"github.com/aimlater/aimlater/internal/testkit"
 	"github.com/aimlater/aimlater/storage"
 )
 
@@ -124,42 +125,14 @@ func (s *serving) stop() int {
 
 // newDB returns the path of a fresh, migrated database in the test's temp
 // dir.
-func newDB(t *testing.T) string {
-	t.Helper()
-	data, err := migrated()
-	if err != nil {
-		t.Fatalf("template database: %v", err)
-	}
-	path := filepath.Join(t.TempDir(), "aimlater.db")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
+func newDB(t *testing.T) string { t.Helper(); return template.Path(t) }
 
 // noDB returns a path in the test's temp dir where no database is yet,
 // for a test of what creates one.
 func noDB(t *testing.T) string { return filepath.Join(t.TempDir(), "aimlater.db") }
 
-// migrated is a database storage.Open created and migrated, read once per
-// test process; newDB copies it rather than migrate each test's database
-// again (22 ms each, about 1.5 s of the package's CPU).
-var migrated = sync.OnceValues(func() ([]byte, error) {
-	dir, err := os.MkdirTemp("", "aimlater-template-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "aimlater.db")
-	db, err := storage.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := db.Close(); err != nil {
-		return nil, err
-	}
-	return os.ReadFile(path) // Close checkpointed the WAL into the file
-})
+// template is the migrated database newDB copies.
+var template = testkit.DBTemplate{Open: func(path string) (io.Closer, error) { return storage.Open(path) }}
 
 // ctxT is a context bounded by the e2e timeout.
 func ctxT(t *testing.T) context.Context {
