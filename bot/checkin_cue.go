@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/aimlater/aimlater/bot/blockkit"
@@ -18,6 +19,26 @@ func logCue(e experiments.Experiment, stored experiments.CheckIn, first *float64
 	}
 	cue, _ := experiments.DecideCue(e, first, stored)
 	return cue
+}
+
+// logAsk is the one question a check-in may raise instead of a cue: its
+// value is the experiment's first and already past an "at least" target
+// (experiments.LowerIsBetter), so the target may read backwards. Asked on
+// the first value only; "" otherwise. It is mrkdwn.
+func logAsk(e experiments.Experiment, stored experiments.CheckIn, first *float64, command string) string {
+	if stored.Value == nil || first == nil || *first != *stored.Value {
+		return ""
+	}
+	meant, ok := experiments.LowerIsBetter(e, *first)
+	if !ok {
+		return ""
+	}
+	metric := "this metric"
+	if e.Metric != "" {
+		metric = "*" + blockkit.Escape(e.Metric) + "*"
+	}
+	return fmt.Sprintf("%s logged is already past the target of %s. Is lower better for %s? `%s edit %s target:%s`",
+		strconv.FormatFloat(*first, 'f', -1, 64), blockkit.EscapeMarkup(e.Target.Words()), metric, command, e.Ref(), blockkit.EscapeMarkup(meant.String()))
 }
 
 // cuePrompt is the "decide now?" DM to the owner of e, sent when a

@@ -18,6 +18,13 @@ func absolute(n int) experiments.Experiment {
 	return e
 }
 
+// startedBelow is a first check-in of 9 on experiment n, below its target
+// of 15, so that a later 19 reaches it from below (a first value already
+// past an "at least" target asks instead of cueing).
+func startedBelow(n int64) experiments.CheckIn {
+	return experiments.CheckIn{ExperimentID: n, At: dmNow.Add(-2 * time.Hour), Value: ptrTo(9.0), OnTrack: true}
+}
+
 // buttonsOf lists the buttons of a message as action=value, in order,
 // with a section's accessory among them.
 func buttonsOf(t *testing.T, w wire) []string {
@@ -50,6 +57,7 @@ var decideFirst = []string{"checkin_keep=4", "checkin_kill=4", "checkin_iterate=
 // decide buttons first, and the reply says how to decide.
 func TestLogPastTheTargetPromptsTheOwner(t *testing.T) {
 	store := newCheckInStoreFake(dmNow, absolute(4))
+	store.checkIns = []experiments.CheckIn{startedBelow(4)}
 	r := newCheckInApp(store).Handle(context.Background(), Command{Team: "T1", Channel: "C1", User: "U2", Text: "log #4 19 signups"})
 	for _, want := range []string{"Logged on #4", "19 logged, past the target of 15 — decide now?",
 		"I sent <@U1>, its owner, the decide buttons", "`/exp decide #4 keep|kill|iterate &lt;what you learned&gt;`"} {
@@ -102,6 +110,39 @@ func ptrTo[T any](v T) *T { return &v }
 
 // TestLogOffTrackByTheOwner: the owner logging off track is told the
 // buttons are in their DM.
+// TestLogFirstValuePastAnAtLeastTargetAsks: 80 logged first against a
+// target of 50 asks whether lower is better instead of cueing; a later
+// value past it cues; `target:<50` cues when 45 comes in.
+func TestLogFirstValuePastAnAtLeastTargetAsks(t *testing.T) {
+	e := running(1, "U1", "CPA test")
+	e.Metric, e.Target = "cpa", experiments.Target{Value: 50}
+	store := newCheckInStoreFake(dmNow, e)
+	app := newCheckInApp(store)
+	log := func(text string) string {
+		return app.Handle(context.Background(), Command{Team: "T1", Channel: "C1", User: "U1", Text: text}).Text
+	}
+	r := log("log #1 80")
+	if !strings.Contains(r, "80 logged is already past the target of at least 50. Is lower better for *cpa*? `/exp edit #1 target:&lt;50`") || strings.Contains(r, "decide now") {
+		t.Errorf("first 80 against 50: %q, want the question and no cue", r)
+	}
+	if len(store.queued) != 0 {
+		t.Errorf("queued %d messages, want no decide DM", len(store.queued))
+	}
+	if r := log("log #1 85"); !strings.Contains(r, "85 logged, past the target of 50 — decide now?") || strings.Contains(r, "lower better") {
+		t.Errorf("a later 85: %q, want the cue and no question", r)
+	}
+	low := running(2, "U1", "CPA down")
+	low.Metric, low.Target = "cpa", experiments.Target{Value: 50, AtMost: true}
+	store = newCheckInStoreFake(dmNow, low)
+	app = newCheckInApp(store)
+	if r := log("log #2 80"); strings.Contains(r, "decide now") || strings.Contains(r, "lower better") {
+		t.Errorf("80 against at most 50: %q, want neither cue nor question", r)
+	}
+	if r := log("log #2 45"); !strings.Contains(r, "45 logged, down to the target of at most 50 — decide now?") {
+		t.Errorf("45 against at most 50: %q, want the cue", r)
+	}
+}
+
 func TestLogOffTrackByTheOwner(t *testing.T) {
 	store := newCheckInStoreFake(dmNow, running(4, "U1", "Carousel"))
 	r := newCheckInApp(store).Handle(context.Background(), Command{Team: "T1", Channel: "C1", User: "U1", Text: "log #4 slow week off-track"})
@@ -118,6 +159,7 @@ func TestLogOffTrackByTheOwner(t *testing.T) {
 func TestSubmitLogPastTheTargetFlagsTheDM(t *testing.T) {
 	e := absolute(1)
 	store := newCheckInStoreFake(dmNow, e, running(2, "U1", "Webinar"))
+	store.checkIns = []experiments.CheckIn{startedBelow(e.ID)}
 	out, err := submitFrom(t, newCheckInApp(store), actionCheckInLog, map[string]string{fieldValue: "19", fieldOnTrack: "yes"})
 	if err != nil || len(out.FieldErrors) > 0 {
 		t.Fatalf("Submit = %+v, %v", out, err)
@@ -153,7 +195,7 @@ func TestCheckInRoundFlagsAndLearnings(t *testing.T) {
 	learned.Learning = "it taught"
 	store := newCheckInStoreFake(dmNow, absolute(4), running(5, "U1", "Calm"),
 		unlearned(6, "U1", 48*time.Hour), learned, unlearned(8, "U1", 31*24*time.Hour), unlearned(9, "U2", time.Hour))
-	store.checkIns = []experiments.CheckIn{{ExperimentID: 4, At: dmNow.Add(-time.Hour), Value: ptrTo(19.0), OnTrack: true}}
+	store.checkIns = []experiments.CheckIn{startedBelow(4), {ExperimentID: 4, At: dmNow.Add(-time.Hour), Value: ptrTo(19.0), OnTrack: true}}
 
 	msgs, err := NewCheckIns(store, nil).Job(context.Background(), tick)
 	if err != nil || len(msgs) != 2 {

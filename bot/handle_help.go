@@ -34,7 +34,7 @@ const helpText = "*Shoot first, aim later.* Launch small experiments, check in, 
 const helpExamples = "Examples: `/exp new Try LinkedIn carousel ads metric:signups target:+20% by:2w` · " +
 	"`/exp new Webinar: pricing page metric:\"trial signups\" target:1,200 by:fri goal:G1` · " +
 	"`/exp decide #4 iterate carousels beat single images change: the same carousels as video`. " +
-	"Dates: `2026-12-04`, `today`, `tomorrow`, `fri`, `+10d`, `2w`. Targets: `500`, `1,200`, `3.5`, `+20%`, `-10%`."
+	"Dates: `2026-12-04`, `today`, `tomorrow`, `fri`, `+10d`, `2w`. Targets: `500`, `1,200`, `3.5`, `+20%`, `-10%`, and `<50` where lower is better (a cost, a bounce rate)."
 
 func (a *App) cmdHelp(_ context.Context, _ Command, _ string) (Reply, error) {
 	// The usage shows placeholders such as <title>, which Slack would read

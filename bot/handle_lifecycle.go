@@ -130,34 +130,42 @@ func (a *App) cmdLog(ctx context.Context, c Command, args string) (Reply, error)
 		return Reply{}, err
 	}
 	ci.Author = c.User
-	cue, err := a.logCheckIn(ctx, c, e, &ci)
+	got, err := a.logCheckIn(ctx, c, e, &ci)
 	if err != nil {
 		return Reply{}, err
 	}
 	text := fmt.Sprintf(":memo: Logged on %s *%s*: %s", e.Ref(), blockkit.Escape(e.Title), checkInSummary(ci))
-	if cue != "" {
-		text += cueReply(e, cue, c.User, a.CommandName)
+	switch {
+	case got.cue != "":
+		text += cueReply(e, got.cue, c.User, a.CommandName)
+	case got.ask != "":
+		text += "\n:thinking_face: " + got.ask
 	}
 	return textReply(text), nil
 }
 
+// logged is what a stored check-in says back: why its experiment is ready
+// for its decision (cue), or else a question about its target (ask).
+type logged struct{ cue, ask string }
+
 // logCheckIn stores ci on e and, in the same write, the "decide now?" DM
-// to its owner when ci makes it ready for its decision; it returns why,
-// "" when it does not.
-func (a *App) logCheckIn(ctx context.Context, c Command, e experiments.Experiment, ci *experiments.CheckIn) (string, error) {
+// to its owner when ci makes it ready for its decision; it returns why, or
+// the question its value raises.
+func (a *App) logCheckIn(ctx context.Context, c Command, e experiments.Experiment, ci *experiments.CheckIn) (logged, error) {
 	ch, err := a.channel(ctx, Command{Team: c.Team, Channel: e.Channel})
 	if err != nil {
-		return "", err
+		return logged{}, err
 	}
-	var cue string
+	var got logged
 	_, err = a.store.CheckIns.AddCheckIn(ctx, c.Team, e.Number, ci, func(e experiments.Experiment, stored experiments.CheckIn, first *float64) []experiments.OutboxMessage {
-		if cue = logCue(e, stored, first); cue == "" {
+		if got.cue = logCue(e, stored, first); got.cue == "" {
+			got.ask = logAsk(e, stored, first, a.CommandName)
 			return nil
 		}
 		loc := ownerZone(a.Zones, e.Team, e.Owner, ch.loc)
-		return []experiments.OutboxMessage{cuePrompt(e, cue, c.User, ch.now, loc, a.CommandName)}
+		return []experiments.OutboxMessage{cuePrompt(e, got.cue, c.User, ch.now, loc, a.CommandName)}
 	})
-	return cue, err
+	return got, err
 }
 
 // checkInSummary is a check-in in one line.

@@ -92,7 +92,7 @@ func experimentModal(callbackID, title, submit, meta string, f experimentForm, g
 		textInput(fieldTitle, "Title", "Try LinkedIn carousel ads", f.title, false, false, experiments.MaxTitleRunes),
 		textInput(fieldHypothesis, "Hypothesis", "We believe that … will … because …", f.hypothesis, true, true, experiments.MaxNoteRunes),
 		textInput(fieldMetric, "Metric", "signups", f.metric, true, false, experiments.MaxMetricRunes),
-		textInput(fieldTarget, "Target", "500 or +20%", f.target, true, false, 20),
+		textInput(fieldTarget, "Target", "500, <50 or +20%", f.target, true, false, 20),
 		dateInput(fieldDeadline, "Deadline", f.deadline),
 	}
 	if len(goals) > 0 {

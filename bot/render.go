@@ -70,7 +70,7 @@ func aimParts(metric string, target experiments.Target, deadline experiments.Dat
 		parts = append(parts, "metric *"+blockkit.Escape(metric)+"*")
 	}
 	if !target.IsZero() {
-		parts = append(parts, "target *"+target.String()+"*")
+		parts = append(parts, "target *"+blockkit.Escape(target.String())+"*")
 	}
 	if !deadline.IsZero() {
 		parts = append(parts, "by *"+deadline.String()+"*")

@@ -13,9 +13,12 @@ import (
 //
 // first is the experiment's first check-in with a value (the baseline of a
 // relative target), nil when none; last is its latest check-in. An absolute
-// target is past when the latest value reaches it (higher is better, as a
-// target of 500 signups reads); a relative one when the change from the
-// first value reaches it in its direction (+20% up, -10% down).
+// target is reached when the latest value gets there in its direction: up
+// to at least 500 signups, down to at most 50 for `target:<50`; a relative
+// one when the change from the first value reaches it (+20% up, -10% down).
+// A first value already past an "at least" target may read it backwards
+// (80 against a cost target of 50): it gives no cue, LowerIsBetter asks
+// instead; a later value past the target cues as usual.
 func DecideCue(e Experiment, first *float64, last CheckIn) (string, bool) {
 	if e.Status != StatusRunning {
 		return "", false
@@ -27,12 +30,35 @@ func DecideCue(e Experiment, first *float64, last CheckIn) (string, bool) {
 		return "", false
 	}
 	if !e.Target.Percent {
-		if *last.Value >= e.Target.Value {
-			return formatValue(*last.Value) + " logged, past the target of " + e.Target.String(), true
-		}
-		return "", false
+		return absoluteCue(e.Target, first, *last.Value)
 	}
 	return relativeCue(e.Target, first, *last.Value)
+}
+
+// absoluteCue reports a latest value that reaches an absolute target in
+// its direction, unless an "at least" target started out reached.
+func absoluteCue(target Target, first *float64, last float64) (string, bool) {
+	switch {
+	case !target.Reached(last):
+		return "", false
+	case target.AtMost:
+		return formatValue(last) + " logged, down to the target of " + target.Words(), true
+	case first != nil && target.Reached(*first) && last == *first:
+		return "", false // the first value, past already: LowerIsBetter asks
+	}
+	return formatValue(last) + " logged, past the target of " + target.String(), true
+}
+
+// LowerIsBetter reports whether the first value logged on e is already
+// past its "at least" target, most often a cost or a rate where lower is
+// better typed without its direction, and returns the target it likely
+// meant (at most the same value), for the one question the bot asks.
+func LowerIsBetter(e Experiment, first float64) (Target, bool) {
+	t := e.Target
+	if e.Status != StatusRunning || t.IsZero() || t.Percent || t.AtMost || !t.Reached(first) {
+		return Target{}, false
+	}
+	return Target{Value: t.Value, AtMost: true}, true
 }
 
 // relativeCue reports a change from first to last that reaches target.

@@ -9,6 +9,7 @@ func TestDecideCue(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
 	running := func(target Target) Experiment { return Experiment{Status: StatusRunning, Target: target} }
 	abs15, up20, down10 := Target{Value: 15}, Target{Value: 20, Percent: true}, Target{Value: -10, Percent: true}
+	atMost50, cpa50 := Target{Value: 50, AtMost: true}, Target{Value: 50}
 	for _, tt := range []struct {
 		name  string
 		e     Experiment
@@ -29,6 +30,14 @@ func TestDecideCue(t *testing.T) {
 		{"a fall reaches a negative target", running(down10), f(50), CheckIn{OnTrack: true, Value: f(44)}, "-12% since the first check-in, past the target of -10%"},
 		{"a rise is not a negative target", running(down10), f(50), CheckIn{OnTrack: true, Value: f(60)}, ""},
 		{"decided already", Experiment{Status: StatusDecided, Target: abs15}, nil, CheckIn{OnTrack: false}, ""},
+		// Issue 22: lower is better.
+		{"down to an at-most target", running(atMost50), f(80), CheckIn{OnTrack: true, Value: f(45)}, "45 logged, down to the target of at most 50"},
+		{"at an at-most target", running(atMost50), f(80), CheckIn{OnTrack: true, Value: f(50)}, "50 logged, down to the target of at most 50"},
+		{"above an at-most target", running(atMost50), f(80), CheckIn{OnTrack: true, Value: f(80)}, ""},
+		{"an at-least target the first value started past", running(cpa50), f(80), CheckIn{OnTrack: true, Value: f(80)}, ""},
+		{"an at-least target reached from below", running(cpa50), f(30), CheckIn{OnTrack: true, Value: f(55)}, "55 logged, past the target of 50"},
+		{"a later value past an at-least target it started past", running(cpa50), f(80), CheckIn{OnTrack: true, Value: f(85)}, "85 logged, past the target of 50"},
+		{"off track still cues", running(atMost50), f(80), CheckIn{OnTrack: false, Value: f(90)}, "marked off track"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, ok := DecideCue(tt.e, tt.first, tt.last)
@@ -36,6 +45,29 @@ func TestDecideCue(t *testing.T) {
 				t.Errorf("DecideCue = %q, %v; want %q", got, ok, tt.want)
 			}
 		})
+	}
+}
+
+// TestLowerIsBetter asks once when the first value is already past an "at
+// least" target, and never for a target with a direction or a change.
+func TestLowerIsBetter(t *testing.T) {
+	e := Experiment{Number: 1, Status: StatusRunning, Metric: "cpa", Target: Target{Value: 50}}
+	if got, ok := LowerIsBetter(e, 80); !ok || got != (Target{Value: 50, AtMost: true}) {
+		t.Errorf("LowerIsBetter = %+v, %v; want at most 50", got, ok)
+	}
+	for name, tc := range map[string]struct {
+		target Target
+		first  float64
+	}{
+		"below the target": {Target{Value: 50}, 30},
+		"at most":          {Target{Value: 50, AtMost: true}, 80},
+		"a change":         {Target{Value: 20, Percent: true}, 80},
+		"no target":        {Target{}, 80},
+	} {
+		e.Target = tc.target
+		if got, ok := LowerIsBetter(e, tc.first); ok {
+			t.Errorf("%s: LowerIsBetter = %+v, want none", name, got)
+		}
 	}
 }
 

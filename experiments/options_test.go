@@ -15,7 +15,7 @@ func TestParseOptions(t *testing.T) {
 		in   string
 		want Options
 	}{
-		{"one", "target:+50%", Options{Target: &Target{50, true}}},
+		{"one", "target:+50%", Options{Target: &Target{Value: 50, Percent: true}}},
 		{"title runs to the next key", "title:Triple trial signups by:fri",
 			Options{Title: str("Triple trial signups"), Deadline: &Date{2026, time.December, 11}}},
 		{"quoted title, any case, space after colon", `Title: "Close: the gap" METRIC:signups`,
@@ -26,7 +26,7 @@ func TestParseOptions(t *testing.T) {
 		{"surrounding space", "  by:tomorrow \n", Options{Deadline: &Date{2026, time.December, 5}}},
 		{"every key, any case", `Title:"Video carousels" HYPOTHESIS:video beats stills metric:trial signups target:+20% by:2w goal:G2 ice:8/6/9`,
 			Options{Title: str("Video carousels"), Hypothesis: str("video beats stills"), Metric: str("trial signups"),
-				Target: &Target{20, true}, Deadline: &Date{2026, time.December, 18}, GoalNumber: ptrTo(2), ICE: &ICE{8, 6, 9}}},
+				Target: &Target{Value: 20, Percent: true}, Deadline: &Date{2026, time.December, 18}, GoalNumber: ptrTo(2), ICE: &ICE{8, 6, 9}}},
 		{"title with a label and a URL", "title:Webinar: pricing https://x.io/a", Options{Title: str("Webinar: pricing https://x.io/a")}},
 		{"quoted value keeps a word with a colon", `metric:"signups per:week"`, Options{Metric: str("signups per:week")}},
 	}
@@ -103,7 +103,7 @@ func TestOptionsGoalUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	u, err := o.GoalUpdate()
-	if err != nil || *u.Title != "Grow" || *u.Metric != "signups" || *u.Target != (Target{50, true}) || *u.Deadline != (Date{2026, time.December, 18}) {
+	if err != nil || *u.Title != "Grow" || *u.Metric != "signups" || *u.Target != (Target{Value: 50, Percent: true}) || *u.Deadline != (Date{2026, time.December, 18}) {
 		t.Errorf("GoalUpdate = %+v, %v", u, err)
 	}
 	for _, in := range []string{"goal:G2", "ice:8/6/9"} {

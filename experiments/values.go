@@ -19,7 +19,10 @@ const (
 //
 //   - an absolute level to reach: `500`, `3.5`, `1,200` (commas must separate
 //     well-formed groups of three digits; `.` is the decimal point);
-//   - a relative change in percent: `+20%`, `-10%`, or `20%` (an increase).
+//   - a relative change in percent: `+20%`, `-10%`, or `20%` (an increase);
+//   - a direction before a level: `<50`, `<=50` or `≤50` (at most 50: lower
+//     is better, as for a cost per acquisition), `>500`, `>=500` or `≥500`
+//     (at least 500, the same as `500`).
 //
 // A sign on an absolute number (`+500`, `-50`) is rejected rather than
 // guessed: it reads as "500 more", which a Target cannot hold, and storing it
@@ -32,8 +35,12 @@ func ParseTarget(s string) (Target, error) {
 	if v == "" {
 		return Target{}, Errorf(EINVALID, "`target:` needs a value, e.g. `target:500` for a level to reach or `target:+20%%` for a change.")
 	}
+	atMost, direction, v := cutDirection(v)
 	body, percent := strings.CutSuffix(v, "%")
 	body = strings.TrimSpace(body)
+	if direction != "" && (percent || strings.ContainsAny(body, "+-")) {
+		return Target{}, Errorf(EINVALID, "%s mixes a direction with a change: write a level, like `target:<50` (at most 50), or a change, like `target:-10%%`.", echoOption("target", s))
+	}
 	sign := byte(0)
 	if body != "" && (body[0] == '+' || body[0] == '-') {
 		sign, body = body[0], body[1:]
@@ -46,6 +53,8 @@ func ParseTarget(s string) (Target, error) {
 		return Target{}, Errorf(EINVALID, "%s is too large: keep it at most 1,000,000,000,000, e.g. `target:500` or `target:+20%%`.", echoOption("target", s))
 	case n == 0:
 		return Target{}, Errorf(EINVALID, "`target:` can't be 0 (that reads as no target): to drive a metric down to zero use `target:-100%%`, otherwise e.g. `target:500` or `target:+20%%`.")
+	case !percent && sign == '-':
+		return Target{}, Errorf(EINVALID, "%s is ambiguous: to bring the metric down to %s write `target:<%s` (at most), or a change in percent, like `target:-20%%`.", echoOption("target", s), formatValue(n), formatValue(n))
 	case !percent && sign != 0:
 		return Target{}, Errorf(EINVALID, "%s is ambiguous: write the level to reach, like `target:%s`, or a change in percent, like `target:%c20%%`.", echoOption("target", s), strconv.FormatFloat(n, 'f', -1, 64), sign)
 	case percent && sign == '-' && n > 100:
@@ -54,7 +63,22 @@ func ParseTarget(s string) (Target, error) {
 	if sign == '-' {
 		n = -n
 	}
-	return Target{Value: n, Percent: percent}, nil
+	return Target{Value: n, Percent: percent, AtMost: atMost}, nil
+}
+
+// cutDirection cuts a leading comparison off a target: `<`, `<=`, `≤` (at
+// most) or `>`, `>=`, `≥` (at least), with any space after it. direction is
+// what was cut, "" for none.
+func cutDirection(v string) (atMost bool, direction, rest string) {
+	for _, d := range []struct {
+		prefix string
+		atMost bool
+	}{{"<=", true}, {"≤", true}, {"<", true}, {">=", false}, {"≥", false}, {">", false}} {
+		if r, ok := strings.CutPrefix(v, d.prefix); ok {
+			return d.atMost, d.prefix, strings.TrimSpace(r)
+		}
+	}
+	return false, "", v
 }
 
 // parseDecimal reads an unsigned decimal: digits, or comma-separated groups

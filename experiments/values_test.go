@@ -57,6 +57,13 @@ func TestParseTarget(t *testing.T) {
 		{"+2.5%", Target{Value: 2.5, Percent: true}},
 		{"+20 %", Target{Value: 20, Percent: true}},
 		{"+1,000%", Target{Value: 1000, Percent: true}},
+		{"<50", Target{Value: 50, AtMost: true}},
+		{"<=50", Target{Value: 50, AtMost: true}},
+		{"≤50", Target{Value: 50, AtMost: true}},
+		{"< 12.5", Target{Value: 12.5, AtMost: true}},
+		{">500", Target{Value: 500}},
+		{">=1,200", Target{Value: 1200}},
+		{"≥500", Target{Value: 500}},
 	}
 	for _, tt := range tests {
 		got, err := ParseTarget(tt.in)
@@ -95,6 +102,11 @@ func TestParseTargetErrors(t *testing.T) {
 		{"1.2.3", []string{"`1.2.3`"}},
 		{"5.", []string{"`5.`"}},
 		{"20%%", []string{"`20%%`"}},
+		{"<-10%", []string{"mixes a direction with a change", "`target:<50`"}},
+		{"<+5", []string{"mixes a direction"}},
+		{">20%", []string{"mixes a direction"}},
+		{"<0", []string{"can't be 0"}},
+		{"<", []string{"`<`"}},
 		{"$500", []string{"`$500`"}},
 		{"10k", []string{"`10k`"}},
 		{"+", []string{"`+`"}},
@@ -103,7 +115,7 @@ func TestParseTargetErrors(t *testing.T) {
 		{"1000000000001", []string{"too large"}},
 		{"1" + strings.Repeat("0", 400), []string{"too large"}},
 		{"+500", []string{"ambiguous", "`target:500`", "`target:+20%`"}},
-		{"-50", []string{"ambiguous", "`target:50`", "`target:-20%`"}},
+		{"-50", []string{"ambiguous", "`target:<50`", "`target:-20%`"}},
 		{"-150%", []string{"below zero", "`target:-30%`"}},
 		{"a`b", []string{"`a'b`"}},
 	}
@@ -307,6 +319,42 @@ func TestCleanText(t *testing.T) {
 	for _, tt := range tests {
 		if got := CleanText(tt.in); got != tt.want {
 			t.Errorf("CleanText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTargetDirection: a target prints as typed and in words, reads back
+// through ParseTarget, and is reached in its own direction.
+func TestTargetDirection(t *testing.T) {
+	for _, tc := range []struct {
+		in, str, words string
+		reached        []float64
+		notReached     []float64
+	}{
+		{"500", "500", "at least 500", []float64{500, 501}, []float64{499}},
+		{">500", "500", "at least 500", []float64{500}, []float64{80}},
+		{"<50", "<50", "at most 50", []float64{50, 45, 0}, []float64{50.1, 80}},
+		{"+20%", "+20%", "+20%", nil, []float64{1e6}},
+	} {
+		tg, err := ParseTarget(tc.in)
+		if err != nil {
+			t.Fatalf("ParseTarget(%q): %v", tc.in, err)
+		}
+		if tg.String() != tc.str || tg.Words() != tc.words {
+			t.Errorf("%q: String %q, Words %q; want %q, %q", tc.in, tg.String(), tg.Words(), tc.str, tc.words)
+		}
+		if back, err := ParseTarget(tg.String()); err != nil || back != tg {
+			t.Errorf("%q: String %q reads back as %+v, %v", tc.in, tg.String(), back, err)
+		}
+		for _, v := range tc.reached {
+			if !tg.Reached(v) {
+				t.Errorf("%q: %v not reached, want reached", tc.in, v)
+			}
+		}
+		for _, v := range tc.notReached {
+			if tg.Reached(v) {
+				t.Errorf("%q: %v reached, want not", tc.in, v)
+			}
 		}
 	}
 }

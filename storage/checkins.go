@@ -40,7 +40,7 @@ func (db *DB) AddCheckIn(ctx context.Context, team string, number int, c *experi
 			return nil
 		}
 		var first *float64
-		if e.Target.Percent {
+		if !e.Target.AtMost { // the baseline of a relative target; for "at least", whether it started past
 			if first, err = findFirstValue(ctx, tx, e.ID); err != nil {
 				return err
 			}

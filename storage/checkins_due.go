@@ -44,15 +44,15 @@ func (db *DB) CheckInRound(ctx context.Context, team, channel string, at time.Ti
 // roundRecord is what a check-in DM shows of an experiment, and what its
 // latest check-in says, as a packed record (see packedRows): id, number,
 // owner, title and metric (user text, in hex), the target's value (quote
-// renders a REAL that reads back exactly) and whether it is relative, the
+// renders a REAL that reads back exactly) and its kind (targetKind), the
 // deadline (YYYY-MM-DD or empty), launched_at; then its latest check-in's
 // time, mark and value (empty, empty, NULL without one) and, for a relative
-// target, its first value, the baseline of experiments.DecideCue, when the
+// or "at least" target, its first value, which experiments.DecideCue reads, when the
 // latest check-in could cue. All of it is the experiment's own row
 // (migration 0019): no check-in is read.
 const roundRecord = `concat_ws(',', e.id, e.number, hex(e.owner), hex(e.title), hex(e.metric), quote(e.target_value),
-	e.target_percent, ifnull(e.deadline, ''), e.launched_at, ifnull(e.last_at, ''), ifnull(e.last_on_track, ''), quote(e.last_value),
-	CASE WHEN e.target_percent AND e.last_value IS NOT NULL AND e.last_on_track THEN quote(e.first_value) ELSE 'NULL' END)`
+	e.target_percent + 2 * e.target_at_most, ifnull(e.deadline, ''), e.launched_at, ifnull(e.last_at, ''), ifnull(e.last_on_track, ''), quote(e.last_value),
+	CASE WHEN NOT e.target_at_most AND e.last_value IS NOT NULL AND e.last_on_track THEN quote(e.first_value) ELSE 'NULL' END)`
 
 // roundQuery reads a channel's running experiments, a packed read of
 // roundRecord: team, channel. The index on (team, channel, status, number)
@@ -102,7 +102,7 @@ func (rr *roundReader) record(rows *packedRows, e *experiments.Experiment) (stri
 	e.ID, e.Number = rows.int(), int(rows.int())
 	e.Owner, e.Title, e.Metric = rows.cachedText(rr.owners), rows.text(), rows.cachedText(rr.metrics)
 	e.Target.Value, _ = rows.float()
-	e.Target.Percent = rows.int() != 0
+	e.Target.Percent, e.Target.AtMost = targetKind(rows.int())
 	deadline := rows.field()
 	e.LaunchedAt = fromMillis(rows.int())
 	at, checkedIn := rows.nullInt()

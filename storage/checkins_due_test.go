@@ -86,8 +86,8 @@ func TestCheckInRoundCuesAndLearnings(t *testing.T) {
 		}
 		return e
 	}
-	mk(experiments.Target{Value: 15}, experiments.CheckIn{Value: v(19), OnTrack: true})                                   // #1 past 15
-	mk(experiments.Target{Value: 15}, experiments.CheckIn{Value: v(19)}, experiments.CheckIn{Value: v(3), OnTrack: true}) // #2 latest is fine
+	mk(experiments.Target{Value: 15}, experiments.CheckIn{Value: v(9), OnTrack: true}, experiments.CheckIn{Value: v(19), OnTrack: true}) // #1 past 15
+	mk(experiments.Target{Value: 15}, experiments.CheckIn{Value: v(19)}, experiments.CheckIn{Value: v(3), OnTrack: true})                // #2 latest is fine
 	mk(experiments.Target{Value: 20, Percent: true}, experiments.CheckIn{Value: v(100), OnTrack: true},
 		experiments.CheckIn{Note: "n", OnTrack: true}, experiments.CheckIn{Value: v(130), OnTrack: true}) // #3 +30%
 	mk(experiments.Target{}, experiments.CheckIn{Note: "bad", OnTrack: false}) // #4 off track

@@ -120,8 +120,11 @@ func TestAddCheckInGivesTheFirstValue(t *testing.T) {
 		Target: experiments.Target{Value: 20, Percent: true}}
 	abs := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: "t", Status: experiments.StatusRunning,
 		Target: experiments.Target{Value: 20}}
+	low := experiments.Experiment{Team: "T1", Channel: "C1", Owner: "U1", Title: "t", Status: experiments.StatusRunning,
+		Target: experiments.Target{Value: 50, AtMost: true}}
 	mustCreate(t, db, &rel)
 	mustCreate(t, db, &abs)
+	mustCreate(t, db, &low)
 	num := func(v float64) *float64 { return &v }
 	for i, tt := range []struct {
 		number int
@@ -133,7 +136,8 @@ func TestAddCheckInGivesTheFirstValue(t *testing.T) {
 		{rel.Number, 3 * time.Hour, num(100), num(100)}, // the first
 		{rel.Number, 4 * time.Hour, num(130), num(100)}, // a later one
 		{rel.Number, time.Hour, num(90), num(90)},       // back-dated before the first
-		{abs.Number, 3 * time.Hour, num(100), nil},      // an absolute target has none
+		{low.Number, 3 * time.Hour, num(80), nil},       // "at most" reads none
+		{abs.Number, 3 * time.Hour, num(100), num(100)}, // "at least": did it start past?
 	} {
 		var got *float64
 		c := experiments.CheckIn{Author: "U1", At: t0.Add(tt.at), OnTrack: true, Value: tt.value}

@@ -89,11 +89,11 @@ const (
 	// record: id, number, the deadline ('' for none), launched_at, goal_id
 	// (0 for none), the metric in hex (user text may hold a separator), the
 	// target's value (quote renders a REAL so that it reads back exactly)
-	// and whether it is relative; then its Progress as of asOf,
+	// and its kind (targetKind); then its Progress as of asOf,
 	// latestCheckIn and firstValue. Arguments: asOf twice (latest), asOf
 	// (first value).
 	runningRecord = `concat_ws(',', e.id, e.number, ifnull(e.deadline, ''), e.launched_at, ifnull(e.goal_id, 0), hex(e.metric),
-		quote(e.target_value), e.target_percent, ifnull(` + latestCheckIn + `, ',NULL'), ifnull(` + firstValue + `, 'NULL'))`
+		quote(e.target_value), e.target_percent + 2 * e.target_at_most, ifnull(` + latestCheckIn + `, ',NULL'), ifnull(` + firstValue + `, 'NULL'))`
 	// latestCheckIn is e's latest check-in by a time as two fields: its time
 	// and mark packed as at × 2 + on_track, and its value, only when there
 	// is a target to compare it with (DecideCue); NULL when there is none.
@@ -107,10 +107,11 @@ const (
 		ELSE (SELECT concat_ws(',', c.at * 2 + c.on_track, CASE WHEN e.target_value <> 0 THEN quote(c.value) ELSE 'NULL' END)
 			FROM check_ins c WHERE c.experiment_id = e.id AND c.at <= ? ORDER BY c.at DESC, c.id DESC LIMIT 1) END`
 	lastValue = `CASE WHEN e.target_value <> 0 THEN quote(e.last_value) ELSE 'NULL' END`
-	// firstValue is, for a relative target, e's first value by a time, the
-	// baseline of DecideCue: the experiment's first value (migration 0019)
-	// if it came by then, else none did.
-	firstValue      = `CASE WHEN e.target_percent AND e.target_value <> 0 AND e.first_value_at <= ? THEN quote(e.first_value) END`
+	// firstValue is, for a relative or an "at least" target, e's first
+	// value by a time, which DecideCue reads (the baseline of a relative
+	// target; for "at least", whether it started past): the experiment's
+	// first value (migration 0019) if it came by then, else none did.
+	firstValue      = `CASE WHEN NOT e.target_at_most AND e.target_value <> 0 AND e.first_value_at <= ? THEN quote(e.first_value) END`
 	stuckIdeasWhere = ` FROM experiments WHERE team = ? AND channel = ? AND status = 'idea' AND created_at < ?`
 	stuckIdeasCount = `SELECT COUNT(*)` + stuckIdeasWhere
 	// The ranking of experiments.StuckIdeas; SQLite keeps the top LIMIT as
@@ -230,7 +231,7 @@ func (r *runningReader) record(rows *packedRows, e *experiments.Experiment) (err
 	e.LaunchedAt, e.GoalID = fromMillis(launched), goal
 	e.Metric = rows.cachedText(r.metrics)
 	e.Target.Value, _ = rows.float()
-	e.Target.Percent = rows.int() != 0
+	e.Target.Percent, e.Target.AtMost = targetKind(rows.int())
 	latest, checkedIn := rows.nullInt()
 	last, hasLast := rows.float()
 	first, hasFirst := rows.float()

@@ -14,7 +14,7 @@ import (
 // experimentColumns reads an experiment (aliased e) and the time of its
 // latest check-in, which its own row holds (migration 0019).
 const experimentColumns = `e.id, e.team, e.number, e.channel, e.owner, e.title, e.hypothesis,
-	e.metric, e.target_value, e.target_percent, e.deadline, e.goal_id, e.ice_i, e.ice_c, e.ice_e,
+	e.metric, e.target_value, e.target_percent, e.target_at_most, e.deadline, e.goal_id, e.ice_i, e.ice_c, e.ice_e,
 	e.status, e.decision, e.learning, e.parent_id, e.created_at, e.launched_at, e.decided_at,
 	e.launched_by, e.decided_by, e.edited_by, e.edited_at, e.lever,
 	e.last_at`
@@ -76,12 +76,12 @@ func insertExperiment(ctx context.Context, tx *sql.Tx, e *experiments.Experiment
 	}
 	e.Number = n
 	err = tx.QueryRowContext(ctx, `INSERT INTO experiments (team, number, channel, owner, title,
-		hypothesis, metric, target_value, target_percent, deadline, goal_id, ice_i, ice_c, ice_e,
+		hypothesis, metric, target_value, target_percent, target_at_most, deadline, goal_id, ice_i, ice_c, ice_e,
 		status, decision, learning, parent_id, created_at, launched_at, decided_at,
 		launched_by, decided_by, edited_by, edited_at, lever)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		e.Team, e.Number, e.Channel, e.Owner, e.Title,
-		e.Hypothesis, e.Metric, e.Target.Value, e.Target.Percent, nullDate(e.Deadline), nullID(e.GoalID),
+		e.Hypothesis, e.Metric, e.Target.Value, e.Target.Percent, e.Target.AtMost, nullDate(e.Deadline), nullID(e.GoalID),
 		e.ICE.Impact, e.ICE.Confidence, e.ICE.Ease,
 		string(e.Status), string(e.Decision), e.Learning, nullID(e.ParentID),
 		toMillis(e.CreatedAt), nullMillis(e.LaunchedAt), nullMillis(e.DecidedAt),
@@ -224,10 +224,10 @@ func (db *DB) UpdateExperiment(ctx context.Context, team string, number int, upd
 // saveExperiment writes every mutable field of e, found by its ID.
 func saveExperiment(ctx context.Context, tx *sql.Tx, e experiments.Experiment) error {
 	_, err := tx.ExecContext(ctx, `UPDATE experiments SET title = ?, hypothesis = ?, metric = ?,
-		target_value = ?, target_percent = ?, deadline = ?, goal_id = ?, ice_i = ?, ice_c = ?, ice_e = ?,
+		target_value = ?, target_percent = ?, target_at_most = ?, deadline = ?, goal_id = ?, ice_i = ?, ice_c = ?, ice_e = ?,
 		status = ?, decision = ?, learning = ?, launched_at = ?, decided_at = ?,
 		launched_by = ?, decided_by = ?, edited_by = ?, edited_at = ?, lever = ? WHERE id = ?`,
-		e.Title, e.Hypothesis, e.Metric, e.Target.Value, e.Target.Percent, nullDate(e.Deadline),
+		e.Title, e.Hypothesis, e.Metric, e.Target.Value, e.Target.Percent, e.Target.AtMost, nullDate(e.Deadline),
 		nullID(e.GoalID), e.ICE.Impact, e.ICE.Confidence, e.ICE.Ease,
 		string(e.Status), string(e.Decision), e.Learning, nullMillis(e.LaunchedAt), nullMillis(e.DecidedAt),
 		e.LaunchedBy, e.DecidedBy, e.EditedBy, nullMillis(e.EditedAt), e.Lever, e.ID)
@@ -273,7 +273,7 @@ func scanExperiment(s scanner) (experiments.Experiment, error) {
 		edited                           sql.NullInt64
 	)
 	err := s.Scan(&e.ID, &e.Team, &e.Number, &e.Channel, &e.Owner, &e.Title, &e.Hypothesis,
-		&e.Metric, &e.Target.Value, &e.Target.Percent, &deadline, &goalID, &e.ICE.Impact, &e.ICE.Confidence, &e.ICE.Ease,
+		&e.Metric, &e.Target.Value, &e.Target.Percent, &e.Target.AtMost, &deadline, &goalID, &e.ICE.Impact, &e.ICE.Confidence, &e.ICE.Ease,
 		&status, &decision, &e.Learning, &parentID, &created, &launched, &decided,
 		&e.LaunchedBy, &e.DecidedBy, &e.EditedBy, &edited, &e.Lever, &lastCheckInAt)
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 	"github.com/aimlater/aimlater/experiments"
 )
 
-const goalColumns = `id, team, number, channel, title, metric, target_value, target_percent,
+const goalColumns = `id, team, number, channel, title, metric, target_value, target_percent, target_at_most,
 	deadline, author, closed, created_at, closed_by, closed_at, closed_note, reopened_by,
 	reopened_at, edited_by, edited_at`
 
@@ -27,9 +27,9 @@ func (db *DB) CreateGoal(ctx context.Context, g *experiments.Goal, notify func(e
 			return err
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO goals (team, number, channel, title, metric,
-			target_value, target_percent, deadline, author, closed, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			x.Team, x.Number, x.Channel, x.Title, x.Metric, x.Target.Value, x.Target.Percent,
+			target_value, target_percent, target_at_most, deadline, author, closed, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			x.Team, x.Number, x.Channel, x.Title, x.Metric, x.Target.Value, x.Target.Percent, x.Target.AtMost,
 			nullDate(x.Deadline), x.Author, x.Closed, toMillis(x.CreatedAt)).Scan(&x.ID)
 		if err != nil {
 			return err
@@ -104,9 +104,9 @@ func (db *DB) changeGoal(ctx context.Context, op, team string, number int, notif
 
 func saveGoal(ctx context.Context, tx *sql.Tx, g experiments.Goal) error {
 	_, err := tx.ExecContext(ctx, `UPDATE goals SET title = ?, metric = ?, target_value = ?,
-		target_percent = ?, deadline = ?, closed = ?, closed_by = ?, closed_at = ?, closed_note = ?,
+		target_percent = ?, target_at_most = ?, deadline = ?, closed = ?, closed_by = ?, closed_at = ?, closed_note = ?,
 		reopened_by = ?, reopened_at = ?, edited_by = ?, edited_at = ? WHERE id = ?`,
-		g.Title, g.Metric, g.Target.Value, g.Target.Percent, nullDate(g.Deadline), g.Closed,
+		g.Title, g.Metric, g.Target.Value, g.Target.Percent, g.Target.AtMost, nullDate(g.Deadline), g.Closed,
 		g.ClosedBy, nullMillis(g.ClosedAt), g.ClosedNote, g.ReopenedBy, nullMillis(g.ReopenedAt),
 		g.EditedBy, nullMillis(g.EditedAt), g.ID)
 	return err
@@ -226,7 +226,7 @@ func scanGoal(s scanner) (experiments.Goal, error) {
 		closed, reopened, edited sql.NullInt64
 	)
 	err := s.Scan(&g.ID, &g.Team, &g.Number, &g.Channel, &g.Title, &g.Metric, &g.Target.Value,
-		&g.Target.Percent, &deadline, &g.Author, &g.Closed, &created, &g.ClosedBy, &closed,
+		&g.Target.Percent, &g.Target.AtMost, &deadline, &g.Author, &g.Closed, &created, &g.ClosedBy, &closed,
 		&g.ClosedNote, &g.ReopenedBy, &reopened, &g.EditedBy, &edited)
 	if err != nil {
 		return g, err

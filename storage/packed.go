@@ -172,3 +172,7 @@ func (p *packedRows) done(want int) error {
 	}
 	return p.err
 }
+
+// targetKind reads a target's kind as the packed records write it:
+// target_percent + 2 × target_at_most.
+func targetKind(k int64) (percent, atMost bool) { return k&1 == 1, k&2 == 2 }

@@ -223,7 +223,7 @@ func TestPackedRunningAgreesWithRows(t *testing.T) {
 func plainRunning(t *testing.T, tx *sql.Tx, asOf time.Time) ([]experiments.Experiment, map[int64]experiments.Progress) {
 	t.Helper()
 	at := toMillis(asOf)
-	rows, err := tx.Query(`SELECT id, number, deadline, launched_at, goal_id, metric, target_value, target_percent
+	rows, err := tx.Query(`SELECT id, number, deadline, launched_at, goal_id, metric, target_value, target_percent, target_at_most
 		FROM experiments WHERE team = 'T1' AND channel = 'C1' AND launched_at <= ? AND (decided_at IS NULL OR decided_at > ?)
 		ORDER BY number`, at, at)
 	if err != nil {
@@ -235,7 +235,7 @@ func plainRunning(t *testing.T, tx *sql.Tx, asOf time.Time) ([]experiments.Exper
 		var deadline sql.NullString
 		var launched int64
 		var goal sql.NullInt64
-		if err := rows.Scan(&e.ID, &e.Number, &deadline, &launched, &goal, &e.Metric, &e.Target.Value, &e.Target.Percent); err != nil {
+		if err := rows.Scan(&e.ID, &e.Number, &deadline, &launched, &goal, &e.Metric, &e.Target.Value, &e.Target.Percent, &e.Target.AtMost); err != nil {
 			t.Fatal(err)
 		}
 		e.LaunchedAt, e.GoalID = fromMillis(launched), goal.Int64
@@ -267,7 +267,7 @@ func plainRunning(t *testing.T, tx *sql.Tx, asOf time.Time) ([]experiments.Exper
 		p := experiments.Progress{OnTrack: onTrack}
 		if e.Target.Value != 0 && value.Valid {
 			p.HasValue, p.Value = true, value.Float64
-			if e.Target.Percent && first.Valid {
+			if !e.Target.AtMost && first.Valid { // DecideCue reads it for a change and for "at least"
 				p.HasFirst, p.First = true, first.Float64
 			}
 		}
@@ -356,7 +356,7 @@ func TestPackedRoundAgreesWithRows(t *testing.T) {
 // experiment and per fact.
 func plainRound(t *testing.T, tx *sql.Tx) experiments.CheckInRound {
 	t.Helper()
-	rows, err := tx.Query(`SELECT id, number, owner, title, metric, target_value, target_percent, deadline, launched_at
+	rows, err := tx.Query(`SELECT id, number, owner, title, metric, target_value, target_percent, target_at_most, deadline, launched_at
 		FROM experiments WHERE team = 'T1' AND channel = 'C1' AND status = 'running' ORDER BY number`)
 	if err != nil {
 		t.Fatal(err)
@@ -366,7 +366,7 @@ func plainRound(t *testing.T, tx *sql.Tx) experiments.CheckInRound {
 		e := experiments.Experiment{Team: "T1", Channel: "C1", Status: experiments.StatusRunning}
 		var deadline sql.NullString
 		var launched int64
-		if err := rows.Scan(&e.ID, &e.Number, &e.Owner, &e.Title, &e.Metric, &e.Target.Value, &e.Target.Percent, &deadline, &launched); err != nil {
+		if err := rows.Scan(&e.ID, &e.Number, &e.Owner, &e.Title, &e.Metric, &e.Target.Value, &e.Target.Percent, &e.Target.AtMost, &deadline, &launched); err != nil {
 			t.Fatal(err)
 		}
 		e.LaunchedAt = fromMillis(launched)

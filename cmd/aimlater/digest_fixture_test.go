@@ -96,6 +96,7 @@ func (f *digestFixture) thisWeek(g1 experiments.Goal) {
 // deadline: #17 logged past its target, #18 marked off track.
 func (f *digestFixture) readyEarly() {
 	webinars := f.running(runSpec{title: "Partner webinars", launched: "2026-11-16 10:00", deadline: "2026-12-20", metric: "signups", target: 15, owner: "U2"})
+	f.checkInValue(webinars, "2026-11-24 11:00", 9, true) // below the target first: a first value past it asks instead
 	f.checkInValue(webinars, "2026-11-27 11:00", 19, true)
 	ebook := f.running(runSpec{title: "Gated e-book", launched: "2026-11-17 10:00", deadline: "2026-12-15", metric: "leads", target: 200})
 	f.checkInValue(ebook, "2026-11-26 11:00", 12, false)

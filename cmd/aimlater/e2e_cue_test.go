@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/aimlater/aimlater/bot/fakeslack"
@@ -45,6 +46,7 @@ func TestE2EDecideNowAndTheLearning(t *testing.T) {
 	s.slash("C1", "U1", "new Podcast ads metric:leads target:100 by:2030-12-31")
 	s.slash("C1", "U1", "new Webinar metric:leads target:100 by:2030-12-31")
 
+	s.slash("C1", "U2", "log #1 9 signups") // below the target first: a first value past it asks instead
 	mustContain(t, s.slash("C1", "U2", "log #1 19 signups"), "Logged on #1", "19 logged, past the target of 15 — decide now?",
 		"I sent <@U1>, its owner, the decide buttons", "decide #1 keep|kill|iterate")
 	dm := s.waitDMWith("U1", "Decide now?")
@@ -77,5 +79,27 @@ func TestE2EDecideNowAndTheLearning(t *testing.T) {
 	if learn["callback_id"] != "exp_learn" {
 		t.Errorf("Write the learning opened %v, want the learning form", learn["callback_id"])
 	}
+	checkWireLimits(t, srv)
+}
+
+// TestE2ETargetDirection: a cost target typed without its direction asks
+// once whether lower is better; `target:<50` shows as typed and cues when
+// the cost comes down to it, not when it is above it.
+func TestE2ETargetDirection(t *testing.T) {
+	srv := startFake(t)
+	s := startServe(t, srv, newDB(t))
+	s.slash("C1", "U1", "new CPA test metric:cpa target:50 by:2030-12-31")
+	r := s.slash("C1", "U1", "log #1 80")
+	mustContain(t, r, "Is lower better for *cpa*? `/exp edit #1 target:&lt;50`")
+	if strings.Contains(r, "decide now") {
+		t.Errorf("the first 80 against at least 50 cued:\n%s", r)
+	}
+	mustContain(t, s.slash("C1", "U1", "edit #1 target:<50"), "Saved #1", "target *&lt;50*")
+	mustContain(t, s.slash("C1", "U1", "show #1"), "target *&lt;50*")
+	if r := s.slash("C1", "U1", "log #1 70"); strings.Contains(r, "decide now") || strings.Contains(r, "lower better") {
+		t.Errorf("70 against at most 50: %s", r)
+	}
+	mustContain(t, s.slash("C1", "U1", "log #1 45"), "45 logged, down to the target of at most 50 — decide now?")
+	s.waitDMWith("U1", "Decide now?")
 	checkWireLimits(t, srv)
 }
