@@ -159,3 +159,25 @@ func TestParseGoalEdit(t *testing.T) {
 	_, err = ParseOptions("start:3000", friday, time.UTC)
 	assertUserError(t, err, "`start:` is not something I can change")
 }
+
+func TestLatestReadings(t *testing.T) {
+	t1, t2 := friday.Add(-2*time.Hour), friday.Add(-time.Hour)
+	readings := []Reading{
+		{Number: 4, Metric: "signups", Value: 300, At: t1},
+		{Number: 7, Metric: "Signups ", Value: 640, At: t2},
+		{Number: 9, Metric: "signups", Value: 500, At: t2},
+		{Number: 4, Metric: "signups", Value: 310, At: t2.Add(-time.Minute)},
+		{Number: 5, Metric: "revenue", Value: 9999, At: t2},
+		{Number: 6, Metric: "signups", Value: 1, At: friday.Add(time.Hour)}, // after now
+	}
+	got := LatestReadings(readings, "signups", friday)
+	want := []Reading{readings[2], readings[1], readings[3]}
+	if len(got) != len(want) {
+		t.Fatalf("LatestReadings = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("LatestReadings[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
