@@ -38,7 +38,9 @@ func TestGoalLogShowsProgress(t *testing.T) {
 		t.Errorf("values = %+v, want 2 with the note and who logged them", s.store.values)
 	}
 	// An explicit start wins over the first value.
-	s.as("U1", "C1", "goal edit G1 start:1,300")
+	if got := s.as("U1", "C1", "goal edit G1 start:1,300"); !strings.Contains(got, "target 6000 · by 2026-12-21 · from 1,300") {
+		t.Errorf("goal edit start:\n%s", got)
+	}
 	if got := s.as("U1", "C1", "goals"); !strings.Contains(got, "4,300 of 6,000 · 63% of the way from 1,300") {
 		t.Errorf("goals after start:1,300:\n%s", got)
 	}

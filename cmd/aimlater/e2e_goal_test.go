@@ -76,3 +76,17 @@ func TestE2EGoalLog(t *testing.T) {
 	s.slash("C1", "U1", "goal close G1")
 	mustContain(t, s.slash("C1", "U1", "goal log G1 5000"), "Goal G1 is closed", "`/exp goal reopen G1`")
 }
+
+// A redelivered `goal log` stores its value once: its delivery keys commit
+// with the value.
+func TestE2EGoalLogRedelivered(t *testing.T) {
+	srv := startFake(t)
+	dbPath := newDB(t)
+	s := startServe(t, srv, dbPath)
+	s.slash("C1", "U1", "goal Grow subscribers metric:subscribers target:6000")
+	mustContain(t, s.deliverTwice("C1", "U1", "goal log G1 4300 redelivered"), "Logged *4,300*")
+	s.stop()
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM goal_values WHERE note = 'redelivered'`); n != 1 {
+		t.Errorf("stored %d values, want 1", n)
+	}
+}
