@@ -43,7 +43,7 @@ func goalPlanBlocks(r digestReport) []slack.Block {
 func goalPlanLine(r digestReport, p experiments.GoalPlan) string {
 	w := r.Reviewed
 	parts := []string{fmt.Sprintf("• *%s* %s", p.Goal.Ref(), blockkit.Escape(p.Goal.Title)), planDaysWords(p), planCounts(p)}
-	if v := planValueBrief(p); v != "" {
+	if v := planValueBrief(p, r.Command); v != "" {
 		parts = append(parts, v)
 	}
 	parts = append(parts, "next: "+planMoveShort(p, r.Command))

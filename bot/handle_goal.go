@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/aimlater/aimlater/bot/blockkit"
 	"github.com/aimlater/aimlater/experiments"
@@ -25,6 +26,13 @@ type GoalStore interface {
 	ReopenGoal(ctx context.Context, team string, number int, actor string, notify GoalNotify) (experiments.Goal, error)
 	UpdateGoal(ctx context.Context, team string, number int, actor string, upd experiments.GoalUpdate, notify GoalNotify) (experiments.Goal, error)
 	ListClosedGoals(ctx context.Context, team, channel string, limit int) ([]experiments.Goal, int, error)
+	// LogGoalValue records a value of the goal's own metric (`goal log`)
+	// and sets v's ID, GoalID and, when zero, At; a closed goal refuses.
+	LogGoalValue(ctx context.Context, team string, number int, v *experiments.GoalValue) (experiments.Goal, error)
+	// GoalRecords reads the records of a channel's goals open at asOf, by
+	// goal ID: each goal's own values, and, with none, its experiments'
+	// readings.
+	GoalRecords(ctx context.Context, team, channel string, asOf time.Time) (map[int64]experiments.GoalRecord, error)
 }
 
 // goalVerbs maps each verb on an existing goal to its handler.
@@ -32,9 +40,10 @@ var goalVerbs = map[string]func(a *App, ctx context.Context, c Command, v experi
 	experiments.GoalClose:  (*App).goalClose,
 	experiments.GoalReopen: (*App).goalReopen,
 	experiments.GoalEdit:   (*App).goalEdit,
+	experiments.GoalLog:    (*App).goalLog,
 }
 
-// cmdGoal closes, reopens or edits a goal (`goal close G1 …`), or else sets
+// cmdGoal closes, reopens, edits or logs a goal (`goal close G1 …`), or else sets
 // a new goal for the channel; experiments.ParseGoalVerb tells which.
 func (a *App) cmdGoal(ctx context.Context, c Command, args string) (Reply, error) {
 	v, isVerb, err := experiments.ParseGoalVerb(args)
@@ -114,7 +123,7 @@ func (a *App) goalReopen(ctx context.Context, c Command, v experiments.GoalVerb)
 	return textReply(fmt.Sprintf(":arrows_counterclockwise: Reopened goal %s *%s* — %s. I told the channel.", g.Ref(), blockkit.Escape(g.Title), goalAimLine(g))), nil
 }
 
-// goalEdit changes a goal's title, metric, target or deadline from
+// goalEdit changes a goal's title, metric, target, start or deadline from
 // options-only text, read in the zone of the goal's channel.
 func (a *App) goalEdit(ctx context.Context, c Command, v experiments.GoalVerb) (Reply, error) {
 	g, err := a.findGoalNumber(ctx, c, v.Number)
@@ -125,11 +134,7 @@ func (a *App) goalEdit(ctx context.Context, c Command, v experiments.GoalVerb) (
 	if err != nil {
 		return Reply{}, err
 	}
-	o, err := experiments.ParseOptions(v.Rest, ch.now, ch.loc)
-	if err != nil {
-		return Reply{}, err
-	}
-	upd, err := o.GoalUpdate()
+	upd, err := experiments.ParseGoalEdit(v.Rest, ch.now, ch.loc)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -137,6 +142,36 @@ func (a *App) goalEdit(ctx context.Context, c Command, v experiments.GoalVerb) (
 		return Reply{}, err
 	}
 	return textReply(fmt.Sprintf(":pencil2: Goal %s is now *%s* — %s.", g.Ref(), blockkit.Escape(g.Title), goalAimLine(g))), nil
+}
+
+// goalLog records a value of the goal's own metric (`goal log G1 4300
+// [note]`) and answers with where the goal stands now. It reaches the
+// goals the other verbs reach (findGoalNumber); a closed goal refuses
+// with how to reopen it, and bad input stores nothing.
+func (a *App) goalLog(ctx context.Context, c Command, v experiments.GoalVerb) (Reply, error) {
+	g, err := a.findGoalNumber(ctx, c, v.Number)
+	if err != nil {
+		return Reply{}, err
+	}
+	value, note, err := experiments.ParseGoalLog(v.Rest)
+	if err != nil {
+		return Reply{}, err
+	}
+	ch, err := a.channel(ctx, Command{Team: g.Team, Channel: g.Channel})
+	if err != nil {
+		return Reply{}, err
+	}
+	gv := experiments.GoalValue{Value: value, Note: note, By: c.User, At: ch.now}
+	if g, err = a.store.Goals.LogGoalValue(ctx, c.Team, v.Number, &gv); err != nil {
+		return Reply{}, err
+	}
+	records, err := a.store.Goals.GoalRecords(ctx, g.Team, g.Channel, ch.now)
+	if err != nil {
+		return Reply{}, err
+	}
+	p := experiments.MeasureGoal(g, records[g.ID].Values, ch.loc)
+	return textReply(fmt.Sprintf(":chart_with_upwards_trend: Logged *%s* on goal %s *%s* — %s.",
+		groupedNumber(value), g.Ref(), blockkit.Escape(g.Title), goalStanding(g, p, nil, a.CommandName, ch.now, ch.loc))), nil
 }
 
 // announceGoalClosed tells the goal's channel who closed it, and why when

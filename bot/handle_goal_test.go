@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aimlater/aimlater/experiments"
 )
@@ -51,6 +52,9 @@ func (s *plainStore) UpdateGoal(_ context.Context, _ string, number int, actor s
 		if upd.Target != nil {
 			g.Target = *upd.Target
 		}
+		if upd.Start != nil {
+			g.Start, g.HasStart = *upd.Start, true
+		}
 		g.EditedBy = actor
 		return nil
 	})
@@ -68,6 +72,41 @@ func (s *plainStore) ListClosedGoals(_ context.Context, team, channel string, li
 		list = list[:limit]
 	}
 	return list, total, nil
+}
+
+func (s *plainStore) LogGoalValue(_ context.Context, _ string, number int, v *experiments.GoalValue) (experiments.Goal, error) {
+	return s.changeGoal(number, nil, func(g *experiments.Goal) error {
+		if err := g.CanLog(); err != nil {
+			return err
+		}
+		v.ID, v.GoalID = int64(len(s.values)+1), g.ID
+		s.values = append(s.values, *v)
+		return nil
+	})
+}
+
+// GoalRecords reads each open goal's values by asOf, first and latest by
+// (At, ID) as storage does; plainStore keeps no experiments' readings.
+func (s *plainStore) GoalRecords(ctx context.Context, team, channel string, asOf time.Time) (map[int64]experiments.GoalRecord, error) {
+	goals, _ := s.ListGoals(ctx, team, channel)
+	records := map[int64]experiments.GoalRecord{}
+	for _, g := range goals {
+		var r experiments.GoalRecord
+		for _, v := range s.values {
+			if v.GoalID != g.ID || v.At.After(asOf) {
+				continue
+			}
+			if r.Values.Count == 0 || v.At.Before(r.Values.First.At) {
+				r.Values.First = v
+			}
+			if r.Values.Count == 0 || !v.At.Before(r.Values.Latest.At) {
+				r.Values.Latest = v
+			}
+			r.Values.Count++
+		}
+		records[g.ID] = r
+	}
+	return records, nil
 }
 
 // goalSession is a plain session with goal G1 "Double signups" set by U1

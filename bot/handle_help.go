@@ -23,7 +23,8 @@ const helpText = "*Shoot first, aim later.* Launch small experiments, check in, 
 	"`/exp decide #4 keep|kill|iterate [learning] [change: …]` decide and say what you learned (iterate: what the follow-up changes)\n" +
 	"`/exp learn #4 <learning>` say what a decided experiment taught · `/exp undo #4` take back your decision (10 minutes)\n" +
 	"`/exp goal <title> [metric:] [target:] [by:]` set a goal (no by: 90 days) · `/exp goal close|reopen|edit G1 …` · `/exp goals [all]` list them\n" +
-	"`/exp plan` the 90-day plan: each open goal, soonest deadline first, its tests, its value and the next move\n" +
+	"`/exp goal log G1 4300 [note]` log the goal's own number (the first is its start) · `/exp goal edit G1 start:3000` set the start\n" +
+	"`/exp plan` the 90-day plan: each open goal, soonest deadline first, its tests, its progress and the next move\n" +
 	"`/exp learnings [words] [page:2]` what this channel learned, newest first, or the learnings that mention those words\n" +
 	"`/exp away <days|off>` pause your check-in DMs\n" +
 	"`/exp digest` post this channel's weekly digest now · `/exp stats` its numbers, just for you\n" +

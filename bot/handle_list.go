@@ -199,7 +199,7 @@ func (a *App) cmdGoals(ctx context.Context, c Command, args string) (Reply, erro
 	if len(goals) == 0 && closedTotal == 0 {
 		return textReply(fmt.Sprintf("No goals yet. Start at the end: `%s goal Double trial signups metric:signups target:+100%% by:2027-03-31`.", a.CommandName)), nil
 	}
-	lines, err := a.openGoalLines(ctx, c, goals)
+	lines, err := a.openGoalLines(ctx, c, ch, goals)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -212,8 +212,8 @@ func (a *App) cmdGoals(ctx context.Context, c Command, args string) (Reply, erro
 }
 
 // openGoalLines are the open goals, each with how many running
-// experiments serve it.
-func (a *App) openGoalLines(ctx context.Context, c Command, goals []experiments.Goal) ([]string, error) {
+// experiments serve it and where its own number stands (goalStanding).
+func (a *App) openGoalLines(ctx context.Context, c Command, ch channelContext, goals []experiments.Goal) ([]string, error) {
 	if len(goals) == 0 {
 		return []string{fmt.Sprintf("_No open goals._ Set one: `%s goal Double trial signups metric:signups target:+100%%`.", a.CommandName)}, nil
 	}
@@ -226,9 +226,16 @@ func (a *App) openGoalLines(ctx context.Context, c Command, goals []experiments.
 	for _, e := range running {
 		serving[e.GoalID]++
 	}
+	records, err := a.store.Goals.GoalRecords(ctx, c.Team, c.Channel, ch.now)
+	if err != nil {
+		return nil, err
+	}
 	lines := make([]string, 0, len(goals))
 	for _, g := range goals {
-		lines = append(lines, fmt.Sprintf("*%s* %s · %s · %s", g.Ref(), blockkit.Escape(g.Title), goalAimLine(g), servingWords(serving[g.ID])))
+		r := records[g.ID]
+		p := experiments.MeasureGoal(g, r.Values, ch.loc)
+		standing := goalStanding(g, p, experiments.LatestReadings(r.Readings, g.Metric, ch.now), a.CommandName, ch.now, ch.loc)
+		lines = append(lines, fmt.Sprintf("*%s* %s · %s · %s\n%s", g.Ref(), blockkit.Escape(g.Title), goalAimLine(g), servingWords(serving[g.ID]), standing))
 	}
 	return lines, nil
 }

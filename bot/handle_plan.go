@@ -73,7 +73,7 @@ func planGoalText(p experiments.GoalPlan, command string, now time.Time, loc *ti
 		fmt.Sprintf("*%s* %s · %s", p.Goal.Ref(), blockkit.Escape(p.Goal.Title), planDaysWords(p)),
 		"• " + planGroups(p),
 	}
-	if v := planValue(p, now, loc); v != "" {
+	if v := planValue(p, command, now, loc); v != "" {
 		lines = append(lines, "• "+v)
 	}
 	lines = append(lines, "• Next: "+planMove(p, command, now, loc))

@@ -114,23 +114,46 @@ func (h homeView) channelsBlock() slack.Block {
 	}
 	lines := []string{":bar_chart: *Your channels* · the numbers of the week each digest reviews"}
 	for _, ch := range h.Channels {
-		lines = append(lines, channelLine(ch))
+		d := experiments.Summarize(ch.Facts, ch.Week)
+		lines = append(lines, channelLine(ch.Channel, d))
+		lines = append(lines, homeGoalLines(d.Plan, h.command)...)
 	}
 	if more := h.ChannelsTotal - len(h.Channels); more > 0 {
 		lines = append(lines, fmt.Sprintf("_%s channels: `%s stats` in one shows its numbers._", blockkit.AndMore(more), h.command))
 	}
-	return blockkit.Section(strings.Join(lines, "\n"))
+	return blockkit.Section(blockkit.FitMrkdwn(strings.Join(lines, "\n"), blockkit.MaxSectionText))
 }
 
-// channelLine is one channel's week in a line, from the digest's metrics.
-func channelLine(ch experiments.HomeChannel) string {
-	d := experiments.Summarize(ch.Facts, ch.Week)
+// homeGoalsShown is how many open goals of a channel its home line lists.
+const homeGoalsShown = 3
+
+// homeGoalLines are a channel's open goals under its line, soonest
+// deadline first, each with its own number's progress (planValueBrief),
+// as of the week its digest reviews.
+func homeGoalLines(plans []experiments.GoalPlan, command string) []string {
+	shown := plans[:min(len(plans), homeGoalsShown)]
+	lines := make([]string, 0, len(shown)+1)
+	for _, p := range shown {
+		line := fmt.Sprintf("    ◦ *%s* %s", p.Goal.Ref(), blockkit.Escape(blockkit.Truncate(p.Goal.Title, 60)))
+		if v := planValueBrief(p, command); v != "" {
+			line += " · " + v
+		}
+		lines = append(lines, line)
+	}
+	if more := len(plans) - len(shown); more > 0 {
+		lines = append(lines, fmt.Sprintf("    ◦ _%s: `%s plan` there shows them_", blockkit.AndMore(more), command))
+	}
+	return lines
+}
+
+// channelLine is one channel's week in a line, from the digest's metrics d.
+func channelLine(channel string, d experiments.Digest) string {
 	rate := "no decisions yet"
 	if d.Decided > 0 {
 		rate = "win rate " + winRate(d.WinRate, d.Decided)
 	}
 	return fmt.Sprintf("• <#%s> · W%02d: %s (target %d a week) · %s · %s %s",
-		ch.Channel, d.Reviewed.Week, experiments.CountOf(d.Shipped(), "launch"), d.Measures.TempoTarget,
+		channel, d.Reviewed.Week, experiments.CountOf(d.Shipped(), "launch"), d.Measures.TempoTarget,
 		rate, stageEmoji[d.Stage], d.Stage)
 }
 

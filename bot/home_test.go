@@ -234,3 +234,33 @@ func TestHomeButtonsActForTheOwnerOnly(t *testing.T) {
 		t.Errorf("the republished home offers Keep on the decided #1:\n%s", text)
 	}
 }
+
+// homeGoalValues gives every channel of a homeFake the open goals of
+// homeGoals and their records.
+type homeGoalValues struct {
+	homeGoals
+	records map[int64]experiments.GoalRecord
+}
+
+func (h *homeGoalValues) LoadHome(ctx context.Context, team, user string, week func(experiments.ChannelSettings) experiments.ReviewWeek,
+	limits experiments.HomeLimits) (experiments.HomeFacts, error) {
+	f, err := h.homeGoals.LoadHome(ctx, team, user, week, limits)
+	for i := range f.Channels {
+		f.Channels[i].Records = h.records
+	}
+	return f, err
+}
+
+// The home lists each channel's open goals under its line with their own
+// number's progress, or the hint to log one.
+func TestHomeShowsGoalProgress(t *testing.T) {
+	f := homeFake(1, 0)
+	created := dmNow.AddDate(0, -1, 0)
+	grow := experiments.Goal{ID: 7, Number: 1, Team: "T1", Title: "Grow <MRR>", Metric: "MRR", Target: experiments.Target{Value: 6000}, CreatedAt: created}
+	other := experiments.Goal{ID: 8, Number: 2, Team: "T1", Title: "Demos", Metric: "demos", CreatedAt: created}
+	values := experiments.GoalValues{Count: 2, First: experiments.GoalValue{Value: 3000, At: created}, Latest: experiments.GoalValue{Value: 4300, At: created.AddDate(0, 0, 13)}}
+	app := newCheckInApp(&homeGoalValues{homeGoals{f, []experiments.Goal{grow, other}}, map[int64]experiments.GoalRecord{7: {Values: values}}})
+	text := blockkit.Plain(homeBlocksOf(t, app, ""))
+	mustHave(t, text, "◦ G1 Grow <MRR> · MRR 4,300 of 6,000 · 43% of the way from 3,000",
+		"◦ G2 Demos · no value yet — log the goal's own number: `/exp goal log G2 4300`")
+}

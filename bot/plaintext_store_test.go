@@ -17,6 +17,7 @@ type plainStore struct {
 	settings map[string]experiments.ChannelSettings // by channel; absent: the defaults
 	exps     []experiments.Experiment
 	goals    []experiments.Goal
+	values   []experiments.GoalValue // the goals' own, in the order logged
 	checkIns []experiments.CheckIn
 	queued   []experiments.OutboxMessage  // what notify returned, oldest first
 	skips    map[string]experiments.Skips // by user

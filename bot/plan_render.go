@@ -83,39 +83,35 @@ func planCounts(p experiments.GoalPlan) string {
 	return fmt.Sprintf("%d running · %d kept", len(p.Running), p.Kept)
 }
 
-// planValue is the latest value of a goal's metric against its target:
-// "signups *640* of *1000* (64%), logged on #4 3 days ago"; "" for a goal
-// with no metric.
-func planValue(p experiments.GoalPlan, now time.Time, loc *time.Location) string {
-	g := p.Goal
-	if g.Metric == "" {
+// planValue is where a goal's own number stands (goalStanding):
+// "subscribers 4,300 of 6,000 · 43% of the way from 3,000 `▓▓▓▓░░░░░░` ·
+// at this pace 6,000 by 2027-01-20, 10 days after the deadline, logged 3
+// days ago"; with no value of its own, the hint to log one beside its
+// experiments' values. "" for a goal with neither a metric nor a value.
+func planValue(p experiments.GoalPlan, command string, now time.Time, loc *time.Location) string {
+	if p.Goal.Metric == "" && !p.Progress.HasValue {
 		return ""
 	}
-	if !p.HasReading {
-		return fmt.Sprintf("no *%s* logged yet on a test of it", blockkit.Escape(g.Metric))
-	}
-	return planValueBrief(p) + fmt.Sprintf(", logged on #%d %s", p.Reading.Number, daysAgoWords(experiments.CalendarDaysSince(p.Reading.At, now, loc)))
+	return goalStanding(p.Goal, p.Progress, p.Readings, command, now, loc)
 }
 
-// planValueBrief is the latest value against the target alone: "signups
-// *640* of *1000* (64%)"; "" with no value.
-func planValueBrief(p experiments.GoalPlan) string {
-	g, r := p.Goal, p.Reading
-	if !p.HasReading {
+// planValueBrief is the digest's short form of planValue: the progress
+// and the pace, or the hint to log the goal's own number beside its
+// experiments' values, without their age; "" for a goal with neither a
+// metric nor a value.
+func planValueBrief(p experiments.GoalPlan, command string) string {
+	g := p.Goal
+	switch {
+	case p.Progress.HasValue:
+		v := goalProgressText(g, p.Progress, command)
+		if pace := goalPaceText(g, p.Progress); pace != "" {
+			v += " · " + pace
+		}
+		return v
+	case g.Metric == "":
 		return ""
 	}
-	v := fmt.Sprintf("%s *%s*", blockkit.Escape(g.Metric), strconv.FormatFloat(r.Value, 'f', -1, 64))
-	switch {
-	case g.Target.IsZero():
-	case g.Target.Percent:
-		v += " · target *" + g.Target.String() + "*"
-	default:
-		v += " of *" + g.Target.String() + "*"
-		if g.Target.Value > 0 {
-			v += fmt.Sprintf(" (%d%%)", int(r.Value/g.Target.Value*100))
-		}
-	}
-	return v
+	return goalNoValueText(g, p.Readings, command, time.Time{}, nil)
 }
 
 // daysAgoWords is "today", "yesterday" or "3 days ago".

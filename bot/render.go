@@ -55,9 +55,13 @@ func missingAim(e experiments.Experiment) string {
 	return ""
 }
 
-// goalAimLine is aimLine for a goal.
+// goalAimLine is aimLine for a goal, with its explicit start when it has
+// one ("from *3,000*"), since that changes how its progress reads.
 func goalAimLine(g experiments.Goal) string {
 	parts := aimParts(g.Metric, g.Target, g.Deadline)
+	if g.HasStart {
+		parts = append(parts, "from *"+groupedNumber(g.Start)+"*")
+	}
 	if len(parts) == 0 {
 		return "no metric, target or deadline yet"
 	}

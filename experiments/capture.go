@@ -173,6 +173,8 @@ func (o *Options) set(opt option, ks keySet, now time.Time, loc *time.Location) 
 		return opt.readOne(ks.oneValueHint(), func(v string) error { return parseInto(&o.Lever, v, ParseLever) })
 	case "ice":
 		return opt.readOne(ks.oneValueHint(), func(v string) error { return parseInto(&o.ICE, v, ParseICE) })
+	case "start":
+		return opt.readOne(ks.oneValueHint(), func(v string) error { return o.setStart(v) })
 	}
 	return Errorf(EINTERNAL, "capture: unknown key %q", opt.key)
 }
@@ -191,6 +193,17 @@ func (o *Options) setTitle(v string) error {
 	t, err := ParseTitle(v)
 	o.Title = &t
 	return err
+}
+
+// setStart reads a goal's start with the number grammar of a check-in's
+// value, the level the goal's metric stood at.
+func (o *Options) setStart(v string) error {
+	n, err := ParseCheckInValue(v)
+	if err != nil {
+		return err
+	}
+	o.Start = n
+	return nil
 }
 
 func (o *Options) setMetric(v string) error {

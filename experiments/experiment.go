@@ -112,6 +112,11 @@ type Goal struct {
 	Closed    bool
 	CreatedAt time.Time
 
+	// Start is the level the goal starts from when set explicitly (`goal
+	// edit G1 start:3000`); without it the goal's first value is its start.
+	Start    float64
+	HasStart bool
+
 	// Who changed the goal last, and when: closing (with a note),
 	// reopening and editing each record their actor. Reopening clears the
 	// closing.

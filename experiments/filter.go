@@ -39,6 +39,7 @@ type GoalUpdate struct {
 	Metric   *string
 	Target   *Target
 	Deadline *Date
+	Start    *float64 // the level the goal starts from; see Goal.Start
 }
 
 // IsZero reports whether u changes nothing.

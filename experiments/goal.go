@@ -6,30 +6,31 @@ import (
 )
 
 // The verbs on an existing goal: `goal close G1 [note]`, `goal reopen G1`,
-// `goal edit G1 key:value…`.
+// `goal edit G1 key:value…`, `goal log G1 4300 [note]`.
 const (
 	GoalClose  = "close"
 	GoalReopen = "reopen"
 	GoalEdit   = "edit"
+	GoalLog    = "log"
 )
 
 // GoalVerb is a verb on an existing goal as typed after `goal`.
 type GoalVerb struct {
-	Verb   string // GoalClose, GoalReopen or GoalEdit
+	Verb   string // GoalClose, GoalReopen, GoalEdit or GoalLog
 	Number int    // the goal's number
 	Rest   string // the text after the goal's reference, trimmed
 }
 
 // ParseGoalVerb tells a verb on a goal from a new goal's title in the text
-// after `goal`. The words close, reopen or edit (any case) followed by a
-// reference written with its G (`G2`, `g2`, `#G2`) are a verb; anything else
-// is a title, so `Close the enterprise gap` or `Edit 3 videos a week` set a
-// goal. A verb followed by a bare number and nothing else (`close 2`) is
+// after `goal`. The words close, reopen, edit or log (any case) followed by
+// a reference written with its G (`G2`, `g2`, `#G2`) are a verb; anything
+// else is a title, so `Close the enterprise gap` or `Log 3 calls a day` set
+// a goal. A verb followed by a bare number and nothing else (`close 2`) is
 // neither: the error asks for the G, since no one means it as a title.
 func ParseGoalVerb(text string) (v GoalVerb, ok bool, err error) {
 	word, rest := CutWord(text)
 	verb := strings.ToLower(word)
-	if verb != GoalClose && verb != GoalReopen && verb != GoalEdit {
+	if verb != GoalClose && verb != GoalReopen && verb != GoalEdit && verb != GoalLog {
 		return GoalVerb{}, false, nil
 	}
 	ref, rest := CutWord(rest)
@@ -104,5 +105,8 @@ func (g *Goal) Edit(upd GoalUpdate, by string, now time.Time) {
 	set(&g.Metric, upd.Metric)
 	set(&g.Target, upd.Target)
 	set(&g.Deadline, upd.Deadline)
+	if upd.Start != nil {
+		g.Start, g.HasStart = *upd.Start, true
+	}
 	g.EditedBy, g.EditedAt = by, now
 }

@@ -16,6 +16,8 @@ func TestParseGoalVerb(t *testing.T) {
 		{"Close #g12  done ", GoalVerb{Verb: GoalClose, Number: 12, Rest: "done"}, true},
 		{"REOPEN G3", GoalVerb{Verb: GoalReopen, Number: 3}, true},
 		{"edit G2 target:+50% by:fri", GoalVerb{Verb: GoalEdit, Number: 2, Rest: "target:+50% by:fri"}, true},
+		{"log G1 4,300 after the launch email", GoalVerb{Verb: GoalLog, Number: 1, Rest: "4,300 after the launch email"}, true},
+		{"Log 3 calls a day", GoalVerb{}, false},
 		// No reference after the word: a new goal's title.
 		{"Close the enterprise gap metric:deals", GoalVerb{}, false},
 		{"Close 3 enterprise deals", GoalVerb{}, false},
@@ -59,6 +61,8 @@ func TestGoalStateChecks(t *testing.T) {
 		{"closed closes not", closed.CanClose(), "G4 is closed already"},
 		{"closed reopens", closed.CanReopen(), ""},
 		{"open reopens not", open.CanReopen(), "G4 is open already"},
+		{"open logs", open.CanLog(), ""},
+		{"closed logs not", closed.CanLog(), "Goal G4 is closed, so it takes no new value: reopen it with `/exp goal reopen G4`"},
 	} {
 		if tt.want == "" {
 			if tt.err != nil {

@@ -16,6 +16,7 @@ type Options struct {
 	GoalNumber *int
 	Lever      *string // as typed (ParseLever); ChannelSettings.Lever checks it
 	ICE        *ICE
+	Start      *float64 // a goal's start (goalEditKeys only)
 }
 
 // maxKeyLen is the length of the longest option key, so keyOf can skip
@@ -31,6 +32,17 @@ var editKeys = func() keySet {
 		"hypothesis": "`hypothesis:\"carousels beat single images\"`",
 	}
 	for k, v := range captureKeys {
+		ks[k] = v
+	}
+	return ks
+}()
+
+// goalEditKeys are the options of `goal edit`: those of editKeys and
+// `start:`, the level a goal starts from, which only a goal has (an
+// experiment's baseline is its first check-in).
+var goalEditKeys = func() keySet {
+	ks := keySet{"start": "`start:3000`"}
+	for k, v := range editKeys {
 		ks[k] = v
 	}
 	return ks
@@ -52,14 +64,31 @@ const editExample = "`edit #4 metric:signups target:+20% by:fri`"
 // `word:value` inside an unquoted value are errors that list the options.
 // Quoting a value keeps such a word in it; a URL is never taken for one.
 func ParseOptions(text string, now time.Time, loc *time.Location) (Options, error) {
+	return editKeys.parseOptionsOnly(text, now, loc)
+}
+
+// ParseGoalEdit reads the options of `goal edit G1 …` as the change of a
+// goal: ParseOptions' grammar with one more key, `start:<value>`, the level
+// the goal starts from, read as a check-in's value (ParseCheckInValue).
+func ParseGoalEdit(text string, now time.Time, loc *time.Location) (GoalUpdate, error) {
+	o, err := goalEditKeys.parseOptionsOnly(text, now, loc)
+	if err != nil {
+		return GoalUpdate{}, err
+	}
+	return o.GoalUpdate()
+}
+
+// parseOptionsOnly reads options-only text with the keys ks (see
+// ParseOptions).
+func (ks keySet) parseOptionsOnly(text string, now time.Time, loc *time.Location) (Options, error) {
 	s := strings.TrimSpace(strings.ToValidUTF8(text, "\uFFFD"))
 	if s == "" {
 		return Options{}, Errorf(EINVALID, "Say what to change as key:value options: %s", optionList())
 	}
-	if ws, we := nextWord(s, 0); !editKeys.isKey(s[ws:we]) {
+	if ws, we := nextWord(s, 0); !ks.isKey(s[ws:we]) {
 		return Options{}, unknownOption(s[ws:we])
 	}
-	return editKeys.parse(s, now, loc)
+	return ks.parse(s, now, loc)
 }
 
 // checkStrayOption refuses a `word:value` after the first word of an
@@ -120,7 +149,7 @@ func (o Options) Given() []string {
 		name string
 		set  bool
 	}{{"title", o.Title != nil}, {"hypothesis", o.Hypothesis != nil}, {"metric", o.Metric != nil},
-		{"target", o.Target != nil}, {"deadline", o.Deadline != nil}, {"goal", o.GoalNumber != nil}, {"lever", o.Lever != nil}, {"ice", o.ICE != nil}} {
+		{"target", o.Target != nil}, {"deadline", o.Deadline != nil}, {"goal", o.GoalNumber != nil}, {"lever", o.Lever != nil}, {"ice", o.ICE != nil}, {"start", o.Start != nil}} {
 		if f.set {
 			names = append(names, f.name)
 		}
@@ -144,7 +173,7 @@ func (o Options) capture(title string) Capture {
 // target and a deadline only; any other option is an error naming them.
 func (o Options) GoalUpdate() (GoalUpdate, error) {
 	if o.GoalNumber != nil || o.ICE != nil || o.Hypothesis != nil || o.Lever != nil {
-		return GoalUpdate{}, Errorf(EINVALID, "A goal has `title:`, `metric:`, `target:` and `by:` only, e.g. `/exp goal edit G1 target:+50%% by:2027-03-31`.")
+		return GoalUpdate{}, Errorf(EINVALID, "A goal has `title:`, `metric:`, `target:` and `by:` only, and `start:` (the level it starts from), e.g. `/exp goal edit G1 target:+50%% start:3000 by:2027-03-31`.")
 	}
-	return GoalUpdate{Title: o.Title, Metric: o.Metric, Target: o.Target, Deadline: o.Deadline}, nil
+	return GoalUpdate{Title: o.Title, Metric: o.Metric, Target: o.Target, Deadline: o.Deadline, Start: o.Start}, nil
 }

@@ -49,11 +49,13 @@ type Reading struct {
 // GoalRecord is what was decided for one goal by the plan's instant: the
 // decisions of the experiments serving it by verdict, the numbers of the
 // latest few of each (newest first, for `/exp plan`; the digest, which
-// shows the keeps alone, reads neither these nor the other verdicts), and
-// the readings its value may come from.
+// shows the keeps alone, reads neither these nor the other verdicts), its
+// own values, and, while it has none, the readings of the experiments
+// serving it on its metric, shown beside the hint to log the goal's own.
 type GoalRecord struct {
 	Decided  map[Decision]int
 	Latest   map[Decision][]int
+	Values   GoalValues
 	Readings []Reading
 }
 
@@ -99,8 +101,14 @@ type GoalPlan struct {
 	Iterated int // an iterate's follow-up runs on, and counts there
 	Latest   map[Decision][]int
 
-	// Reading is the latest value of the goal's metric logged on an
-	// experiment serving it with the same metric (SameMetric).
+	// Progress is the goal's own: from its start to its target, by its
+	// latest value (MeasureGoal).
+	Progress GoalProgress
+	// Readings are, while the goal has no value of its own, the latest
+	// value of each experiment serving it with its metric (SameMetric),
+	// latest first; Reading is the first of them. An experiment's value is
+	// its own and never the goal's.
+	Readings   []Reading
 	Reading    Reading
 	HasReading bool
 
@@ -123,7 +131,7 @@ func Plan(f PlanFacts, now time.Time, loc *time.Location) []GoalPlan {
 			p.DaysLeft = DaysLeft(g.Deadline, now, loc)
 		}
 		p.Running = sortByNumber(filterExperiments(running, func(e *Experiment) bool { return e.GoalID == g.ID }))
-		p.record(f.Records[g.ID], now)
+		p.record(f.Records[g.ID], now, loc)
 		p.Move = nextMove(p, f.Ideas, goals, running, now, loc)
 		p.Nudge = p.HasDeadline && p.DaysLeft <= GoalNudgeDays && p.Kept == 0
 		plans = append(plans, p)
@@ -132,11 +140,42 @@ func Plan(f PlanFacts, now time.Time, loc *time.Location) []GoalPlan {
 	return plans
 }
 
-// record fills in the decisions and the reading of p from r.
-func (p *GoalPlan) record(r GoalRecord, now time.Time) {
+// record fills in the decisions, the progress and the readings of p from
+// r, with calendar days in loc.
+func (p *GoalPlan) record(r GoalRecord, now time.Time, loc *time.Location) {
 	p.Kept, p.Killed, p.Iterated = r.Decided[DecisionKeep], r.Decided[DecisionKill], r.Decided[DecisionIterate]
 	p.Latest = r.Latest
-	p.Reading, p.HasReading = LatestReading(r.Readings, p.Goal.Metric, now)
+	p.Progress = MeasureGoal(p.Goal, r.Values, loc)
+	p.Readings = LatestReadings(r.Readings, p.Goal.Metric, now)
+	if len(p.Readings) > 0 {
+		p.Reading, p.HasReading = p.Readings[0], true
+	}
+}
+
+// LatestReadings returns the readings logged by now on the metric metric
+// (SameMetric), one per experiment (its latest), the latest first and the
+// higher experiment number first on a tie, so its first is LatestReading.
+func LatestReadings(readings []Reading, metric string, now time.Time) []Reading {
+	latest := map[int]Reading{}
+	for _, r := range readings {
+		if !SameMetric(r.Metric, metric) || r.At.After(now) {
+			continue
+		}
+		if old, ok := latest[r.Number]; !ok || r.At.After(old.At) {
+			latest[r.Number] = r
+		}
+	}
+	list := make([]Reading, 0, len(latest))
+	for _, r := range latest {
+		list = append(list, r)
+	}
+	slices.SortFunc(list, func(a, b Reading) int {
+		if c := b.At.Compare(a.At); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Number, a.Number)
+	})
+	return list
 }
 
 // LatestReading returns the latest of readings logged by now on the metric

@@ -11,7 +11,7 @@ import (
 
 const goalColumns = `id, team, number, channel, title, metric, target_value, target_percent, target_at_most,
 	deadline, author, closed, created_at, closed_by, closed_at, closed_note, reopened_by,
-	reopened_at, edited_by, edited_at`
+	reopened_at, edited_by, edited_at, start_value`
 
 // CreateGoal stores a new goal and sets its ID, its Number (the team's next
 // G number) and, when zero, its CreatedAt (now). notify, if not nil, runs in
@@ -105,11 +105,19 @@ func (db *DB) changeGoal(ctx context.Context, op, team string, number int, notif
 func saveGoal(ctx context.Context, tx *sql.Tx, g experiments.Goal) error {
 	_, err := tx.ExecContext(ctx, `UPDATE goals SET title = ?, metric = ?, target_value = ?,
 		target_percent = ?, target_at_most = ?, deadline = ?, closed = ?, closed_by = ?, closed_at = ?, closed_note = ?,
-		reopened_by = ?, reopened_at = ?, edited_by = ?, edited_at = ? WHERE id = ?`,
+		reopened_by = ?, reopened_at = ?, edited_by = ?, edited_at = ?, start_value = ? WHERE id = ?`,
 		g.Title, g.Metric, g.Target.Value, g.Target.Percent, g.Target.AtMost, nullDate(g.Deadline), g.Closed,
 		g.ClosedBy, nullMillis(g.ClosedAt), g.ClosedNote, g.ReopenedBy, nullMillis(g.ReopenedAt),
-		g.EditedBy, nullMillis(g.EditedAt), g.ID)
+		g.EditedBy, nullMillis(g.EditedAt), nullStart(g), g.ID)
 	return err
+}
+
+// nullStart is g's explicit start as a column: NULL when it has none.
+func nullStart(g experiments.Goal) any {
+	if !g.HasStart {
+		return nil
+	}
+	return g.Start
 }
 
 // FindGoal returns the team's goal G<number>.
@@ -224,13 +232,15 @@ func scanGoal(s scanner) (experiments.Goal, error) {
 		deadline                 sql.NullString
 		created                  int64
 		closed, reopened, edited sql.NullInt64
+		start                    sql.NullFloat64
 	)
 	err := s.Scan(&g.ID, &g.Team, &g.Number, &g.Channel, &g.Title, &g.Metric, &g.Target.Value,
 		&g.Target.Percent, &g.Target.AtMost, &deadline, &g.Author, &g.Closed, &created, &g.ClosedBy, &closed,
-		&g.ClosedNote, &g.ReopenedBy, &reopened, &g.EditedBy, &edited)
+		&g.ClosedNote, &g.ReopenedBy, &reopened, &g.EditedBy, &edited, &start)
 	if err != nil {
 		return g, err
 	}
+	g.Start, g.HasStart = start.Float64, start.Valid
 	g.CreatedAt = fromMillis(created)
 	g.ClosedAt, g.ReopenedAt, g.EditedAt = fromNullMillis(closed), fromNullMillis(reopened), fromNullMillis(edited)
 	g.Deadline, err = parseDate(deadline)

@@ -83,6 +83,10 @@ func findHomeChannels(ctx context.Context, tx *sql.Tx, team, user string, week f
 		if ch.Facts, err = findDigestFacts(ctx, tx, team, name, s, ch.Week); err != nil {
 			return nil, 0, err
 		}
+		// The home shows each open goal's progress, as the digest does.
+		if ch.Records, err = findGoalRecords(ctx, tx, ch.Goals, ch.Running, ch.Week.AsOf, 0); err != nil {
+			return nil, 0, err
+		}
 		channels = append(channels, ch)
 	}
 	return channels, total, nil

@@ -94,8 +94,10 @@ func fillTitles(ctx context.Context, tx *sql.Tx, list []experiments.Experiment) 
 }
 
 // findGoalRecords reads the record of each goal as of asOf, with the latest
-// latest decisions of each verdict (none when latest is 0); running are
-// the experiments running then, brief, whose readings are read too.
+// latest decisions of each verdict (none when latest is 0) and its own
+// values; running are the experiments running then, brief, whose readings
+// are read for a goal with no value yet, to show beside the hint to log
+// one (they no longer stand in for the goal's value).
 func findGoalRecords(ctx context.Context, tx *sql.Tx, goals []experiments.Goal, running []experiments.Experiment, asOf time.Time, latest int) (map[int64]experiments.GoalRecord, error) {
 	records := make(map[int64]experiments.GoalRecord, len(goals))
 	at := toMillis(asOf)
@@ -103,6 +105,13 @@ func findGoalRecords(ctx context.Context, tx *sql.Tx, goals []experiments.Goal, 
 		r, err := findGoalRecord(ctx, tx, g, at, latest)
 		if err != nil {
 			return nil, err
+		}
+		if r.Values, err = findGoalValues(ctx, tx, g.ID, at); err != nil {
+			return nil, err
+		}
+		if r.Values.Count > 0 {
+			records[g.ID] = r
+			continue
 		}
 		if r.Readings, err = findReadings(ctx, tx, g, running, at); err != nil {
 			return nil, err

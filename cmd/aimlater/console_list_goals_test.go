@@ -135,3 +135,11 @@ goals
 		t.Errorf("goals after reopening:\n%s\nwant no closed section", last)
 	}
 }
+
+// The console logs a goal's own number through the same App.Handle as
+// Slack: `goals` shows it against the target.
+func TestConsoleGoalLog(t *testing.T) {
+	replies := consoleReplies(t, "goal Grow subscribers metric:subscribers target:+100%\ngoal log G1 3,000\ngoal log G1 4300 launch email\ngoals\n")
+	mustContain(t, replyTo(t, replies, "goal log G1 4300 launch email"), "Logged 4,300 on goal G1")
+	mustContain(t, replyTo(t, replies, "goals"), "subscribers 4,300 of 6,000 · 43% of the way from 3,000")
+}

@@ -52,6 +52,11 @@ func (f *digestFixture) build() {
 	f.must(f.db.SaveChannelSettings(f.ctx, s))
 	g1 := f.goal("Double trial signups", "signups", experiments.Target{Value: 100, Percent: true}, "2026-09-01 09:00")
 	f.g2 = f.goal("Grow the newsletter to 10k", "subscribers", experiments.Target{Value: 10000}, "2026-09-01 09:05").ID
+	// G2's own number: its start, its latest by the reviewed week's end,
+	// and one logged after it, which the digest of W48 does not read.
+	f.goalValue(2, 3000, "2026-09-01 09:10")
+	f.goalValue(2, 4300, "2026-11-26 18:00")
+	f.goalValue(2, 9000, "2026-12-01 09:00")
 	f.history(g1)
 	f.thisWeek(g1)
 }
@@ -142,6 +147,13 @@ func (f *digestFixture) goal(title, metric string, target experiments.Target, cr
 		Author: "U1", CreatedAt: f.at(created)}
 	f.must(f.db.CreateGoal(f.ctx, &g, nil))
 	return g
+}
+
+// goalValue logs value on goal G<number> at the time written.
+func (f *digestFixture) goalValue(number int, value float64, at string) {
+	v := experiments.GoalValue{Value: value, By: "U1", At: f.at(at)}
+	_, err := f.db.LogGoalValue(f.ctx, "T1", number, &v)
+	f.must(err)
 }
 
 // runSpec is an experiment started with new: running from its launch,

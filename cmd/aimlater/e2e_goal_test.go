@@ -54,3 +54,39 @@ func TestE2EGoalClose(t *testing.T) {
 		t.Errorf("the digest still lists closed G1:\n%s", digest)
 	}
 }
+
+// A goal measures the team's own number through Slack: `goal log` records
+// it, the first value is the start, and `goals` shows the latest against
+// the target as a share of the way from the start. A closed goal refuses a
+// value and says how to reopen it.
+func TestE2EGoalLog(t *testing.T) {
+	srv := startFake(t)
+	s := startServe(t, srv, newDB(t))
+	mustContain(t, s.slash("C1", "U1", "goal Grow subscribers metric:subscribers target:6,000"), "Goal G1")
+	mustContain(t, s.slash("C1", "U1", "goals"), "no value yet — log the goal's own number: `/exp goal log G1 4300`")
+	mustContain(t, s.slash("C1", "U1", "goal log G1 3000"), "Logged *3,000* on goal G1", "no progress yet")
+	mustContain(t, s.slash("C1", "U2", "goal log G1 4300 after the launch email"), "Logged *4,300*", "4,300 of 6,000")
+	mustContain(t, s.slash("C1", "U1", "goals"), "subscribers 4,300 of 6,000", "43% of the way from 3,000", "▓▓▓▓░░░░░░")
+	mustContain(t, s.slash("C1", "U1", "plan"), "4,300 of 6,000 · 43% of the way from 3,000")
+	mustContain(t, s.slash("C1", "U1", "goal log G1 lots"), "is not a value I can log")
+
+	mustContain(t, s.slash("C1", "U1", "goal edit G1 start:1,300"), "Goal G1")
+	mustContain(t, s.slash("C1", "U1", "goals"), "4,300 of 6,000 · 63% of the way from 1,300")
+
+	s.slash("C1", "U1", "goal close G1")
+	mustContain(t, s.slash("C1", "U1", "goal log G1 5000"), "Goal G1 is closed", "`/exp goal reopen G1`")
+}
+
+// A redelivered `goal log` stores its value once: its delivery keys commit
+// with the value.
+func TestE2EGoalLogRedelivered(t *testing.T) {
+	srv := startFake(t)
+	dbPath := newDB(t)
+	s := startServe(t, srv, dbPath)
+	s.slash("C1", "U1", "goal Grow subscribers metric:subscribers target:6000")
+	mustContain(t, s.deliverTwice("C1", "U1", "goal log G1 4300 redelivered"), "Logged *4,300*")
+	s.stop()
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM goal_values WHERE note = 'redelivered'`); n != 1 {
+		t.Errorf("stored %d values, want 1", n)
+	}
+}

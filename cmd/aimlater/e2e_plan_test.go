@@ -7,9 +7,10 @@ import (
 
 // TestE2EPlan: `/exp plan` through the fake Slack. G2, due in 10 days with
 // nothing kept, comes before G1 (no by:, so 90 days) and carries the nudge;
-// G1 shows its running experiment and the latest value logged on it (its
-// metric written in another case) against the target; G2's next move is
-// its top idea with Launch, which U2 clicks: the idea runs, launched by U2.
+// G1 shows its running experiment and, with no value of its own yet, the
+// latest value logged on it (its metric written in another case) beside the
+// hint to log the goal's own; G2's next move is its top idea with Launch,
+// which U2 clicks: the idea runs, launched by U2.
 func TestE2EPlan(t *testing.T) {
 	srv := startFake(t)
 	s := startServe(t, srv, newDB(t))
@@ -23,11 +24,11 @@ func TestE2EPlan(t *testing.T) {
 
 	plan := s.slash("C1", "U1", "plan")
 	mustContain(t, plan, "The plan* · 2 open goals, soonest deadline first",
-		"*G2* Grow the newsletter · 10 days left", "no experiment yet", "no *subscribers* logged yet",
+		"*G2* Grow the newsletter · 10 days left", "no experiment yet", "no value yet — log the goal's own number: `/exp goal log G2 4300`",
 		"no test running: launch #2 Newsletter referral contest? `/exp launch #2`", "Launch #2",
 		"10 days left and nothing kept:* close it (`/exp goal close G2 …`), extend it (`/exp goal edit G2 by:",
 		"or shoot (`/exp new … goal:G2`)",
-		"*G1* Double trial signups · 90 days left", "running #1", "signups *640* of *1000* (64%), logged on #1 today",
+		"*G1* Double trial signups · 90 days left", "running #1", "no value yet; its experiments on signups: #1 640 (today) — log the goal's own number: `/exp goal log G1 4300`",
 		"#1 is due first, in 14 days: check in with `/exp log #1 …`")
 	if i, j := strings.Index(plan, "*G2*"), strings.Index(plan, "*G1*"); i > j {
 		t.Errorf("plan lists G1 before G2, due sooner:\n%s", plan)
