@@ -27,11 +27,28 @@ const checkInExample = "`412 signups after week one`"
 // `NaN`, `0x1p-2`) is refused rather than filed into the note, where it
 // would be lost as a value. A line with nothing but an on/off-track word
 // is a status report with neither value nor note.
-func ParseCheckIn(text string) (CheckIn, error) {
+func ParseCheckIn(text string) (CheckIn, error) { return ParseCheckInOf(text, "") }
+
+// ParseCheckInOf is ParseCheckIn for an experiment whose metric is named
+// metric: a log that starts with that name (`signups 40`, as people write
+// it) reads the number after it as the value. A first word shaped as a
+// rate, `42/1000`, optionally followed by `vs 31/1000`, is a Sample: the
+// variant's conversions out of its trials and its control's; its value is
+// the variant's rate in percent.
+func ParseCheckInOf(text, metric string) (CheckIn, error) {
 	ci := CheckIn{OnTrack: true}
 	lines, marked := dropTrackWords(CleanText(text), &ci)
+	lines = dropMetricName(lines, metric)
 	first, rest := firstWord(lines)
-	if first != "" && looksNumeric(first) {
+	if looksLikeRate(first) {
+		s, after, err := cutSample(strings.Fields(firstLine(lines)))
+		if err != nil {
+			return CheckIn{}, err
+		}
+		v := s.RatePercent()
+		ci.Sample, ci.Value = &s, &v
+		lines = replaceFirstLine(lines, strings.Join(after, " "))
+	} else if first != "" && looksNumeric(first) {
 		v, err := ParseCheckInValue(first)
 		if err != nil {
 			return CheckIn{}, Errorf(EINVALID, "%s If it starts the note, put a word before it, e.g. `about %s`.",
@@ -48,6 +65,59 @@ func ParseCheckIn(text string) (CheckIn, error) {
 		return CheckIn{}, Errorf(EINVALID, "A check-in needs a value, a note or both, e.g. %s (add `off-track` if it is not going well).", checkInExample)
 	}
 	return ci, nil
+}
+
+// dropMetricName drops the metric's name from the front of the first line
+// when a value or a rate follows it: `signups 40 after the launch`.
+func dropMetricName(lines []string, metric string) []string {
+	line := firstLine(lines)
+	if metric == "" || len(line) <= len(metric) || !strings.EqualFold(line[:len(metric)], metric) || line[len(metric)] != ' ' {
+		return lines
+	}
+	rest := strings.TrimSpace(line[len(metric):])
+	next, _, _ := strings.Cut(rest, " ")
+	if !looksNumeric(next) && !looksLikeRate(next) {
+		return lines
+	}
+	return replaceFirstLine(lines, rest)
+}
+
+// firstLine is the first line of lines with a word on it, "" for none.
+func firstLine(lines []string) string {
+	for _, l := range lines {
+		if l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// replaceFirstLine returns lines with the first line that has a word on it
+// replaced by line.
+func replaceFirstLine(lines []string, line string) []string {
+	out := append([]string(nil), lines...)
+	for i, l := range out {
+		if l != "" {
+			out[i] = line
+			return out
+		}
+	}
+	return out
+}
+
+// NumberInNote returns the first number a check-in's note holds when the
+// check-in has no value: `signups 40` filed as a note on an experiment
+// measuring leads. The reply says so, with the command that logs it.
+func NumberInNote(ci CheckIn) (string, bool) {
+	if ci.Value != nil {
+		return "", false
+	}
+	for _, w := range strings.Fields(ci.Note) {
+		if v, err := ParseCheckInValue(strings.TrimRight(w, ".,;:!?")); err == nil && v != nil {
+			return formatValue(*v), true
+		}
+	}
+	return "", false
 }
 
 // dropTrackWords splits cleaned text into lines of words without the

@@ -16,6 +16,8 @@ import (
 // target is reached when the latest value gets there in its direction: up
 // to at least 500 signups, down to at most 50 for `target:<50`; a relative
 // one when the change from the first value reaches it (+20% up, -10% down).
+// A rate logged with its control (`42/1000 vs 31/1000`) cues on the
+// evidence alone, past the guards (ReadEvidence), whatever the target.
 // A first value already past an "at least" target may read it backwards
 // (80 against a cost target of 50): it gives no cue, LowerIsBetter asks
 // instead; a later value past the target cues as usual.
@@ -25,6 +27,10 @@ func DecideCue(e Experiment, first *float64, last CheckIn) (string, bool) {
 	}
 	if !last.OnTrack {
 		return "marked off track", true
+	}
+	if last.Sample != nil && last.Sample.HasControl() {
+		r := ReadEvidence(e, *last.Sample, last.At)
+		return r.Line, r.Decide
 	}
 	if last.Value == nil || e.Target.IsZero() {
 		return "", false

@@ -51,13 +51,19 @@ func ChanceToBeat(variant, control Arm) float64 {
 func chanceAbove(b, a Arm) float64 {
 	aa, ba := a.posterior()
 	ab, bb := b.posterior()
-	term := math.Exp(mathext.Lbeta(aa, ba+bb) - mathext.Lbeta(aa, ba))
-	sum := 0.0
+	// In logs, scaled by the largest term so far: with thousands of
+	// successes the first terms underflow to zero and the sum with them.
+	logTerm := mathext.Lbeta(aa, ba+bb) - mathext.Lbeta(aa, ba)
+	peak, sum := logTerm, 0.0
 	for i := 0.0; i < ab; i++ {
-		sum += term
-		term *= (aa + i) * (bb + i) / ((aa + ba + bb + i) * (1 + i))
+		if logTerm > peak {
+			sum *= math.Exp(peak - logTerm)
+			peak = logTerm
+		}
+		sum += math.Exp(logTerm - peak)
+		logTerm += math.Log((aa + i) * (bb + i) / ((aa + ba + bb + i) * (1 + i)))
 	}
-	return math.Min(1, math.Max(0, sum))
+	return math.Min(1, math.Max(0, sum*math.Exp(peak)))
 }
 
 // Lift is the relative change of a variant's rate over its control's, with

@@ -94,3 +94,17 @@ func BenchmarkEvidence(b *testing.B) {
 		LiftOf(Arm{42, 1000}, Arm{31, 1000})
 	}
 }
+
+// TestChanceToBeatLargeCounts: thousands of successes do not underflow
+// the sum; near-equal large arms are a near coin toss, and the two
+// directions still add up to one.
+func TestChanceToBeatLargeCounts(t *testing.T) {
+	v, c := Arm{Successes: 3100, Trials: 100000}, Arm{Successes: 3080, Trials: 100000}
+	p := ChanceToBeat(v, c)
+	if p < 0.55 || p > 0.65 {
+		t.Errorf("ChanceToBeat(3100/100000, 3080/100000) = %v, want about 0.60", p)
+	}
+	if q := ChanceToBeat(c, v); math.Abs(p+q-1) > 1e-9 {
+		t.Errorf("P(A>B) + P(B>A) = %v, want 1", p+q)
+	}
+}

@@ -93,8 +93,11 @@ type CheckIn struct {
 	Author       string
 	At           time.Time
 	Value        *float64 // optional measured value of the metric
-	Note         string
-	OnTrack      bool
+	// Sample holds a rate check-in's counts (`42/1000 vs 31/1000`), nil for
+	// a plain value; Value is then the variant's rate in percent.
+	Sample  *Sample
+	Note    string
+	OnTrack bool
 }
 
 // Goal is a channel's outcome that experiments serve; it says who wants what,

@@ -72,10 +72,21 @@ func insertCheckIn(ctx context.Context, tx *sql.Tx, c *experiments.CheckIn) erro
 	if c.Value != nil {
 		value = *c.Value
 	}
-	return tx.QueryRowContext(ctx, `INSERT INTO check_ins (experiment_id, author, at, value, note, on_track)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-		c.ExperimentID, c.Author, toMillis(c.At), value, c.Note, c.OnTrack).Scan(&c.ID)
+	var s, n, cs, cn any // NULL for a plain value, and for no control
+	if c.Sample != nil {
+		s, n = c.Sample.Variant.Successes, c.Sample.Variant.Trials
+		if c.Sample.HasControl() {
+			cs, cn = c.Sample.Control.Successes, c.Sample.Control.Trials
+		}
+	}
+	return tx.QueryRowContext(ctx, `INSERT INTO check_ins (experiment_id, author, at, value, note, on_track,
+		successes, trials, control_successes, control_trials)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.ExperimentID, c.Author, toMillis(c.At), value, c.Note, c.OnTrack, s, n, cs, cn).Scan(&c.ID)
 }
+
+// checkInColumns are what scanCheckIn reads.
+const checkInColumns = `id, experiment_id, author, at, value, note, on_track, successes, trials, control_successes, control_trials`
 
 // ListCheckIns returns the check-ins of the experiment with ID experimentID,
 // newest first, at most limit of them (all when limit ≤ 0).
@@ -98,7 +109,7 @@ func findCheckIns(ctx context.Context, tx *sql.Tx, experimentID int64, limit int
 	if newestFirst {
 		order = "DESC"
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, experiment_id, author, at, value, note, on_track
+	rows, err := tx.QueryContext(ctx, `SELECT `+checkInColumns+`
 		FROM check_ins WHERE experiment_id = ? ORDER BY at `+order+`, id `+order+` LIMIT ?`, experimentID, limit)
 	if err != nil {
 		return nil, err
@@ -120,9 +131,15 @@ func scanCheckIn(s scanner) (experiments.CheckIn, error) {
 		c     experiments.CheckIn
 		at    int64
 		value sql.NullFloat64
+		arms  [4]sql.NullInt64 // successes, trials, control's
 	)
-	if err := s.Scan(&c.ID, &c.ExperimentID, &c.Author, &at, &value, &c.Note, &c.OnTrack); err != nil {
+	if err := s.Scan(&c.ID, &c.ExperimentID, &c.Author, &at, &value, &c.Note, &c.OnTrack,
+		&arms[0], &arms[1], &arms[2], &arms[3]); err != nil {
 		return c, err
+	}
+	if arms[1].Valid {
+		c.Sample = &experiments.Sample{Variant: experiments.Arm{Successes: int(arms[0].Int64), Trials: int(arms[1].Int64)},
+			Control: experiments.Arm{Successes: int(arms[2].Int64), Trials: int(arms[3].Int64)}}
 	}
 	c.At = fromMillis(at)
 	if value.Valid {
