@@ -29,8 +29,10 @@ func DecideCue(e Experiment, first *float64, last CheckIn) (string, bool) {
 		return "marked off track", true
 	}
 	if last.Sample != nil && last.Sample.HasControl() {
-		r := ReadEvidence(e, *last.Sample, last.At)
-		return r.Line, r.Decide
+		if r := ReadEvidence(e, *last.Sample, last.At); r.Decide {
+			return r.Line, true
+		}
+		return "", false // too early to call: ReadEvidence says why
 	}
 	if last.Value == nil || e.Target.IsZero() {
 		return "", false

@@ -112,7 +112,7 @@ func TestReadEvidence(t *testing.T) {
 			}
 		}
 		last := CheckIn{OnTrack: true, At: launched.Add(tc.ran), Sample: &tc.s}
-		if line, ok := DecideCue(e, nil, last); ok != tc.decide || (ok && line != r.Line) {
+		if line, ok := DecideCue(e, nil, last); ok != tc.decide || (ok && line != r.Line) || (!ok && line != "") {
 			t.Errorf("%s: DecideCue = %q, %v; want the reading's", tc.name, line, ok)
 		}
 	}
