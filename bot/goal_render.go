@@ -28,7 +28,7 @@ func goalProgressText(g experiments.Goal, p experiments.GoalProgress, command st
 	if !p.HasValue {
 		return ""
 	}
-	value := groupedNumber(p.Latest)
+	value := experiments.GroupedNumber(p.Latest)
 	if g.Metric != "" {
 		value = blockkit.Escape(g.Metric) + " " + value
 	}
@@ -36,20 +36,20 @@ func goalProgressText(g experiments.Goal, p experiments.GoalProgress, command st
 	case !p.HasLevel:
 		return fmt.Sprintf("%s · no target to measure it against: `%s goal edit %s target:…`", value, command, g.Ref())
 	case p.Pace == experiments.PaceUnknown:
-		return fmt.Sprintf("%s · its target %s is where it started: `%s goal edit %s start:… target:…`", value, groupedNumber(p.Level), command, g.Ref())
+		return fmt.Sprintf("%s · its target %s is where it started: `%s goal edit %s start:… target:…`", value, experiments.GroupedNumber(p.Level), command, g.Ref())
 	}
-	way := fmt.Sprintf("%d%% of the way from %s", int(math.Floor(p.Share*100)), groupedNumber(p.Start))
+	way := fmt.Sprintf("%d%% of the way from %s", int(math.Floor(p.Share*100)), experiments.GroupedNumber(p.Start))
 	if p.Share < 0 {
-		way = "moving away from the target, from " + groupedNumber(p.Start)
+		way = "moving away from the target, from " + experiments.GroupedNumber(p.Start)
 	}
-	return fmt.Sprintf("%s of %s · %s `%s`", value, groupedNumber(p.Level), way, progressBar(p.Share))
+	return fmt.Sprintf("%s of %s · %s `%s`", value, experiments.GroupedNumber(p.Level), way, progressBar(p.Share))
 }
 
 // goalPaceText is where a goal's pace leads: "at this pace 6,000 by
 // 2027-01-20, 10 days after the deadline", "… before the deadline", "no
 // progress yet" or "target reached"; "" when it cannot be measured.
 func goalPaceText(g experiments.Goal, p experiments.GoalProgress) string {
-	level := groupedNumber(p.Level)
+	level := experiments.GroupedNumber(p.Level)
 	switch p.Pace {
 	case experiments.PaceFlat:
 		return "no progress yet"
@@ -96,7 +96,7 @@ func goalNoValueText(g experiments.Goal, readings []experiments.Reading, command
 	shown := readings[:min(len(readings), goalReadingsShown)]
 	refs := make([]string, len(shown))
 	for i, r := range shown {
-		refs[i] = fmt.Sprintf("#%d %s", r.Number, groupedNumber(r.Value))
+		refs[i] = fmt.Sprintf("#%d %s", r.Number, experiments.GroupedNumber(r.Value))
 		if loc != nil {
 			refs[i] += " (" + daysAgoWords(experiments.CalendarDaysSince(r.At, now, loc)) + ")"
 		}
@@ -113,25 +113,4 @@ func goalNoValueText(g experiments.Goal, readings []experiments.Reading, command
 func progressBar(share float64) string {
 	filled := int(math.Floor(math.Max(0, math.Min(1, share)) * progressBarCells))
 	return strings.Repeat("▓", filled) + strings.Repeat("░", progressBarCells-filled)
-}
-
-// groupedNumber writes a value with commas between thousands and its
-// decimals as they are: "4,300", "1,234,567.5", "-40", "3.5".
-func groupedNumber(v float64) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 {
-		b.WriteByte('-')
-	}
-	for i, d := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(d)
-	}
-	if hasFrac {
-		b.WriteString("." + frac)
-	}
-	return b.String()
 }

@@ -16,8 +16,8 @@ func TestGroupedNumber(t *testing.T) {
 		{0, "0"}, {42, "42"}, {999, "999"}, {1000, "1,000"}, {4300, "4,300"}, {123456, "123,456"},
 		{1234567.5, "1,234,567.5"}, {-40, "-40"}, {-1200, "-1,200"}, {3.25, "3.25"}, {1e12, "1,000,000,000,000"},
 	} {
-		if got := groupedNumber(tt.in); got != tt.want {
-			t.Errorf("groupedNumber(%v) = %q, want %q", tt.in, got, tt.want)
+		if got := experiments.GroupedNumber(tt.in); got != tt.want {
+			t.Errorf("experiments.GroupedNumber(%v) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

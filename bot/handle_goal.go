@@ -171,7 +171,7 @@ func (a *App) goalLog(ctx context.Context, c Command, v experiments.GoalVerb) (R
 	}
 	p := experiments.MeasureGoal(g, records[g.ID].Values, ch.loc)
 	return textReply(fmt.Sprintf(":chart_with_upwards_trend: Logged *%s* on goal %s *%s* — %s.",
-		groupedNumber(value), g.Ref(), blockkit.Escape(g.Title), goalStanding(g, p, nil, a.CommandName, ch.now, ch.loc))), nil
+		experiments.GroupedNumber(value), g.Ref(), blockkit.Escape(g.Title), goalStanding(g, p, nil, a.CommandName, ch.now, ch.loc))), nil
 }
 
 // announceGoalClosed tells the goal's channel who closed it, and why when

@@ -60,7 +60,7 @@ func missingAim(e experiments.Experiment) string {
 func goalAimLine(g experiments.Goal) string {
 	parts := aimParts(g.Metric, g.Target, g.Deadline)
 	if g.HasStart {
-		parts = append(parts, "from *"+groupedNumber(g.Start)+"*")
+		parts = append(parts, "from *"+experiments.GroupedNumber(g.Start)+"*")
 	}
 	if len(parts) == 0 {
 		return "no metric, target or deadline yet"

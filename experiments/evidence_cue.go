@@ -3,6 +3,8 @@ package experiments
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -125,10 +127,25 @@ func signedPercent(x float64) string {
 }
 
 // formatCount writes a count with thousands separators: 12,000.
-func formatCount(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
+func formatCount(n int) string { return GroupedNumber(float64(n)) }
+
+// GroupedNumber writes a value with commas between thousands and its
+// decimals as they are: "4,300", "1,234,567.5", "-40", "3.5".
+func GroupedNumber(v float64) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 {
+		b.WriteByte('-')
 	}
-	return s
+	for i, d := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return b.String()
 }
